@@ -1,0 +1,61 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "kwiktop",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "KwikCore", targets: ["KwikCore"]),
+        .library(name: "KwikMetrics", targets: ["KwikMetrics"]),
+        .library(name: "KwikDashboard", targets: ["KwikDashboard"]),
+        .executable(name: "kwiktop", targets: ["kwiktop"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+    ],
+    targets: [
+        .target(name: "KwikMetrics", swiftSettings: strict),
+        .target(
+            name: "KwikCore",
+            dependencies: [
+                "KwikMetrics",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            swiftSettings: strict
+        ),
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        .target(name: "KwikDashboard", dependencies: ["KwikMetrics"], swiftSettings: strict),
+        .executableTarget(
+            name: "kwiktop",
+            dependencies: [
+                "KwikCore", "KwikMetrics", "KwikDashboard", "CNcurses",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KwikCoreTests",
+            dependencies: [
+                "KwikCore", "KwikMetrics",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "KwikDashboardTests", dependencies: ["KwikDashboard", "KwikMetrics"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,1 @@
+// Pure dashboard rendering lives here.

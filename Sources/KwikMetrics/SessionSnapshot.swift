@@ -1,0 +1,110 @@
+/// One consistent reading of a session's metrics: what the dashboard draws, what `--headless` prints
+/// as NDJSON and what the exporters publish. Times are seconds since the session started; rates are
+/// bits per second over the averaging window; RTTs are microseconds.
+public struct SessionSnapshot: Sendable, Equatable {
+    public var sessionID: String
+    public var role: Role
+    public var state: SessionState
+    /// Why the session ended badly, when it did.
+    public var failureReason: String?
+    public var uptime: Double
+    public var scheduler: SchedulerKind
+    public var workload: Workload
+    public var averagingWindow: Double
+
+    public var goodputBps: Double
+    public var deliveredBytes: UInt64
+    public var verifiedBytes: UInt64
+    public var corruptBytes: UInt64
+    public var sentBytes: UInt64
+    public var reorderDepth: Int
+    public var reorderHighWater: Int
+    public var headOfLineStallSeconds: Double
+    public var deliveryOrderViolations: UInt64
+    public var duplicatesDropped: UInt64
+    public var reorderEvents: UInt64
+
+    public var paths: [PathSnapshot]
+    public var failovers: [FailoverEvent]
+    /// The peer's receive-side summary, from its last STATS frame.
+    public var peer: PeerSummary?
+
+    public enum Role: String, Sendable, Codable { case client, server }
+
+    public enum SessionState: String, Sendable, Codable {
+        case connecting
+        case running
+        /// No path can carry data: the transfer waits for one to come back.
+        case stalled
+        case completed
+        case failed
+    }
+
+    public struct Workload: Sendable, Equatable, Codable {
+        public enum Direction: String, Sendable, Codable, CaseIterable { case download, upload, both }
+        public var direction: Direction
+        /// Bytes per direction; nil when the run is bounded by time instead.
+        public var totalBytes: UInt64?
+        public var packetSize: Int
+
+        public init(direction: Direction, totalBytes: UInt64?, packetSize: Int) {
+            self.direction = direction
+            self.totalBytes = totalBytes
+            self.packetSize = packetSize
+        }
+    }
+
+    public init(
+        sessionID: String, role: Role, state: SessionState, failureReason: String? = nil, uptime: Double,
+        scheduler: SchedulerKind, workload: Workload, averagingWindow: Double, goodputBps: Double,
+        deliveredBytes: UInt64, verifiedBytes: UInt64, corruptBytes: UInt64, sentBytes: UInt64,
+        reorderDepth: Int, reorderHighWater: Int, headOfLineStallSeconds: Double,
+        deliveryOrderViolations: UInt64, duplicatesDropped: UInt64, reorderEvents: UInt64,
+        paths: [PathSnapshot], failovers: [FailoverEvent], peer: PeerSummary? = nil
+    ) {
+        self.sessionID = sessionID
+        self.role = role
+        self.state = state
+        self.failureReason = failureReason
+        self.uptime = uptime
+        self.scheduler = scheduler
+        self.workload = workload
+        self.averagingWindow = averagingWindow
+        self.goodputBps = goodputBps
+        self.deliveredBytes = deliveredBytes
+        self.verifiedBytes = verifiedBytes
+        self.corruptBytes = corruptBytes
+        self.sentBytes = sentBytes
+        self.reorderDepth = reorderDepth
+        self.reorderHighWater = reorderHighWater
+        self.headOfLineStallSeconds = headOfLineStallSeconds
+        self.deliveryOrderViolations = deliveryOrderViolations
+        self.duplicatesDropped = duplicatesDropped
+        self.reorderEvents = reorderEvents
+        self.paths = paths
+        self.failovers = failovers
+        self.peer = peer
+    }
+}
+
+/// What the peer says about the bytes it received from us.
+public struct PeerSummary: Sendable, Equatable {
+    public var deliveredBytes: UInt64
+    public var verifiedBytes: UInt64
+    public var corruptBytes: UInt64
+    public var deliveryOrderViolations: UInt64
+    public var duplicatesDropped: UInt64
+    public var orderingViolations: UInt64
+
+    public init(
+        deliveredBytes: UInt64, verifiedBytes: UInt64, corruptBytes: UInt64,
+        deliveryOrderViolations: UInt64, duplicatesDropped: UInt64, orderingViolations: UInt64
+    ) {
+        self.deliveredBytes = deliveredBytes
+        self.verifiedBytes = verifiedBytes
+        self.corruptBytes = corruptBytes
+        self.deliveryOrderViolations = deliveryOrderViolations
+        self.duplicatesDropped = duplicatesDropped
+        self.orderingViolations = orderingViolations
+    }
+}

@@ -1,0 +1,6 @@
+import ArgumentParser
+
+@main
+struct Kwiktop: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "top for multipath transport sessions")
+}

@@ -1,0 +1,6 @@
+import KwikCore
+import Testing
+
+@Test func protocolVersionIsOne() {
+    #expect(ProtocolVersion.current == 1)
+}
