@@ -1,6 +1,9 @@
 import ArgumentParser
 
 @main
-struct Kwiktop: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "top for multipath transport sessions")
+struct Kwiktop: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "top for multipath transport: a live multipath session engine and its dashboard.",
+        subcommands: [DemoCommand.self, ServeCommand.self, ConnectCommand.self],
+        defaultSubcommand: DemoCommand.self)
 }

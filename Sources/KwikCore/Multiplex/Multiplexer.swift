@@ -1,0 +1,93 @@
+import NIOCore
+import Synchronization
+
+/// Consumer of the in-order stream. Called with the multiplexer's lock held, on whichever path's event
+/// loop completed the sequence, so it must be quick and must not call back into the multiplexer.
+public protocol DeliverySink: AnyObject {
+    func deliver(_ payload: ByteBuffer, header: DataHeader, pathID: Int)
+}
+
+/// The session's receive side: every path's reader pushes its packets here synchronously, on the
+/// path's own event loop, and the multiplexer hands them to the sink in global order.
+public final class Multiplexer: Sendable {
+    private let state: Mutex<State>
+    private let nextExpectedValue = Atomic<UInt64>(0)
+    public let window: Int
+
+    private struct State {
+        var buffer: ReorderBuffer
+        let sink: any DeliverySink
+    }
+
+    public init(window: Int, maximumPathID: Int, sink: sending any DeliverySink) {
+        self.window = window
+        self.state = Mutex(State(buffer: ReorderBuffer(capacity: window, maximumPathID: maximumPathID), sink: sink))
+    }
+
+    /// Takes ownership of `packet`. Returns `.outsideWindow` when the peer sent beyond the window.
+    public func push(_ packet: Packet) -> ReorderBufferOutcome {
+        let now = NIODeadline.now().uptimeNanoseconds
+        return state.withLock { state in
+            let sink = state.sink
+            let outcome = state.buffer.push(packet, now: now) { delivered in
+                sink.deliver(delivered.payload, header: delivered.header, pathID: delivered.pathID)
+                delivered.release()
+            }
+            nextExpectedValue.store(state.buffer.nextExpected, ordering: .releasing)
+            return outcome
+        }
+    }
+
+    /// Every global sequence below this one has been delivered (what DATA_ACK carries).
+    public var nextExpected: UInt64 { nextExpectedValue.load(ordering: .acquiring) }
+
+    public func resetPathSequence(_ path: Int) {
+        state.withLock { $0.buffer.resetPathSequence(path) }
+    }
+
+    public func resetCounters() {
+        state.withLock { $0.buffer.resetCounters() }
+    }
+
+    public func summary() -> MultiplexerSummary {
+        let now = NIODeadline.now().uptimeNanoseconds
+        return state.withLock { state in
+            let b = state.buffer
+            return MultiplexerSummary(
+                nextExpected: b.nextExpected, depth: b.depth, highWater: b.highWater, duplicates: b.duplicates,
+                reorderEvents: b.reorderEvents, deliveryOrderViolations: b.deliveryOrderViolations,
+                deliveredBytes: b.deliveredBytes, deliveredPackets: b.deliveredPackets,
+                stallNanos: b.stallNanos(now: now),
+                perPath: b.perPath.map {
+                    .init(orderingViolations: $0.orderingViolations, duplicates: $0.duplicates, deliveredBytes: $0.deliveredBytes)
+                })
+        }
+    }
+}
+
+public enum ReorderBufferOutcome: Sendable, Equatable {
+    case accepted
+    case duplicate
+    /// Beyond the advertised window: the peer broke the protocol.
+    case outsideWindow
+}
+
+public struct MultiplexerSummary: Sendable {
+    public var nextExpected: UInt64
+    public var depth: Int
+    public var highWater: Int
+    public var duplicates: UInt64
+    public var reorderEvents: UInt64
+    public var deliveryOrderViolations: UInt64
+    public var deliveredBytes: UInt64
+    public var deliveredPackets: UInt64
+    public var stallNanos: UInt64
+    /// Indexed by path id.
+    public var perPath: [PathOrder]
+
+    public struct PathOrder: Sendable {
+        public var orderingViolations: UInt64
+        public var duplicates: UInt64
+        public var deliveredBytes: UInt64
+    }
+}

@@ -1,0 +1,123 @@
+/// Restores global order: a bounded ring keyed by global sequence, plus the counters that prove
+/// what happened. Pure logic; `Multiplexer` puts it behind a lock.
+struct ReorderBuffer {
+    /// Every global sequence below this one has been delivered.
+    private(set) var nextExpected: UInt64 = 0
+    private var slots: [Packet?]
+    private(set) var depth = 0
+    private(set) var highWater = 0
+    private(set) var duplicates: UInt64 = 0
+    private(set) var reorderEvents: UInt64 = 0
+    private(set) var deliveryOrderViolations: UInt64 = 0
+    private(set) var deliveredBytes: UInt64 = 0
+    private(set) var deliveredPackets: UInt64 = 0
+    private var lastDelivered: UInt64?
+    private(set) var stallNanos: UInt64 = 0
+    private var stallStartedAt: UInt64?
+    private(set) var perPath: [PathOrder]
+
+    struct PathOrder {
+        var lastPathSequence: UInt64 = 0
+        var orderingViolations: UInt64 = 0
+        var duplicates: UInt64 = 0
+        var deliveredBytes: UInt64 = 0
+    }
+
+    typealias Outcome = ReorderBufferOutcome
+
+    var capacity: Int { slots.count }
+
+    init(capacity: Int, maximumPathID: Int) {
+        precondition(capacity > 0)
+        slots = Array(repeating: nil, count: capacity)
+        perPath = Array(repeating: PathOrder(), count: maximumPathID + 1)
+    }
+
+    /// Accepts one packet and delivers, in order, everything that became contiguous. `deliver` gets each
+    /// packet in global order and owns it afterwards (it must release it).
+    mutating func push(_ packet: Packet, now: UInt64, deliver: (Packet) -> Void) -> Outcome {
+        let sequence = packet.header.globalSequence
+        let path = packet.pathID
+        if packet.header.pathSequence != perPath[path].lastPathSequence &+ 1 {
+            perPath[path].orderingViolations += 1
+        }
+        perPath[path].lastPathSequence = packet.header.pathSequence
+
+        if sequence < nextExpected {
+            duplicates += 1
+            perPath[path].duplicates += 1
+            packet.release()
+            return .duplicate
+        }
+        let offset = sequence - nextExpected
+        guard offset < UInt64(slots.count) else {
+            packet.release()
+            return .outsideWindow
+        }
+        if offset > 0 {
+            let index = slot(for: sequence)
+            if slots[index] != nil {
+                duplicates += 1
+                perPath[path].duplicates += 1
+                packet.release()
+                return .duplicate
+            }
+            reorderEvents += 1
+            if depth == 0 { stallStartedAt = now }
+            slots[index] = packet
+            depth += 1
+            highWater = max(highWater, depth)
+            return .accepted
+        }
+        emit(packet, deliver: deliver)
+        while depth > 0 {
+            let index = slot(for: nextExpected)
+            guard let next = slots[index] else { break }
+            slots[index] = nil
+            depth -= 1
+            emit(next, deliver: deliver)
+        }
+        if depth == 0, let started = stallStartedAt {
+            stallNanos += now &- started
+            stallStartedAt = nil
+        }
+        return .accepted
+    }
+
+    /// A path (re)joined: its path sequence starts again from 1.
+    mutating func resetPathSequence(_ path: Int) {
+        perPath[path].lastPathSequence = 0
+    }
+
+    /// Head-of-line stall time so far, including a stall still going on.
+    func stallNanos(now: UInt64) -> UInt64 {
+        stallNanos + (stallStartedAt.map { now &- $0 } ?? 0)
+    }
+
+    mutating func resetCounters() {
+        duplicates = 0
+        reorderEvents = 0
+        highWater = depth
+        stallNanos = 0
+        for index in perPath.indices {
+            perPath[index].orderingViolations = 0
+            perPath[index].duplicates = 0
+        }
+    }
+
+    private func slot(for sequence: UInt64) -> Int {
+        Int(sequence % UInt64(slots.count))
+    }
+
+    private mutating func emit(_ packet: Packet, deliver: (Packet) -> Void) {
+        let sequence = packet.header.globalSequence
+        if let last = lastDelivered, sequence != last &+ 1 { deliveryOrderViolations += 1 }
+        lastDelivered = sequence
+        nextExpected = sequence + 1
+        let bytes = UInt64(packet.payload.readableBytes)
+        deliveredBytes += bytes
+        deliveredPackets += 1
+        perPath[packet.pathID].deliveredBytes += bytes
+        deliver(packet)
+    }
+}

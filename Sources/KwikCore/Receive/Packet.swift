@@ -1,0 +1,22 @@
+import NIOCore
+
+/// A received DATA packet whose payload is owned by its path's pool until `release()`.
+public struct Packet: Sendable {
+    public var header: DataHeader
+    public var pathID: Int
+    public var payload: ByteBuffer
+    /// Where the payload goes back to; nil for buffers that were allocated outside any pool.
+    let pool: PathBufferPool?
+
+    public init(header: DataHeader, pathID: Int, payload: ByteBuffer, pool: PathBufferPool?) {
+        self.header = header
+        self.pathID = pathID
+        self.payload = payload
+        self.pool = pool
+    }
+
+    /// Hands the payload back to the pool it came from.
+    public func release() {
+        pool?.put(payload)
+    }
+}

@@ -1,0 +1,65 @@
+import KwikMetrics
+import NIOCore
+import Synchronization
+
+/// A path's own bounded free list of packet buffers. Buffers are taken on the path's event loop and
+/// come back from wherever the consumer finished with them; the mutex makes that safe, and a miss is
+/// counted only where a buffer is really allocated.
+public final class PathBufferPool: Sendable {
+    public let bufferCapacity: Int
+    public let maximumFree: Int
+    private let allocator = ByteBufferAllocator()
+    private let state: Mutex<State>
+
+    private struct State {
+        var free: [ByteBuffer]
+        var counters = PoolCounters()
+    }
+
+    public init(bufferCapacity: Int, maximumFree: Int) {
+        self.bufferCapacity = bufferCapacity
+        self.maximumFree = maximumFree
+        var free: [ByteBuffer] = []
+        free.reserveCapacity(maximumFree)
+        self.state = Mutex(State(free: free))
+    }
+
+    /// An empty buffer with at least `bufferCapacity` bytes of room.
+    public func get() -> ByteBuffer {
+        let reused: ByteBuffer? = state.withLock { state in
+            state.counters.gets += 1
+            state.counters.outstanding += 1
+            state.counters.highWater = max(state.counters.highWater, state.counters.outstanding)
+            guard let buffer = state.free.popLast() else {
+                state.counters.misses += 1
+                return nil
+            }
+            state.counters.hits += 1
+            return buffer
+        }
+        return reused ?? allocator.buffer(capacity: bufferCapacity)
+    }
+
+    /// Gives a buffer back once its consumer is done; beyond `maximumFree` it is released.
+    public func put(_ buffer: ByteBuffer) {
+        var buffer = buffer
+        buffer.clear()
+        let keep = buffer.capacity >= bufferCapacity
+        state.withLock { state in
+            state.counters.returns += 1
+            state.counters.outstanding -= 1
+            if keep && state.free.count < maximumFree {
+                state.free.append(buffer)
+            }
+        }
+    }
+
+    public var counters: PoolCounters { state.withLock { $0.counters } }
+
+    /// Zeroes the counters except those describing buffers still out.
+    public func resetCounters() {
+        state.withLock { state in
+            state.counters = PoolCounters(outstanding: state.counters.outstanding, highWater: state.counters.outstanding)
+        }
+    }
+}

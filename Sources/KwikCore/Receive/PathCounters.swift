@@ -1,0 +1,32 @@
+import NIOCore
+import Synchronization
+
+/// Counters of one path that its event loop updates and any thread may read for a snapshot.
+public final class PathCounters: Sendable {
+    public let rxBytes = Atomic<UInt64>(0)
+    public let rxPackets = Atomic<UInt64>(0)
+    public let txBytes = Atomic<UInt64>(0)
+    public let txPackets = Atomic<UInt64>(0)
+    /// Uptime nanoseconds of the last frame received; 0 before the first.
+    public let lastReceiveNanos = Atomic<UInt64>(0)
+
+    public init() {}
+
+    func received(bytes: Int, packets: UInt64) {
+        rxBytes.add(UInt64(bytes), ordering: .relaxed)
+        rxPackets.add(packets, ordering: .relaxed)
+        lastReceiveNanos.store(NIODeadline.now().uptimeNanoseconds, ordering: .relaxed)
+    }
+
+    func sent(bytes: Int) {
+        txBytes.add(UInt64(bytes), ordering: .relaxed)
+        txPackets.add(1, ordering: .relaxed)
+    }
+
+    func reset() {
+        rxBytes.store(0, ordering: .relaxed)
+        rxPackets.store(0, ordering: .relaxed)
+        txBytes.store(0, ordering: .relaxed)
+        txPackets.store(0, ordering: .relaxed)
+    }
+}

@@ -1,0 +1,111 @@
+import NIOCore
+
+/// A path's reader, the receive side of the seed design: it decodes frames straight out of each read
+/// (keeping only a split frame in its own ~64 KiB cumulation), copies every DATA payload into a buffer
+/// from the path's own pool and pushes it to the multiplexer synchronously, on this event loop, so the
+/// path's order is kept by construction. Control frames go on down the pipeline as `Frame`s.
+public final class PathReader: ChannelInboundHandler {
+    public typealias InboundIn = ByteBuffer
+    public typealias InboundOut = Frame
+
+    public static let cumulationCapacity = 64 * 1024
+
+    private struct Target {
+        let pathID: Int
+        let multiplexer: Multiplexer
+        let pool: PathBufferPool
+        let counters: PathCounters
+    }
+
+    private let parser: FrameParser
+    private var cumulation: ByteBuffer
+    private var target: Target?
+    private var failed = false
+    /// Highest path sequence received: the path acknowledgement in DATA_ACK.
+    public private(set) var lastPathSequence: UInt64 = 0
+    /// DATA arrived since the last acknowledgement was sent.
+    public private(set) var hasUnacknowledgedData = false
+
+    public init(maximumFrameLength: Int) {
+        self.parser = FrameParser(maximumFrameLength: maximumFrameLength)
+        self.cumulation = ByteBufferAllocator().buffer(capacity: Self.cumulationCapacity)
+    }
+
+    /// Connects the reader to its session once the path has joined; DATA before that is a violation.
+    public func attach(pathID: Int, multiplexer: Multiplexer, pool: PathBufferPool, counters: PathCounters) {
+        target = Target(pathID: pathID, multiplexer: multiplexer, pool: pool, counters: counters)
+        lastPathSequence = 0
+        multiplexer.resetPathSequence(pathID)
+    }
+
+    public func acknowledged() {
+        hasUnacknowledgedData = false
+    }
+
+    public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard !failed else { return }
+        var input = unwrapInboundIn(data)
+        target?.counters.received(bytes: input.readableBytes, packets: 0)
+        do {
+            if cumulation.readableBytes > 0 {
+                try completeSplitFrame(from: &input, context: context)
+            }
+            while let frame = try parser.next(from: &input) {
+                try handle(frame, context: context)
+            }
+            if input.readableBytes > 0 {
+                cumulation.writeBuffer(&input)
+            }
+        } catch {
+            failed = true
+            context.fireErrorCaught(error)
+        }
+    }
+
+    public func channelInactive(context: ChannelHandlerContext) {
+        if !failed && cumulation.readableBytes > 0 {
+            context.fireErrorCaught(WireError.truncated(pendingBytes: cumulation.readableBytes))
+        }
+        context.fireChannelInactive()
+    }
+
+    /// Moves just enough bytes into the cumulation to finish the frame split across reads.
+    private func completeSplitFrame(from input: inout ByteBuffer, context: ChannelHandlerContext) throws {
+        while true {
+            let missing = try parser.bytesMissing(in: cumulation)
+            if missing == 0 {
+                if let frame = try parser.next(from: &cumulation) {
+                    try handle(frame, context: context)
+                }
+                cumulation.clear()
+                return
+            }
+            guard input.readableBytes > 0 else { return }
+            var part = input.readSlice(length: min(missing, input.readableBytes))!
+            cumulation.writeBuffer(&part)
+        }
+    }
+
+    private func handle(_ frame: Frame, context: ChannelHandlerContext) throws {
+        guard case .data(let data) = frame else {
+            context.fireChannelRead(wrapInboundOut(frame))
+            return
+        }
+        guard let target else { throw ProtocolViolation("DATA before the path joined a session") }
+        var buffer = target.pool.get()
+        buffer.writeImmutableBuffer(data.payload)
+        lastPathSequence = data.header.pathSequence
+        hasUnacknowledgedData = true
+        target.counters.rxPackets.add(1, ordering: .relaxed)
+        let packet = Packet(header: data.header, pathID: target.pathID, payload: buffer, pool: target.pool)
+        if target.multiplexer.push(packet) == .outsideWindow {
+            throw ProtocolViolation("global sequence \(data.header.globalSequence) is beyond the receive window")
+        }
+    }
+}
+
+/// The peer broke the protocol (as opposed to sending bytes that do not parse).
+public struct ProtocolViolation: Error, CustomStringConvertible, Equatable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

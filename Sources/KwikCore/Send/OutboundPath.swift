@@ -1,0 +1,30 @@
+import KwikMetrics
+
+/// The sender's view of one path.
+struct OutboundPath: SchedulablePath {
+    let id: Int
+    var link: PathLink?
+    var state: PathState
+    /// Whether the path is a backup (`--standby`): used only while no active path is usable.
+    var prefersStandby: Bool
+    var writable = true
+    var sentPathSequence: UInt64 = 0
+    var acknowledgedPathSequence: UInt64 = 0
+    var pending: [DataFrame] = []
+    var drainScheduled = false
+    var smoothedRTT: Double?
+    var deliveryRate: Double = 0
+    var scheduledBytes: UInt64 = 0
+    var reinjectedPackets: UInt64 = 0
+    var reinjectedBytes: UInt64 = 0
+    var rateSampleStart: UInt64 = 0
+    var rateSampleBytes: UInt64 = 0
+
+    var inFlightPackets: UInt64 { sentPathSequence - acknowledgedPathSequence }
+
+    init(id: Int, state: PathState, prefersStandby: Bool) {
+        self.id = id
+        self.state = state
+        self.prefersStandby = prefersStandby
+    }
+}

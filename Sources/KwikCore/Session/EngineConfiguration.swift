@@ -1,0 +1,31 @@
+import KwikMetrics
+import NIOCore
+
+/// Engine tunables shared by both ends.
+public struct EngineConfiguration: Sendable {
+    public var packetSize = 16 * 1024
+    public var maximumFrameLength = 1 << 20
+    /// Reorder-buffer slots: the receive window, in packets.
+    public var receiveWindow = 256
+    public var inFlightLimit: UInt64 = 64
+    public var scheduler: SchedulerKind = .minrtt
+    public var pingInterval: TimeAmount = .milliseconds(100)
+    /// Fixed stale timeout; nil derives it from the path's RTT (at least `minimumStaleTimeout`).
+    public var staleTimeout: TimeAmount?
+    public var minimumStaleTimeout: TimeAmount = .milliseconds(300)
+    public var statsInterval: TimeAmount = .milliseconds(250)
+    public var maximumPaths = 16
+    /// Highest path id accepted on the wire.
+    public var maximumPathID = 63
+    public var handshakeTimeout: TimeAmount = .seconds(5)
+    /// How long a server keeps a session whose paths are all gone, waiting for a reconnect.
+    public var orphanTimeout: TimeAmount = .seconds(10)
+    public var maximumSessions = 64
+    /// Send and write-buffer high water mark per path.
+    public var writeBufferHighWater = 1 << 20
+
+    public init() {}
+
+    /// Free buffers a path's pool keeps: enough for a full reorder window plus a read's worth.
+    public var poolRetained: Int { receiveWindow + 64 }
+}

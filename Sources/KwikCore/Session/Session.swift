@@ -1,0 +1,497 @@
+import KwikMetrics
+import Logging
+import NIOCore
+import Synchronization
+
+/// One end of a multipath session: one ordered, reliable byte stream in each direction the workload
+/// uses, carried over every path. Paths call in from their own event loops; front ends read
+/// snapshots and send actions from any thread.
+public final class Session: SessionControlling, Sendable {
+    public let id: SessionID
+    public let role: SessionSnapshot.Role
+    public let parameters: SessionParameters
+    public let configuration: EngineConfiguration
+    public let multiplexer: Multiplexer
+    public let verifier: PatternVerifier
+    public let sender: Sender
+    let logger: Logger
+    private let homeLoop: any EventLoop
+    private let startNanos = NIODeadline.now().uptimeNanoseconds
+    private let records = Mutex<[Int: PathRecord]>([:])
+    private let status: Mutex<Status>
+    private let finished: EventLoopPromise<Void>
+    private let onPathLost: (@Sendable (Int) -> Void)?
+
+    private struct Status {
+        var state: SessionSnapshot.SessionState = .connecting
+        var failureReason: String?
+        var peerStats: Stats?
+        var failovers = FailoverLog()
+        var rates = RateHistory()
+        var timers: [RepeatedTask] = []
+        /// Paths black-holed from this end (`restore` ends it).
+        var blackholed: Set<Int> = []
+    }
+
+    /// Whether this end sends the workload stream.
+    public var sends: Bool { Self.sends(role: role, direction: parameters.direction) }
+    /// Whether this end receives (and verifies) the workload stream.
+    public var receives: Bool { Self.sends(role: role == .client ? .server : .client, direction: parameters.direction) }
+
+    static func sends(role: SessionSnapshot.Role, direction: SessionParameters.Direction) -> Bool {
+        switch direction {
+        case .download: role == .server
+        case .upload: role == .client
+        case .both: true
+        }
+    }
+
+    /// - Parameter onPathLost: called when a path's connection is gone (the client reconnects).
+    public init(
+        id: SessionID, role: SessionSnapshot.Role, parameters: SessionParameters, configuration: EngineConfiguration,
+        homeLoop: any EventLoop, logger: Logger, onPathLost: (@Sendable (Int) -> Void)? = nil
+    ) {
+        self.id = id
+        self.role = role
+        self.parameters = parameters
+        self.configuration = configuration
+        self.homeLoop = homeLoop
+        self.logger = logger
+        self.onPathLost = onPathLost
+        let total = parameters.totalBytes == 0 ? nil : parameters.totalBytes
+        let receivedPattern = StreamPattern(seed: Self.seed(parameters.seed, sentBy: role == .client ? .server : .client))
+        self.verifier = PatternVerifier(pattern: receivedPattern, expectedTotal: total)
+        self.multiplexer = Multiplexer(window: configuration.receiveWindow, maximumPathID: configuration.maximumPathID, sink: verifier)
+        let sends = Self.sends(role: role, direction: parameters.direction)
+        let source = sends
+            ? PatternSource(pattern: StreamPattern(seed: Self.seed(parameters.seed, sentBy: role)), packetSize: Int(parameters.packetSize), totalBytes: total)
+            : nil
+        self.sender = Sender(
+            source: source, window: UInt64(parameters.receiveWindow), scheduler: configuration.scheduler,
+            inFlightLimit: configuration.inFlightLimit)
+        self.status = Mutex(Status())
+        self.finished = homeLoop.makePromise()
+        startTimers()
+    }
+
+    /// Each direction has its own stream, so a mix-up between them shows as corruption.
+    static func seed(_ seed: UInt64, sentBy role: SessionSnapshot.Role) -> UInt64 {
+        role == .server ? seed : seed ^ 0xA5A5_5A5A_C3C3_3C3C
+    }
+
+    /// The loop running the session's timers, for front ends to schedule scripted actions on.
+    public var homeLoopForScripts: any EventLoop { homeLoop }
+
+    /// Succeeds when the session completed, fails with the reason otherwise.
+    public var completion: EventLoopFuture<Void> { finished.futureResult }
+
+    func seconds(_ uptimeNanos: UInt64) -> Double {
+        Double(uptimeNanos &- startNanos) / 1e9
+    }
+
+    private var now: Double { seconds(NIODeadline.now().uptimeNanoseconds) }
+
+    // MARK: Paths
+
+    func pathRecord(_ pathID: Int, endpoint: String = "?", standby: Bool = false) -> PathRecord {
+        records.withLock { records in
+            if let record = records[pathID] { return record }
+            let record = PathRecord(id: pathID, endpoint: endpoint, standby: standby, configuration: configuration)
+            records[pathID] = record
+            return record
+        }
+    }
+
+    /// Makes a path known before it connects.
+    public func declarePath(_ pathID: Int, endpoint: String, standby: Bool) {
+        _ = pathRecord(pathID, endpoint: endpoint, standby: standby)
+        sender.declare(pathID: pathID, state: .connecting, standby: standby)
+    }
+
+    public func markReconnecting(_ pathID: Int) {
+        sender.declare(pathID: pathID, state: .reconnecting, standby: pathRecord(pathID).standby)
+    }
+
+    func markFailed(_ pathID: Int) {
+        sender.declare(pathID: pathID, state: .failed, standby: pathRecord(pathID).standby)
+    }
+
+    var snapshotState: SessionSnapshot.SessionState { status.withLock { $0.state } }
+
+    public var pathCount: Int { records.withLock { $0.count } }
+
+    func hasPath(_ pathID: Int) -> Bool { records.withLock { $0[pathID] != nil } }
+
+    public var connectedPathCount: Int {
+        records.withLock { $0.values.filter { $0.control != nil }.count }
+    }
+
+    func pathJoined(_ record: PathRecord, link: PathLink, writable: Bool) {
+        status.withLock { if $0.state == .connecting { $0.state = .running } }
+        sender.register(pathID: record.id, link: link, standby: record.standby)
+        if !writable { sender.setWritable(false, forPath: record.id) }
+        logger.info("path \(record.id) joined from \(record.endpoint)", metadata: ["session": "\(id)"])
+    }
+
+    func pathDisconnected(_ record: PathRecord, connection: Int, cause: FailoverCause) {
+        guard record.disconnected(connection) else { return }
+        // Once the session is over, closing paths is the normal end, not a failure.
+        guard !isFinished else { return }
+        if let reinjection = sender.setState(.failed, forPath: record.id) {
+            failover(path: record.id, cause: cause, reinjection: reinjection)
+        }
+        logger.info("path \(record.id) lost (\(cause.rawValue))", metadata: ["session": "\(id)"])
+        onPathLost?(record.id)
+        if role == .server && connectedPathCount == 0 {
+            let grace = configuration.orphanTimeout
+            logger.info("session \(id) has no path left; waiting \(grace.nanoseconds / 1_000_000_000) s for one to rejoin")
+            homeLoop.scheduleTask(in: grace) { [self] in
+                if connectedPathCount == 0 { fail("every path was lost and none rejoined") }
+            }
+        }
+    }
+
+    func pathWentStale(_ pathID: Int, silentFor silence: TimeAmount) {
+        guard let state = sender.pathState(pathID), state.carriesData else { return }
+        logger.info("path \(pathID) is stale: nothing heard for \(silence.nanoseconds / 1_000_000) ms")
+        if let reinjection = sender.setState(.stale, forPath: pathID) {
+            failover(path: pathID, cause: .stale, reinjection: reinjection)
+        }
+    }
+
+    func pathHeardAgain(_ pathID: Int) {
+        guard sender.pathState(pathID) == .stale else { return }
+        logger.info("path \(pathID) answers again")
+        sender.setState(pathRecord(pathID).standby ? .standby : .active, forPath: pathID)
+    }
+
+    /// Records a failover and tells the peer what this end re-injected.
+    private func failover(path: Int, cause: FailoverCause, reinjection: Sender.Reinjection?) {
+        let time = now
+        let peerSends = Self.sends(role: role == .client ? .server : .client, direction: parameters.direction)
+        status.withLock { status in
+            status.failovers.detected(
+                path: path, cause: cause, at: time,
+                reinjection: reinjection.flatMap { r in r.index.map { ($0, r.packets, r.bytes) } }, expectPeerNotice: peerSends)
+        }
+        let notice = FailoverNotice(
+            pathID: UInt16(path), cause: Self.causeCode(cause), packets: reinjection?.packets ?? 0,
+            bytes: reinjection?.bytes ?? 0, highestSequence: reinjection?.highestSequence ?? 0)
+        sendToPeer(.failover(notice), avoiding: path)
+        refreshFailovers()
+    }
+
+    static func causeCode(_ cause: FailoverCause) -> UInt8 {
+        switch cause {
+        case .disabled: 0
+        case .killed: 1
+        case .stale: 2
+        case .closedByPeer: 3
+        }
+    }
+
+    static func cause(code: UInt8) -> FailoverCause {
+        switch code {
+        case 0: .disabled
+        case 1: .killed
+        case 2: .stale
+        default: .closedByPeer
+        }
+    }
+
+    /// Sends a control frame on a connected path, preferring one that carries data and is not `avoiding`.
+    private func sendToPeer(_ frame: Frame, avoiding: Int? = nil) {
+        let candidates = records.withLock { $0.values.sorted { $0.id < $1.id } }
+        let usable = candidates.filter { $0.id != avoiding && $0.control != nil && !isBlackholed($0.id) }
+        let best = usable.first { sender.pathState($0.id)?.carriesData == true } ?? usable.first
+        best?.control?.send(frame)
+    }
+
+    private func isBlackholed(_ pathID: Int) -> Bool {
+        status.withLock { $0.blackholed.contains(pathID) }
+    }
+
+    // MARK: From the peer
+
+    func setPeerWindow(_ window: UInt64) {
+        sender.setWindow(window)
+    }
+
+    func rttSample(_ microseconds: Double, pathID: Int) {
+        let smoothed = pathRecord(pathID).addRTTSample(microseconds: microseconds)
+        sender.setSmoothedRTT(smoothed, forPath: pathID)
+    }
+
+    func peerChangedStatus(_ status: PathStatus, onPath carrier: Int) {
+        let pathID = Int(status.pathID)
+        guard records.withLock({ $0[pathID] }) != nil else { return }
+        switch status.status {
+        case .disabled:
+            logger.info("peer disabled path \(pathID)")
+            if let reinjection = sender.setState(.disabled, forPath: pathID) {
+                failover(path: pathID, cause: .disabled, reinjection: reinjection)
+            }
+        case .active, .standby:
+            guard let state = sender.pathState(pathID), state == .disabled else { return }
+            logger.info("peer enabled path \(pathID)")
+            sender.setState(status.status == .standby ? .standby : .active, forPath: pathID)
+        }
+    }
+
+    func peerReinjected(_ notice: FailoverNotice) {
+        let time = now
+        status.withLock { status in
+            status.failovers.peerReinjected(
+                path: Int(notice.pathID), cause: Self.cause(code: notice.cause), packets: notice.packets,
+                bytes: notice.bytes, highestSequence: notice.highestSequence, at: time)
+        }
+        refreshFailovers()
+    }
+
+    func peerReported(_ stats: Stats) {
+        status.withLock { $0.peerStats = stats }
+        checkCompletion()
+    }
+
+    func peerSaidGoodbye(_ goodbye: Goodbye) {
+        if goodbye.reason == .done {
+            finish(sayGoodbye: false)
+        } else {
+            fail("peer ended the session: \(goodbye.message)")
+        }
+    }
+
+    /// After each read: resolve failovers and check whether the transfer is done.
+    func afterReceive() {
+        refreshFailovers()
+        checkCompletion()
+    }
+
+    private func refreshFailovers() {
+        guard status.withLock({ $0.failovers.hasOpenEvents }) else { return }
+        let reinjections = sender.summary().reinjections
+        let delivered = multiplexer.nextExpected
+        let time = now
+        status.withLock { status in
+            status.failovers.update(at: time, delivered: delivered) { index in
+                guard index < reinjections.count else { return (nil, nil) }
+                let reinjection = reinjections[index]
+                return (reinjection.firstSentAt.map(seconds), reinjection.acknowledgedAt.map(seconds))
+            }
+        }
+    }
+
+    // MARK: Lifecycle
+
+    private var isFinished: Bool {
+        status.withLock { $0.state == .completed || $0.state == .failed }
+    }
+
+    /// The client ends the run once every byte asked for has gone through both ways.
+    private func checkCompletion() {
+        guard role == .client, parameters.totalBytes > 0, !isFinished else { return }
+        let total = parameters.totalBytes
+        let received = !receives || verifier.current.delivered >= total
+        let peerDelivered = status.withLock { $0.peerStats?.deliveredBytes ?? 0 }
+        let sent = !sends || (sender.summary().isComplete && peerDelivered >= total)
+        if received && sent { finish(sayGoodbye: true) }
+    }
+
+    /// Ends the session successfully, closing every path.
+    public func finish(sayGoodbye: Bool = true) {
+        let wasRunning = status.withLock { status -> Bool in
+            guard status.state != .completed && status.state != .failed else { return false }
+            status.state = .completed
+            status.timers.forEach { $0.cancel() }
+            return true
+        }
+        guard wasRunning else { return }
+        sendStats()
+        closeAllPaths(goodbye: sayGoodbye ? Goodbye(reason: .done, message: "transfer complete") : nil)
+        finished.succeed()
+    }
+
+    /// Ends the session with a reason.
+    public func fail(_ reason: String) {
+        let wasRunning = status.withLock { status -> Bool in
+            guard status.state != .completed && status.state != .failed else { return false }
+            status.state = .failed
+            status.failureReason = reason
+            status.timers.forEach { $0.cancel() }
+            return true
+        }
+        guard wasRunning else { return }
+        logger.warning("session \(id) failed: \(reason)")
+        closeAllPaths(goodbye: Goodbye(reason: .shutdown, message: reason))
+        finished.fail(EngineError.transferFailed(reason))
+    }
+
+    private func closeAllPaths(goodbye: Goodbye?) {
+        for record in records.withLock({ Array($0.values) }) {
+            record.control?.run { $0.close(goodbye: goodbye) }
+        }
+    }
+
+    /// Ends a time-bounded run: stops producing data, waits (up to `drainTimeout`) until what was
+    /// sent has been acknowledged, then finishes.
+    public func endRun(drainTimeout: TimeAmount = .seconds(3)) {
+        sender.stopSource()
+        let deadline = NIODeadline.now() + drainTimeout
+        @Sendable func check() {
+            if sender.summary().isComplete || NIODeadline.now() >= deadline || isFinished {
+                finish()
+            } else {
+                homeLoop.scheduleTask(in: .milliseconds(5)) { check() }
+            }
+        }
+        homeLoop.execute { check() }
+    }
+
+    private func startTimers() {
+        let sample = homeLoop.scheduleRepeatedTask(initialDelay: .zero, delay: .milliseconds(100)) { [self] _ in
+            sampleRates()
+        }
+        let stats = homeLoop.scheduleRepeatedTask(initialDelay: configuration.statsInterval, delay: configuration.statsInterval) { [self] _ in
+            sendStats()
+            checkCompletion()
+        }
+        status.withLock { $0.timers = [sample, stats] }
+    }
+
+    private func sendStats() {
+        let counts = verifier.current
+        let mux = multiplexer.summary()
+        let stats = Stats(
+            deliveredBytes: counts.delivered, verifiedBytes: counts.verified, corruptBytes: counts.corrupt,
+            deliveryOrderViolations: mux.deliveryOrderViolations, duplicatesDropped: mux.duplicates,
+            orderingViolations: mux.perPath.reduce(0) { $0 + $1.orderingViolations })
+        sendToPeer(.stats(stats))
+    }
+
+    private func sampleRates() {
+        let all = records.withLock { Array($0.values) }
+        var rx: [Int: UInt64] = [:]
+        var tx: [Int: UInt64] = [:]
+        for record in all {
+            rx[record.id] = record.counters.rxBytes.load(ordering: .relaxed)
+            tx[record.id] = record.counters.txBytes.load(ordering: .relaxed)
+        }
+        let sample = RateHistory.Sample(
+            time: NIODeadline.now().uptimeNanoseconds, delivered: verifier.current.delivered, rx: rx, tx: tx)
+        status.withLock { $0.rates.record(sample) }
+    }
+
+    // MARK: SessionControlling
+
+    public func perform(_ action: PathAction, onPath pathID: Int) {
+        guard let record = records.withLock({ $0[pathID] }) else { return }
+        switch action {
+        case .disable:
+            guard let state = sender.pathState(pathID), state != .disabled, state != .failed else { return }
+            logger.info("disabling path \(pathID)")
+            if let reinjection = sender.setState(.disabled, forPath: pathID) {
+                failover(path: pathID, cause: .disabled, reinjection: reinjection)
+            }
+            record.control?.send(.pathStatus(PathStatus(pathID: UInt16(pathID), status: .disabled)))
+        case .enable:
+            guard sender.pathState(pathID) == .disabled else { return }
+            logger.info("enabling path \(pathID)")
+            let standby = record.standby
+            sender.setState(standby ? .standby : .active, forPath: pathID)
+            record.control?.send(.pathStatus(PathStatus(pathID: UInt16(pathID), status: standby ? .standby : .active)))
+        case .kill:
+            logger.info("killing path \(pathID)")
+            record.control?.run { $0.kill() }
+        case .blackhole:
+            logger.info("black-holing path \(pathID)")
+            status.withLock { _ = $0.blackholed.insert(pathID) }
+            record.control?.run { $0.setBlackholed(true) }
+        case .restore:
+            logger.info("restoring path \(pathID)")
+            status.withLock { _ = $0.blackholed.remove(pathID) }
+            record.control?.run { $0.setBlackholed(false) }
+        }
+    }
+
+    public func setScheduler(_ scheduler: SchedulerKind) {
+        logger.info("scheduler: \(scheduler.rawValue)")
+        sender.setScheduler(scheduler)
+    }
+
+    public func resetCounters() {
+        multiplexer.resetCounters()
+        sender.resetCounters()
+        for record in records.withLock({ Array($0.values) }) {
+            record.pool.resetCounters()
+        }
+    }
+
+    // MARK: Snapshot
+
+    public func snapshot(averagingWindow: Double = 1) -> SessionSnapshot {
+        refreshFailovers()
+        let mux = multiplexer.summary()
+        let send = sender.summary()
+        let counts = verifier.current
+        let all = records.withLock { $0.values.sorted { $0.id < $1.id } }
+        let (state, reason, peer, events, rates, blackholed) = status.withLock { status in
+            (status.state, status.failureReason, status.peerStats, status.failovers.events,
+             status.rates.rates(window: averagingWindow), status.blackholed)
+        }
+        let nowNanos = NIODeadline.now().uptimeNanoseconds
+        let packetSize = UInt64(parameters.packetSize)
+        let paths = all.map { record -> PathSnapshot in
+            let sent = send.paths.first { $0.id == record.id }
+            let order = record.id < mux.perPath.count ? mux.perPath[record.id] : nil
+            let pool = record.pool.counters
+            let last = record.counters.lastReceiveNanos.load(ordering: .relaxed)
+            var pathState = sent?.state ?? .connecting
+            if blackholed.contains(record.id) && pathState == .active { pathState = .stale }
+            return PathSnapshot(
+                id: record.id, endpoint: record.endpoint, state: pathState,
+                rxBytes: record.counters.rxBytes.load(ordering: .relaxed),
+                txBytes: record.counters.txBytes.load(ordering: .relaxed),
+                rxPackets: record.counters.rxPackets.load(ordering: .relaxed),
+                txPackets: record.counters.txPackets.load(ordering: .relaxed),
+                rxRateBps: rates.rx[record.id] ?? 0, txRateBps: rates.tx[record.id] ?? 0,
+                deliveredShare: mux.deliveredBytes == 0 ? 0 : Double(order?.deliveredBytes ?? 0) / Double(mux.deliveredBytes),
+                rtt: record.rtt, bytesInFlight: (sent?.inFlightPackets ?? 0) * packetSize,
+                pool: pool, allocationFreePackets: pool.hits,
+                orderingViolations: order?.orderingViolations ?? 0,
+                reinjectedPackets: sent?.reinjectedPackets ?? 0, reinjectedBytes: sent?.reinjectedBytes ?? 0,
+                duplicates: order?.duplicates ?? 0,
+                lastReceiveAge: last == 0 ? nil : Double(nowNanos &- last) / 1e9)
+        }
+        var sessionState = state
+        if state == .running && !paths.contains(where: { $0.state.carriesData }) {
+            sessionState = .stalled
+        }
+        return SessionSnapshot(
+            sessionID: id.description, role: role, state: sessionState, failureReason: reason,
+            uptime: seconds(nowNanos), scheduler: sender.scheduler,
+            workload: .init(
+                direction: SessionSnapshot.Workload.Direction(parameters.direction),
+                totalBytes: parameters.totalBytes == 0 ? nil : parameters.totalBytes, packetSize: Int(parameters.packetSize)),
+            averagingWindow: averagingWindow, goodputBps: rates.delivered,
+            deliveredBytes: counts.delivered, verifiedBytes: counts.verified, corruptBytes: counts.corrupt,
+            sentBytes: send.sentBytes, reorderDepth: mux.depth, reorderHighWater: mux.highWater,
+            headOfLineStallSeconds: Double(mux.stallNanos) / 1e9, deliveryOrderViolations: mux.deliveryOrderViolations,
+            duplicatesDropped: mux.duplicates, reorderEvents: mux.reorderEvents, paths: paths, failovers: events,
+            peer: peer.map {
+                PeerSummary(
+                    deliveredBytes: $0.deliveredBytes, verifiedBytes: $0.verifiedBytes, corruptBytes: $0.corruptBytes,
+                    deliveryOrderViolations: $0.deliveryOrderViolations, duplicatesDropped: $0.duplicatesDropped,
+                    orderingViolations: $0.orderingViolations)
+            })
+    }
+}
+
+extension SessionSnapshot.Workload.Direction {
+    init(_ direction: SessionParameters.Direction) {
+        switch direction {
+        case .download: self = .download
+        case .upload: self = .upload
+        case .both: self = .both
+        }
+    }
+}

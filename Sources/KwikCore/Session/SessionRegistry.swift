@@ -1,0 +1,95 @@
+import KwikMetrics
+import Logging
+import NIOCore
+import Synchronization
+
+/// The server's sessions by id: creates one for a `create` HELLO, finds it for a `join`, refuses
+/// what it must with a reason.
+public final class SessionRegistry: Sendable {
+    public let configuration: EngineConfiguration
+    private let logger: Logger
+    private let sessions = Mutex<[SessionID: Session]>([:])
+    private let refusals = Atomic<Int>(0)
+
+    public struct Refusal: Error, Sendable {
+        public let reason: Goodbye.Reason
+        public let message: String
+    }
+
+    public init(configuration: EngineConfiguration, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    public var activeSessions: [Session] { sessions.withLock { Array($0.values) } }
+    public var refusedJoins: Int { refusals.load(ordering: .relaxed) }
+
+    func admit(_ hello: Hello, eventLoop: any EventLoop) -> Result<Session, Refusal> {
+        let result = decide(hello, eventLoop: eventLoop)
+        if case .failure = result { refusals.add(1, ordering: .relaxed) }
+        return result
+    }
+
+    private func decide(_ hello: Hello, eventLoop: any EventLoop) -> Result<Session, Refusal> {
+        let pathID = Int(hello.pathID)
+        guard pathID >= 1 && pathID <= configuration.maximumPathID else {
+            return .failure(Refusal(reason: .protocolError, message: "path id \(pathID) is outside 1...\(configuration.maximumPathID)"))
+        }
+        switch hello.kind {
+        case .create:
+            if let problem = problem(with: hello.parameters) {
+                return .failure(Refusal(reason: .protocolError, message: problem))
+            }
+            return sessions.withLock { sessions in
+                if sessions[hello.sessionID] != nil {
+                    return .failure(Refusal(reason: .protocolError, message: "session \(hello.sessionID) already exists"))
+                }
+                if sessions.count >= configuration.maximumSessions {
+                    return .failure(Refusal(reason: .limitReached, message: "server already has \(configuration.maximumSessions) sessions"))
+                }
+                let session = makeSession(hello, eventLoop: eventLoop)
+                sessions[hello.sessionID] = session
+                return .success(session)
+            }
+        case .join:
+            guard let session = sessions.withLock({ $0[hello.sessionID] }) else {
+                return .failure(Refusal(reason: .unknownSession, message: "unknown session \(hello.sessionID)"))
+            }
+            if session.pathCount >= configuration.maximumPaths && !session.hasPath(pathID) {
+                return .failure(Refusal(reason: .limitReached, message: "session already has \(configuration.maximumPaths) paths"))
+            }
+            _ = session.pathRecord(pathID, standby: hello.standby)
+            return .success(session)
+        }
+    }
+
+    private func problem(with parameters: SessionParameters) -> String? {
+        let largest = min(configuration.maximumFrameLength - Frame.dataHeaderSize, configuration.packetSize)
+        if parameters.packetSize == 0 || parameters.packetSize > largest {
+            return "packet size \(parameters.packetSize) is outside this server's 1...\(largest)"
+        }
+        if parameters.receiveWindow == 0 {
+            return "receive window is 0"
+        }
+        return nil
+    }
+
+    private func makeSession(_ hello: Hello, eventLoop: any EventLoop) -> Session {
+        var sessionLogger = logger
+        sessionLogger[metadataKey: "session"] = "\(hello.sessionID)"
+        var sessionConfiguration = configuration
+        sessionConfiguration.packetSize = Int(hello.parameters.packetSize)
+        let session = Session(
+            id: hello.sessionID, role: .server, parameters: hello.parameters, configuration: sessionConfiguration,
+            homeLoop: eventLoop, logger: sessionLogger)
+        logger.info("session \(hello.sessionID) created: \(hello.parameters.direction) of \(hello.parameters.totalBytes == 0 ? "unbounded" : "\(hello.parameters.totalBytes) bytes")")
+        session.completion.whenComplete { [self] result in
+            sessions.withLock { _ = $0.removeValue(forKey: hello.sessionID) }
+            switch result {
+            case .success: logger.info("session \(hello.sessionID) ended")
+            case .failure(let error): logger.info("session \(hello.sessionID) ended: \(error)")
+            }
+        }
+        return session
+    }
+}

@@ -1,0 +1,56 @@
+import Logging
+import NIOCore
+import NIOPosix
+
+/// Listens on one port per path endpoint and serves any number of sessions, one after another or at once.
+public final class SessionServer: Sendable {
+    public let registry: SessionRegistry
+    private let group: any EventLoopGroup
+    private let logger: Logger
+    private let channels: [any Channel]
+
+    private init(registry: SessionRegistry, group: any EventLoopGroup, logger: Logger, channels: [any Channel]) {
+        self.registry = registry
+        self.group = group
+        self.logger = logger
+        self.channels = channels
+    }
+
+    /// Binds `host` on each of `ports` (0 picks a free port).
+    public static func start(
+        host: String, ports: [Int], configuration: EngineConfiguration, group: any EventLoopGroup, logger: Logger
+    ) async throws -> SessionServer {
+        let registry = SessionRegistry(configuration: configuration, logger: logger)
+        var bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.recvAllocator, value: PathPipeline.recvAllocator)
+            .childChannelOption(.writeBufferWaterMark, value: PathPipeline.waterMark(configuration))
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try PathPipeline.configure(channel, role: .server(registry), configuration: configuration, logger: logger)
+                }
+            }
+        for (option, value) in PathPipeline.socketOptions(configuration) {
+            bootstrap = bootstrap.childChannelOption(option, value: value)
+        }
+        var channels: [any Channel] = []
+        do {
+            for port in ports {
+                channels.append(try await bootstrap.bind(host: host, port: port).get())
+            }
+        } catch {
+            for channel in channels { try? await channel.close() }
+            throw EngineError.invalidArgument("cannot listen on \(host): \(error)")
+        }
+        return SessionServer(registry: registry, group: group, logger: logger, channels: channels)
+    }
+
+    public var ports: [Int] { channels.compactMap { $0.localAddress?.port } }
+
+    /// Stops listening and ends every session.
+    public func stop() async {
+        for channel in channels { try? await channel.close() }
+        for session in registry.activeSessions { session.fail("server shutting down") }
+    }
+}

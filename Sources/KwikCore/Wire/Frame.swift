@@ -1,0 +1,259 @@
+import NIOCore
+
+/// One protocol frame. On the wire: `[u32 length][u8 type][body]`, big-endian, where `length`
+/// counts the type byte and the body (see docs/PROTOCOL.md).
+public enum Frame: Sendable, Equatable {
+    case hello(Hello)
+    case helloAck(HelloAck)
+    case data(DataFrame)
+    case dataAck(DataAck)
+    case ping(Heartbeat)
+    case pong(Heartbeat)
+    case pathStatus(PathStatus)
+    case stats(Stats)
+    case goodbye(Goodbye)
+    case failover(FailoverNotice)
+
+    public var type: FrameType {
+        switch self {
+        case .hello: .hello
+        case .helloAck: .helloAck
+        case .data: .data
+        case .dataAck: .dataAck
+        case .ping: .ping
+        case .pong: .pong
+        case .pathStatus: .pathStatus
+        case .stats: .stats
+        case .goodbye: .goodbye
+        case .failover: .failover
+        }
+    }
+}
+
+public enum FrameType: UInt8, Sendable, CaseIterable {
+    case hello = 0x01
+    case helloAck = 0x02
+    case data = 0x03
+    case dataAck = 0x04
+    case ping = 0x05
+    case pong = 0x06
+    case pathStatus = 0x07
+    case stats = 0x08
+    case goodbye = 0x09
+    case failover = 0x0A
+}
+
+/// 128-bit random session identifier.
+public struct SessionID: Hashable, Sendable, CustomStringConvertible {
+    public var high: UInt64
+    public var low: UInt64
+
+    public init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
+
+    public static func random() -> SessionID {
+        var rng = SystemRandomNumberGenerator()
+        return SessionID(high: rng.next(), low: rng.next())
+    }
+
+    public var description: String { Self.hex16(high) + Self.hex16(low) }
+
+    private static func hex16(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
+
+public enum PeerRole: UInt8, Sendable {
+    case client = 0
+    case server = 1
+}
+
+/// First frame on every connection, from the client.
+public struct Hello: Sendable, Equatable {
+    public enum Kind: UInt8, Sendable {
+        /// The first path: creates the session.
+        case create = 0
+        /// A further path (or a reconnect) joining an existing session.
+        case join = 1
+    }
+
+    public var version: UInt16
+    public var kind: Kind
+    public var sessionID: SessionID
+    public var pathID: UInt16
+    public var standby: Bool
+    /// Session parameters; the server uses them from the `create` HELLO only.
+    public var parameters: SessionParameters
+
+    public init(version: UInt16 = ProtocolVersion.current, kind: Kind, sessionID: SessionID, pathID: UInt16, standby: Bool = false, parameters: SessionParameters) {
+        self.version = version
+        self.kind = kind
+        self.sessionID = sessionID
+        self.pathID = pathID
+        self.standby = standby
+        self.parameters = parameters
+    }
+}
+
+/// What both ends agree on when the session is created.
+public struct SessionParameters: Sendable, Equatable {
+    public enum Direction: UInt8, Sendable {
+        case download = 0
+        case upload = 1
+        case both = 2
+    }
+
+    public var direction: Direction
+    /// Bytes per direction; 0 means unbounded (the client ends the run).
+    public var totalBytes: UInt64
+    public var packetSize: UInt32
+    public var seed: UInt64
+    /// Reorder-buffer slots the sender of the HELLO offers as its receive window.
+    public var receiveWindow: UInt32
+
+    public init(direction: Direction, totalBytes: UInt64, packetSize: UInt32, seed: UInt64, receiveWindow: UInt32) {
+        self.direction = direction
+        self.totalBytes = totalBytes
+        self.packetSize = packetSize
+        self.seed = seed
+        self.receiveWindow = receiveWindow
+    }
+}
+
+public struct HelloAck: Sendable, Equatable {
+    public var version: UInt16
+    public var sessionID: SessionID
+    public var pathID: UInt16
+    /// The server's receive window, in packets beyond the cumulative acknowledgement.
+    public var receiveWindow: UInt32
+
+    public init(version: UInt16 = ProtocolVersion.current, sessionID: SessionID, pathID: UInt16, receiveWindow: UInt32) {
+        self.version = version
+        self.sessionID = sessionID
+        self.pathID = pathID
+        self.receiveWindow = receiveWindow
+    }
+}
+
+/// Fixed part of a DATA frame; the payload follows it to the end of the frame.
+public struct DataHeader: Sendable, Equatable {
+    public static let encodedSize = 24
+    public var globalSequence: UInt64
+    public var pathSequence: UInt64
+    /// Sender's monotonic clock, in microseconds.
+    public var sentAt: UInt64
+
+    public init(globalSequence: UInt64, pathSequence: UInt64, sentAt: UInt64) {
+        self.globalSequence = globalSequence
+        self.pathSequence = pathSequence
+        self.sentAt = sentAt
+    }
+}
+
+public struct DataFrame: Sendable, Equatable {
+    public var header: DataHeader
+    public var payload: ByteBuffer
+
+    public init(header: DataHeader, payload: ByteBuffer) {
+        self.header = header
+        self.payload = payload
+    }
+}
+
+public struct DataAck: Sendable, Equatable {
+    /// Every global sequence below this one has been delivered.
+    public var cumulative: UInt64
+    /// Packets beyond `cumulative` the receiver can buffer.
+    public var window: UInt32
+    /// Highest path sequence received on the path carrying this ack.
+    public var pathAck: UInt64
+
+    public init(cumulative: UInt64, window: UInt32, pathAck: UInt64) {
+        self.cumulative = cumulative
+        self.window = window
+        self.pathAck = pathAck
+    }
+}
+
+public struct Heartbeat: Sendable, Equatable {
+    /// The PING sender's monotonic clock in nanoseconds, echoed by PONG.
+    public var timestamp: UInt64
+
+    public init(timestamp: UInt64) { self.timestamp = timestamp }
+}
+
+public struct PathStatus: Sendable, Equatable {
+    public enum Status: UInt8, Sendable {
+        case active = 0
+        case standby = 1
+        case disabled = 2
+    }
+
+    public var pathID: UInt16
+    public var status: Status
+
+    public init(pathID: UInt16, status: Status) {
+        self.pathID = pathID
+        self.status = status
+    }
+}
+
+/// The sender's receive-side summary, so each end can report what the peer verified.
+public struct Stats: Sendable, Equatable {
+    public var deliveredBytes: UInt64
+    public var verifiedBytes: UInt64
+    public var corruptBytes: UInt64
+    public var deliveryOrderViolations: UInt64
+    public var duplicatesDropped: UInt64
+    public var orderingViolations: UInt64
+
+    public init(deliveredBytes: UInt64, verifiedBytes: UInt64, corruptBytes: UInt64, deliveryOrderViolations: UInt64, duplicatesDropped: UInt64, orderingViolations: UInt64) {
+        self.deliveredBytes = deliveredBytes
+        self.verifiedBytes = verifiedBytes
+        self.corruptBytes = corruptBytes
+        self.deliveryOrderViolations = deliveryOrderViolations
+        self.duplicatesDropped = duplicatesDropped
+        self.orderingViolations = orderingViolations
+    }
+}
+
+public struct Goodbye: Sendable, Equatable {
+    public enum Reason: UInt8, Sendable {
+        case done = 0
+        case versionMismatch = 1
+        case unknownSession = 2
+        case protocolError = 3
+        case limitReached = 4
+        case shutdown = 5
+    }
+
+    public var reason: Reason
+    public var message: String
+
+    public init(reason: Reason, message: String) {
+        self.reason = reason
+        self.message = message
+    }
+}
+
+/// Tells the peer that packets which were in flight on a failed path were sent again elsewhere,
+/// so its receive side can time when delivery resumed.
+public struct FailoverNotice: Sendable, Equatable {
+    public var pathID: UInt16
+    public var cause: UInt8
+    public var packets: UInt64
+    public var bytes: UInt64
+    /// Highest re-injected global sequence; delivery has resumed once the receiver passes it.
+    public var highestSequence: UInt64
+
+    public init(pathID: UInt16, cause: UInt8, packets: UInt64, bytes: UInt64, highestSequence: UInt64) {
+        self.pathID = pathID
+        self.cause = cause
+        self.packets = packets
+        self.bytes = bytes
+        self.highestSequence = highestSequence
+    }
+}

@@ -1,0 +1,39 @@
+import NIOCore
+import Synchronization
+
+/// The receiving end of a workload: checks each in-order payload against the pattern.
+public final class PatternVerifier: DeliverySink, Sendable {
+    private let pattern: StreamPattern
+    private let expectedTotal: UInt64?
+    private let counts = Mutex(Counts())
+
+    public struct Counts: Sendable, Equatable {
+        public var delivered: UInt64 = 0
+        public var verified: UInt64 = 0
+        public var corrupt: UInt64 = 0
+    }
+
+    public init(pattern: StreamPattern, expectedTotal: UInt64?) {
+        self.pattern = pattern
+        self.expectedTotal = expectedTotal
+    }
+
+    public func deliver(_ payload: ByteBuffer, header: DataHeader, pathID: Int) {
+        let offset = counts.withLock { $0.delivered }
+        let wrong = payload.withUnsafeReadableBytes { pattern.mismatches(in: $0, at: offset) }
+        let length = UInt64(payload.readableBytes)
+        counts.withLock { counts in
+            counts.delivered += length
+            counts.corrupt += UInt64(wrong)
+            counts.verified += length - UInt64(wrong)
+        }
+    }
+
+    public var current: Counts { counts.withLock { $0 } }
+
+    /// All the bytes the run asked for have been delivered (never true for a time-bounded run).
+    public var isComplete: Bool {
+        guard let expectedTotal else { return false }
+        return current.delivered >= expectedTotal
+    }
+}

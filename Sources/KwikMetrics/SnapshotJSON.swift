@@ -1,0 +1,149 @@
+import Foundation
+
+/// The NDJSON form of a snapshot, as `--headless` prints it: snake_case keys, rates in bit/s, RTTs
+/// in microseconds, times in seconds since the session started.
+public enum SnapshotJSON {
+    public static func line(_ snapshot: SessionSnapshot, final: Bool = false) -> String {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(Record(snapshot, final: final))) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    struct Record: Encodable {
+        var final: Bool
+        var time: Double
+        var session: String
+        var role: String
+        var state: String
+        var failureReason: String?
+        var scheduler: String
+        var workload: String
+        var totalBytes: UInt64?
+        var packetSize: Int
+        var goodputBps: Double
+        var deliveredBytes: UInt64
+        var verifiedBytes: UInt64
+        var corruptBytes: UInt64
+        var sentBytes: UInt64
+        var deliveryOrderViolations: UInt64
+        var duplicatesDropped: UInt64
+        var reorderDepth: Int
+        var reorderHighWater: Int
+        var reorderEvents: UInt64
+        var headOfLineStallMs: Double
+        var paths: [Path]
+        var failovers: [Failover]
+        var peer: Peer?
+
+        init(_ s: SessionSnapshot, final: Bool) {
+            self.final = final
+            time = s.uptime
+            session = s.sessionID
+            role = s.role.rawValue
+            state = s.state.rawValue
+            failureReason = s.failureReason
+            scheduler = s.scheduler.rawValue
+            workload = s.workload.direction.rawValue
+            totalBytes = s.workload.totalBytes
+            packetSize = s.workload.packetSize
+            goodputBps = s.goodputBps
+            deliveredBytes = s.deliveredBytes
+            verifiedBytes = s.verifiedBytes
+            corruptBytes = s.corruptBytes
+            sentBytes = s.sentBytes
+            deliveryOrderViolations = s.deliveryOrderViolations
+            duplicatesDropped = s.duplicatesDropped
+            reorderDepth = s.reorderDepth
+            reorderHighWater = s.reorderHighWater
+            reorderEvents = s.reorderEvents
+            headOfLineStallMs = s.headOfLineStallSeconds * 1000
+            paths = s.paths.map(Path.init)
+            failovers = s.failovers.map(Failover.init)
+            peer = s.peer.map(Peer.init)
+        }
+    }
+
+    struct Path: Encodable {
+        var id: Int
+        var endpoint: String
+        var state: String
+        var rxBytes, txBytes, rxPackets, txPackets: UInt64
+        var rxBps, txBps, share: Double
+        var srttUs, rttvarUs, minRttUs, maxRttUs, rttP50Us, rttP99Us: Double?
+        var bytesInFlight: UInt64
+        var poolGets, poolHits, poolMisses, poolReturns: UInt64
+        var poolHitRate: Double
+        var poolOutstanding, poolHighWater: Int
+        var allocFreePackets, orderingViolations, reinjectedPackets, reinjectedBytes, duplicates: UInt64
+        var lastRxAgeMs: Double?
+
+        init(_ p: PathSnapshot) {
+            id = p.id
+            endpoint = p.endpoint
+            state = p.state.rawValue
+            rxBytes = p.rxBytes
+            txBytes = p.txBytes
+            rxPackets = p.rxPackets
+            txPackets = p.txPackets
+            rxBps = p.rxRateBps
+            txBps = p.txRateBps
+            share = p.deliveredShare
+            srttUs = p.rtt?.smoothed
+            rttvarUs = p.rtt?.variance
+            minRttUs = p.rtt?.min
+            maxRttUs = p.rtt?.max
+            rttP50Us = p.rtt?.p50
+            rttP99Us = p.rtt?.p99
+            bytesInFlight = p.bytesInFlight
+            poolGets = p.pool.gets
+            poolHits = p.pool.hits
+            poolMisses = p.pool.misses
+            poolReturns = p.pool.returns
+            poolHitRate = p.pool.hitRate
+            poolOutstanding = p.pool.outstanding
+            poolHighWater = p.pool.highWater
+            allocFreePackets = p.allocationFreePackets
+            orderingViolations = p.orderingViolations
+            reinjectedPackets = p.reinjectedPackets
+            reinjectedBytes = p.reinjectedBytes
+            duplicates = p.duplicates
+            lastRxAgeMs = p.lastReceiveAge.map { $0 * 1000 }
+        }
+    }
+
+    struct Failover: Encodable {
+        var path: Int
+        var cause: String
+        var detectedAt: Double
+        var firstReinjectionAt: Double?
+        var resumedAt: Double?
+        var resumeMs: Double?
+        var reinjectedPackets, reinjectedBytes: UInt64
+
+        init(_ f: FailoverEvent) {
+            path = f.path
+            cause = f.cause.rawValue
+            detectedAt = f.detectedAt
+            firstReinjectionAt = f.firstReinjectionAt
+            resumedAt = f.resumedAt
+            resumeMs = f.resumeMilliseconds
+            reinjectedPackets = f.reinjectedPackets
+            reinjectedBytes = f.reinjectedBytes
+        }
+    }
+
+    struct Peer: Encodable {
+        var deliveredBytes, verifiedBytes, corruptBytes, deliveryOrderViolations, duplicatesDropped, orderingViolations: UInt64
+
+        init(_ p: PeerSummary) {
+            deliveredBytes = p.deliveredBytes
+            verifiedBytes = p.verifiedBytes
+            corruptBytes = p.corruptBytes
+            deliveryOrderViolations = p.deliveryOrderViolations
+            duplicatesDropped = p.duplicatesDropped
+            orderingViolations = p.orderingViolations
+        }
+    }
+}

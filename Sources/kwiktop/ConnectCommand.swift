@@ -1,0 +1,110 @@
+import ArgumentParser
+import KwikCore
+import KwikMetrics
+import Logging
+import NIOCore
+import NIOPosix
+
+struct ConnectCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "connect",
+        abstract: "Open a multipath session to a kwiktop server and watch it (or print NDJSON with --headless).")
+
+    @Argument(help: "Server host.")
+    var host: String
+
+    @OptionGroup var session: SessionOptions
+
+    @Option(help: "Server's first port; path N connects to PORT+N-1.")
+    var port = 4433
+
+    @Option(help: "Number of paths.")
+    var paths = 4
+
+    @Option(name: .customLong("endpoint"), help: "HOST:PORT of one path (repeat; replaces --port/--paths).")
+    var endpoints: [String] = []
+
+    func validate() throws {
+        guard (1...16).contains(paths) else { throw ValidationError("--paths must be between 1 and 16") }
+        for text in endpoints where Endpoint(parsing: text) == nil {
+            throw ValidationError("--endpoint '\(text)' is not HOST:PORT")
+        }
+    }
+
+    var resolvedEndpoints: [Endpoint] {
+        if !endpoints.isEmpty { return endpoints.compactMap(Endpoint.init(parsing:)) }
+        return (0..<paths).map { Endpoint(host: host, port: port + $0) }
+    }
+
+    func run() async throws {
+        Console.bootstrapLogging()
+        let logger = session.engine.logger(label: "kwiktop.connect", defaultLevel: .warning)
+        let group = MultiThreadedEventLoopGroup.singleton
+        let client: SessionClient
+        do {
+            client = try await SessionClient.connect(session.clientOptions(endpoints: resolvedEndpoints), group: group, logger: logger)
+        } catch {
+            throw Console.failure("\(error)")
+        }
+        let status = await session.run(client.session)
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// Options of a client session, shared by `connect` and `demo`.
+struct SessionOptions: ParsableArguments {
+    @Option(help: "Packet scheduler: minrtt, roundrobin, weighted, redundant.")
+    var scheduler: SchedulerKind = .minrtt
+
+    @Option(help: "Workload direction: download (server to client), upload, both.")
+    var workload: WorkloadDirection = .download
+
+    @Option(help: "Bytes per direction (e.g. 256MiB); the run ends when they are all verified.")
+    var bytes: ByteCount?
+
+    @Option(help: "Run for this long (e.g. 30s) instead of a byte count.")
+    var duration: Duration?
+
+    @Flag(help: "No dashboard: print one NDJSON snapshot per interval, then a final one.")
+    var headless = false
+
+    @Option(help: "Snapshot interval for --headless.")
+    var interval: Duration = Duration(argument: "1s")!
+
+    @Option(name: .customLong("at"), help: "Scripted path action TIME:ACTION:PATH (disable, enable, kill, blackhole, restore); repeatable.")
+    var actions: [ScriptedAction] = []
+
+    @Option(name: .customLong("standby"), help: "Path id used only while no active path is usable (repeatable).")
+    var standby: [Int] = []
+
+    @Flag(name: .customLong("no-reconnect"), help: "Do not reconnect failed paths.")
+    var noReconnect = false
+
+    @Option(help: "Seed of the pseudo-random workload stream.")
+    var seed: UInt64 = 1
+
+    @OptionGroup var engine: EngineOptions
+
+    func validate() throws {
+        if bytes != nil && duration != nil { throw ValidationError("give --bytes or --duration, not both") }
+        if let bytes, bytes.bytes == 0 { throw ValidationError("--bytes must be more than 0") }
+        if interval.nanoseconds < 10_000_000 { throw ValidationError("--interval must be at least 10ms") }
+    }
+
+    func clientOptions(endpoints: [Endpoint]) -> SessionClient.Options {
+        var options = SessionClient.Options(endpoints: endpoints)
+        options.direction = workload.wire
+        options.totalBytes = bytes?.bytes
+        options.seed = seed
+        options.standby = Set(standby)
+        options.reconnect = !noReconnect
+        options.configuration = engine.configuration(scheduler: scheduler)
+        return options
+    }
+
+    /// Runs the session headless or in the dashboard; returns the exit status.
+    func run(_ session: Session) async -> Int32 {
+        let duration = self.duration ?? (bytes == nil && headless ? Duration(argument: "10s") : nil)
+        return await HeadlessRun(session: session, actions: actions, interval: interval, duration: duration).run()
+    }
+}

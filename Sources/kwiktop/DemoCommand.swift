@@ -1,0 +1,42 @@
+import ArgumentParser
+import KwikCore
+import Logging
+import NIOCore
+import NIOPosix
+
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Embedded demo: a loopback server and a 4-path session with a continuous download.")
+
+    @Option(help: "Number of paths.")
+    var paths = 4
+
+    @OptionGroup var session: SessionOptions
+
+    func validate() throws {
+        guard (1...16).contains(paths) else { throw ValidationError("--paths must be between 1 and 16") }
+    }
+
+    func run() async throws {
+        Console.bootstrapLogging()
+        let logger = session.engine.logger(label: "kwiktop.demo", defaultLevel: session.headless ? .warning : .critical)
+        let group = MultiThreadedEventLoopGroup.singleton
+        let server: SessionServer
+        let client: SessionClient
+        do {
+            var serverConfiguration = session.engine.configuration()
+            serverConfiguration.packetSize = max(serverConfiguration.packetSize, session.engine.packetSize)
+            server = try await SessionServer.start(
+                host: "127.0.0.1", ports: Array(repeating: 0, count: paths), configuration: serverConfiguration,
+                group: group, logger: logger)
+            let endpoints = server.ports.map { Endpoint(host: "127.0.0.1", port: $0) }
+            client = try await SessionClient.connect(session.clientOptions(endpoints: endpoints), group: group, logger: logger)
+        } catch {
+            throw Console.failure("\(error)")
+        }
+        let status = await session.run(client.session)
+        await server.stop()
+        if status != 0 { throw ExitCode(status) }
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import KwikCore
+import KwikMetrics
+import Logging
+
+/// Engine tunables shared by every command.
+struct EngineOptions: ParsableArguments {
+    @Option(help: "Payload bytes per DATA packet.")
+    var packetSize: Int = 16 * 1024
+
+    @Option(help: "Largest frame accepted from the peer (bytes, e.g. 1MiB).")
+    var maxFrame: ByteCount = ByteCount(argument: "1MiB")!
+
+    @Option(help: "Receive window: reorder-buffer slots, in packets.")
+    var window: Int = 256
+
+    @Option(help: "Per-path limit of packets in flight.")
+    var inflight: Int = 64
+
+    @Option(help: "Heartbeat interval per path.")
+    var pingInterval: Duration = Duration(argument: "100ms")!
+
+    @Option(help: "Fixed stale timeout (default: max(300ms, 3×srtt + 4×rttvar)).")
+    var staleTimeout: Duration?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level?
+
+    func validate() throws {
+        guard packetSize >= 1, packetSize <= Int(maxFrame.bytes) - Frame.dataHeaderSize else {
+            throw ValidationError("--packet-size must be between 1 and --max-frame minus \(Frame.dataHeaderSize)")
+        }
+        guard window >= 1, window <= 1 << 20 else { throw ValidationError("--window must be between 1 and 1048576 packets") }
+        guard inflight >= 1 else { throw ValidationError("--inflight must be at least 1") }
+        guard pingInterval.nanoseconds >= 1_000_000 else { throw ValidationError("--ping-interval must be at least 1ms") }
+    }
+
+    func configuration(scheduler: SchedulerKind = .minrtt) -> EngineConfiguration {
+        var configuration = EngineConfiguration()
+        configuration.packetSize = packetSize
+        configuration.maximumFrameLength = Int(maxFrame.bytes)
+        configuration.receiveWindow = window
+        configuration.inFlightLimit = UInt64(inflight)
+        configuration.pingInterval = pingInterval.timeAmount
+        configuration.staleTimeout = staleTimeout?.timeAmount
+        configuration.scheduler = scheduler
+        return configuration
+    }
+
+    func logger(label: String, defaultLevel: Logger.Level) -> Logger {
+        var logger = Logger(label: label)
+        logger.logLevel = logLevel ?? defaultLevel
+        return logger
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

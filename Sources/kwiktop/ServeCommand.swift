@@ -1,0 +1,44 @@
+import ArgumentParser
+import KwikCore
+import Logging
+import NIOCore
+import NIOPosix
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve multipath sessions on PORT … PORT+PATHS-1 until SIGINT or SIGTERM.")
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "First port; path N listens on PORT+N-1.")
+    var port = 4433
+
+    @Option(help: "Number of path endpoints (ports).")
+    var paths = 4
+
+    @OptionGroup var engine: EngineOptions
+
+    func validate() throws {
+        guard (1...16).contains(paths) else { throw ValidationError("--paths must be between 1 and 16") }
+        guard (0...65535).contains(port), port + paths - 1 <= 65535 else { throw ValidationError("--port \(port) with --paths \(paths) runs past port 65535") }
+    }
+
+    func run() async throws {
+        Console.bootstrapLogging()
+        let logger = engine.logger(label: "kwiktop.serve", defaultLevel: .info)
+        let group = MultiThreadedEventLoopGroup.singleton
+        let ports = port == 0 ? Array(repeating: 0, count: paths) : Array(port..<(port + paths))
+        let server: SessionServer
+        do {
+            server = try await SessionServer.start(host: host, ports: ports, configuration: engine.configuration(), group: group, logger: logger)
+        } catch {
+            throw Console.failure("\(error)")
+        }
+        logger.info("listening on \(host) ports \(server.ports.map(String.init).joined(separator: ","))")
+        let signal = await TerminationSignal.wait()
+        logger.info("\(signal): shutting down")
+        await server.stop()
+    }
+}
