@@ -56,6 +56,6 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "KwikDashboardTests", dependencies: ["KwikDashboard", "KwikMetrics"], swiftSettings: strict),
+        .testTarget(name: "KwikDashboardTests", dependencies: ["KwikDashboard", "KwikMetrics"], exclude: ["Snapshots"], swiftSettings: strict),
     ]
 )

@@ -21,17 +21,46 @@ struct Canvas {
         if let title { text(" \(title) ", x: rect.x + 2, y: rect.y, width: rect.width - 4, role: titleRole) }
     }
 
+    /// Writes `text` from (x, y) like ``CellGrid/write(_:x:y:role:maxWidth:)``, spelling non-ASCII
+    /// characters in ASCII when the terminal cannot show them.
+    @discardableResult
+    mutating func write(_ text: some StringProtocol, x: Int, y: Int, role: StyleRole, maxWidth: Int = .max) -> Int {
+        guard glyphs.isASCII else { return grid.write(text, x: x, y: y, role: role, maxWidth: maxWidth) }
+        let limit = min(maxWidth, grid.width - x)
+        var written = 0
+        for scalar in text.unicodeScalars {
+            if written >= limit { break }
+            grid.put(scalar.isASCII ? scalar : Self.asciiSpelling(scalar), x: x + written, y: y, role: role)
+            written += 1
+        }
+        return written
+    }
+
+    mutating func writeRightAligned(_ text: some StringProtocol, endX: Int, y: Int, role: StyleRole) {
+        write(text, x: endX - text.unicodeScalars.count, y: y, role: role)
+    }
+
+    private static func asciiSpelling(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        switch scalar {
+        case "µ": "u"
+        case "·", "─": "-"
+        case "×": "x"
+        case "…": "~"
+        default: "?"
+        }
+    }
+
     /// Writes `value` into `width` cells, cutting it with an ellipsis when it does not fit.
     @discardableResult
     mutating func text(_ value: String, x: Int, y: Int, width: Int, role: StyleRole, rightAligned: Bool = false) -> Int {
         guard width > 0 else { return 0 }
         let length = value.unicodeScalars.count
         if length > width {
-            let written = grid.write(value, x: x, y: y, role: role, maxWidth: width - 1)
+            let written = write(value, x: x, y: y, role: role, maxWidth: width - 1)
             grid.put(glyphs.ellipsis, x: x + written, y: y, role: role)
             return width
         }
-        return grid.write(value, x: rightAligned ? x + width - length : x, y: y, role: role)
+        return write(value, x: rightAligned ? x + width - length : x, y: y, role: role)
     }
 }
 
@@ -47,6 +76,6 @@ struct LineWriter {
         let length = segments.reduce(0) { $0 + $1.0.unicodeScalars.count }
         guard x + gap + length <= endX else { return }
         x += gap
-        for (text, role) in segments { x += canvas.grid.write(text, x: x, y: y, role: role) }
+        for (text, role) in segments { x += canvas.write(text, x: x, y: y, role: role) }
     }
 }

@@ -15,9 +15,9 @@ enum FooterPanel {
             let key = state.isASCII ? asciiKey(hint.key) : hint.key
             let length = key.unicodeScalars.count + 1 + hint.action.count
             guard x + length <= rect.maxX else { break }
-            x += canvas.grid.write(key, x: x, y: rect.y, role: .accent)
+            x += canvas.write(key, x: x, y: rect.y, role: .accent)
             x += 1
-            x += canvas.grid.write(hint.action, x: x, y: rect.y, role: .dim)
+            x += canvas.write(hint.action, x: x, y: rect.y, role: .dim)
             x += 2
         }
     }

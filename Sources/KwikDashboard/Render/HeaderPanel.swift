@@ -16,36 +16,36 @@ enum HeaderPanel {
         var marks = "up \(Units.uptime(snapshot.uptime))"
         if state.isReadOnly { marks = "read-only · " + marks }
         let right = " \(marks) "
-        canvas.grid.writeRightAligned(right, endX: rect.maxX - 2, y: rect.y, role: .title)
+        canvas.writeRightAligned(right, endX: rect.maxX - 2, y: rect.y, role: .title)
         if state.isPaused {
-            canvas.grid.writeRightAligned(" PAUSED ", endX: rect.maxX - 2 - right.unicodeScalars.count, y: rect.y, role: .warn)
+            canvas.writeRightAligned(" PAUSED ", endX: rect.maxX - 2 - right.unicodeScalars.count, y: rect.y, role: .warn)
         }
 
         let startX = rect.x + 2, endX = rect.maxX - 2
         var first = LineWriter(x: startX, y: rect.y + 1, endX: endX)
         first.append(&canvas, [(snapshot.state.rawValue, snapshot.state.role)], startX: startX)
-        first.append(&canvas, [("sched ", .label), (snapshot.scheduler.rawValue, .accent)], startX: startX)
         first.append(&canvas, [("goodput ", .label), (Units.rate(snapshot.goodputBps), .value)], startX: startX)
         first.append(&canvas, [("delivered ", .label), (Units.bytes(snapshot.deliveredBytes), .value)], startX: startX)
         first.append(&canvas, [("reorder ", .label), ("\(snapshot.reorderDepth)/\(snapshot.reorderHighWater)", .value)], startX: startX)
-        first.append(&canvas, [("window ", .label), (seconds(snapshot.averagingWindow), .value)], startX: startX)
-
-        var second = LineWriter(x: startX, y: rect.y + 2, endX: endX)
-        second.append(&canvas, [("verified ", .label), (Units.bytes(snapshot.verifiedBytes), .value)], startX: startX)
-        second.append(
+        first.append(
             &canvas, [("corrupt ", .label), (Units.bytes(snapshot.corruptBytes), snapshot.corruptBytes > 0 ? .bad : .value)],
             startX: startX)
-        second.append(&canvas, [("refresh ", .label), ("\(state.refreshHz) Hz", .value)], startX: startX)
+        first.append(&canvas, [("verified ", .label), (Units.bytes(snapshot.verifiedBytes), .value)], startX: startX)
+
+        var second = LineWriter(x: startX, y: rect.y + 2, endX: endX)
         if let reason = snapshot.failureReason {
             second.append(&canvas, [("failed: ", .bad), (reason, .bad)], startX: startX)
         }
+        second.append(&canvas, [("sched ", .label), (snapshot.scheduler.rawValue, .accent)], startX: startX)
+        second.append(&canvas, [("window ", .label), (seconds(snapshot.averagingWindow), .value)], startX: startX)
+        second.append(&canvas, [("refresh ", .label), ("\(state.refreshHz) Hz", .value)], startX: startX)
         let endpoints = snapshot.paths.map(\.endpoint)
         if !endpoints.isEmpty {
             let label = "endpoints "
             let room = endX - second.x - 2 - label.count
             if room >= 8 {
                 second.x += second.x > startX ? 2 : 0
-                second.x += canvas.grid.write(label, x: second.x, y: second.y, role: .label)
+                second.x += canvas.write(label, x: second.x, y: second.y, role: .label)
                 canvas.text(endpoints.joined(separator: ", "), x: second.x, y: second.y, width: room, role: .value)
             }
         }

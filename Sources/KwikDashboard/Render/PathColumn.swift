@@ -33,7 +33,7 @@ public enum PathColumn: CaseIterable, Sendable {
         case .allocations: 6
         case .allocationFree: 7
         case .ordering, .reinjected: 6
-        case .sparkline: 8
+        case .sparkline: 10
         }
     }
 

@@ -11,7 +11,7 @@ public enum Screen {
 
         let layout = Layout(width: canvas.grid.width, height: canvas.grid.height, state: state)
         if layout.isTooSmall {
-            drawTooSmall(&canvas, ascii: state.isASCII)
+            drawTooSmall(&canvas)
             return
         }
         HeaderPanel.draw(state, layout: layout, on: &canvas)
@@ -22,17 +22,16 @@ public enum Screen {
         if state.overlay == .help { HelpOverlay.draw(in: Rect(x: 0, y: 0, width: layout.width, height: layout.height), on: &canvas) }
     }
 
-    private static func drawTooSmall(_ canvas: inout Canvas, ascii: Bool) {
+    private static func drawTooSmall(_ canvas: inout Canvas) {
         let width = canvas.grid.width, height = canvas.grid.height
-        let times = ascii ? "x" : "×"
         let lines: [(String, StyleRole)] = [
-            ("terminal too small (need \(Layout.minimumWidth)\(times)\(Layout.minimumHeight))", .warn),
-            ("now \(width)\(times)\(height)\(ascii ? " - " : " · ")q quits", .dim),
+            ("terminal too small (need \(Layout.minimumWidth)×\(Layout.minimumHeight))", .warn),
+            ("now \(width)×\(height) · q quits", .dim),
         ]
         let top = (height - lines.count) / 2
         for (offset, (text, role)) in lines.enumerated() {
             let length = text.unicodeScalars.count
-            canvas.grid.write(text, x: max(0, (width - length) / 2), y: top + offset, role: role)
+            canvas.write(text, x: max(0, (width - length) / 2), y: top + offset, role: role)
         }
     }
 }

@@ -65,7 +65,7 @@ enum ThroughputGraphPanel {
             x -= length
             canvas.grid.put(" ", x: x, y: y, role: .graphText)
             canvas.grid.put(mark, x: x + 1, y: y, role: state.role(forPathID: id))
-            canvas.grid.write(label, x: x + 2, y: y, role: .graphText)
+            canvas.write(label, x: x + 2, y: y, role: .graphText)
         }
     }
 }
