@@ -57,8 +57,13 @@ public struct Layout: Equatable, Sendable {
         }
 
         visiblePathRows = max(0, tableHeight - 3)
-        if let selected = state.selectedIndex, visiblePathRows > 0, selected >= visiblePathRows {
-            firstVisiblePath = min(selected - visiblePathRows + 1, max(0, state.paths.count - visiblePathRows))
+        firstVisiblePath = max(0, min(state.tableScrollOffset, state.paths.count - visiblePathRows))
+        if let selected = state.selectedIndex, visiblePathRows > 0 {
+            if selected < firstVisiblePath {
+                firstVisiblePath = selected
+            } else if selected >= firstVisiblePath + visiblePathRows {
+                firstVisiblePath = selected - visiblePathRows + 1
+            }
         }
         columns = Self.placeColumns(innerX: table.x + 1, innerWidth: table.width - 2)
     }

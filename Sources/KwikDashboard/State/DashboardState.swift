@@ -12,6 +12,8 @@ public struct DashboardState: Equatable, Sendable {
     public private(set) var history: ThroughputHistory
     /// Selection follows the path id, so it survives paths appearing or reordering.
     public var selectedPathID: Int?
+    /// First table row shown when the paths do not all fit; moves only as far as the selection needs.
+    public var tableScrollOffset = 0
     public var overlay: Overlay = .none
     /// Frozen display: new snapshots are ignored while the engine keeps running.
     public var isPaused = false
@@ -168,6 +170,7 @@ public struct DashboardState: Equatable, Sendable {
         let current = selectedIndex ?? (step > 0 ? -1 : paths.count)
         let next = min(paths.count - 1, max(0, current + step))
         selectedPathID = paths[next].id
+        tableScrollOffset = Layout(width: screenWidth, height: screenHeight, state: self).firstVisiblePath
     }
 
     private mutating func cycleAveragingWindow() -> [DashboardCommand] {
