@@ -126,3 +126,15 @@ struct ThemeTests {
         #expect(nord.style(for: grid[idColumn.x + 2, firstRow].role).foreground == .rgb(RGB(0x88, 0xC0, 0xD0)))
     }
 }
+
+struct ColorModeTests {
+    @Test func detection() {
+        #expect(ColorMode.detect(hasColors: true, colors: 256, canChangeColor: true, environment: ["NO_COLOR": "1"]) == .none)
+        #expect(ColorMode.detect(hasColors: true, colors: 256, canChangeColor: true, environment: ["NO_COLOR": ""]) == .palette256)
+        #expect(ColorMode.detect(hasColors: false, colors: 0, canChangeColor: false, environment: [:]) == .none)
+        #expect(ColorMode.detect(hasColors: true, colors: 1 << 24, canChangeColor: false, environment: [:]) == .truecolor)
+        #expect(ColorMode.detect(hasColors: true, colors: 256, canChangeColor: true, environment: ["COLORTERM": "truecolor"]) == .truecolor)
+        #expect(ColorMode.detect(hasColors: true, colors: 256, canChangeColor: false, environment: ["COLORTERM": "truecolor"]) == .palette256)
+        #expect(ColorMode.detect(hasColors: true, colors: 8, canChangeColor: false, environment: [:]) == .palette16)
+    }
+}

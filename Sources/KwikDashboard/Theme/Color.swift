@@ -65,23 +65,3 @@ public enum Color: Hashable, Sendable {
     case terminalDefault
     case rgb(RGB)
 }
-
-/// How many colours the terminal can show.
-public enum ColorMode: Sendable, Equatable {
-    case truecolor
-    case palette256
-    case palette16
-    /// Monochrome, or the user asked for it with `NO_COLOR`.
-    case none
-
-    /// The terminal colour number for `color` in this mode; -1 is the terminal default.
-    public func terminalColor(_ color: Color) -> Int {
-        guard case .rgb(let rgb) = color else { return -1 }
-        switch self {
-        case .truecolor: return rgb.packed
-        case .palette256: return rgb.nearestXterm256
-        case .palette16: return rgb.nearestANSI16
-        case .none: return -1
-        }
-    }
-}
