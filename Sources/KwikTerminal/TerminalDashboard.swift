@@ -47,12 +47,13 @@ public struct TerminalDashboard {
         mouseinterval(0)
         mousemask(kw_button1_mask(), nil)
 
-        let colorMode = ColorMode.detect(
-            hasColors: has_colors(), colors: Int(kw_colors()), canChangeColor: can_change_color(), environment: options.environment)
-        if colorMode != .none {
+        // COLORS is only known after start_color().
+        if has_colors() {
             start_color()
             use_default_colors()
         }
+        let colorMode = ColorMode.detect(
+            hasColors: has_colors(), colors: Int(kw_colors()), canChangeColor: can_change_color(), environment: options.environment)
 
         var loop = RunLoop(
             options: options, colors: CursesColors(mode: colorMode), ascii: options.ascii || !isUTF8)
