@@ -55,11 +55,6 @@ public struct CellGrid: Equatable, Sendable {
         return written
     }
 
-    /// Writes `text` so that it ends just before column `endX`.
-    public mutating func writeRightAligned(_ text: some StringProtocol, endX: Int, y: Int, role: StyleRole) {
-        write(text, x: endX - text.unicodeScalars.count, y: y, role: role)
-    }
-
     public mutating func fill(_ rect: Rect, with scalar: Unicode.Scalar = " ", role: StyleRole) {
         for y in rect.y..<(rect.y + rect.height) {
             for x in rect.x..<(rect.x + rect.width) { put(scalar, x: x, y: y, role: role) }

@@ -14,7 +14,6 @@ public struct Rect: Equatable, Sendable {
 
     public static let zero = Rect(x: 0, y: 0, width: 0, height: 0)
 
-    public var isEmpty: Bool { width == 0 || height == 0 }
     public var maxX: Int { x + width }
     public var maxY: Int { y + height }
 

@@ -31,7 +31,7 @@ enum PathTablePanel {
             case .id: (text, role) = ("\(path.id)", pathRole)
             case .endpoint: (text, role) = (path.endpoint, .plain)
             case .state:
-                let mark = state.isBlackholedHere(path.id) ? " (bh)" : ""
+                let mark = state.blackholedPathIDs.contains(path.id) ? " (bh)" : ""
                 (text, role) = (path.state.rawValue + mark, path.state.role)
             case .rx: (text, role) = (Units.rate(path.rxRateBps), .value)
             case .tx: (text, role) = (Units.rate(path.txRateBps), .value)

@@ -1,5 +1,3 @@
-import KwikMetrics
-
 /// Renders a ``DashboardState`` into a ``CellGrid`` of the grid's current size. Pure: the same state
 /// and size always give the same cells.
 public enum Screen {
@@ -32,37 +30,6 @@ public enum Screen {
         for (offset, (text, role)) in lines.enumerated() {
             let length = text.unicodeScalars.count
             canvas.write(text, x: max(0, (width - length) / 2), y: top + offset, role: role)
-        }
-    }
-}
-
-extension DashboardState {
-    /// A path keeps its colour for the whole session: its position in first-seen order.
-    func role(forPathID id: Int) -> StyleRole {
-        if let slot = history.pathIDs.firstIndex(of: id) { return .forPath(slot) }
-        return .forPath(paths.firstIndex { $0.id == id } ?? 0)
-    }
-
-    func isBlackholedHere(_ id: Int) -> Bool { blackholedPathIDs.contains(id) }
-}
-
-extension PathState {
-    var role: StyleRole {
-        switch self {
-        case .active: .good
-        case .standby, .connecting, .reconnecting: .warn
-        case .disabled: .dim
-        case .stale, .failed: .bad
-        }
-    }
-}
-
-extension SessionSnapshot.SessionState {
-    var role: StyleRole {
-        switch self {
-        case .running, .completed: .good
-        case .connecting: .warn
-        case .stalled, .failed: .bad
         }
     }
 }
