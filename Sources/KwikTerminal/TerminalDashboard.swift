@@ -71,6 +71,9 @@ private struct RunLoop {
     var appliedThemeName = ""
     var grid = CellGrid(width: 0, height: 0)
     var presenter = GridPresenter()
+    /// Status messages fade after a few seconds so the footer goes back to the key hints.
+    var shownStatus: (message: String, since: ContinuousClock.Instant)?
+    static let statusLifetime = Duration.seconds(5)
 
     init(options: DashboardOptions, colors: CursesColors, ascii: Bool) {
         loader = ThemeLoader(
@@ -135,6 +138,7 @@ private struct RunLoop {
     }
 
     private mutating func draw() {
+        expireStatus()
         if state.themeName != appliedThemeName {
             let source = state.themeName == initialTheme.name ? initialTheme.source : state.themeName
             let (theme, warning) = loader.loadOrDefault(source)
@@ -151,5 +155,18 @@ private struct RunLoop {
         }
         Screen.render(state, into: &grid)
         presenter.present(grid, colors: colors)
+    }
+
+    private mutating func expireStatus() {
+        guard let message = state.statusMessage else {
+            shownStatus = nil
+            return
+        }
+        let now = ContinuousClock.now
+        if let shown = shownStatus, shown.message == message {
+            if now - shown.since > Self.statusLifetime { state.statusMessage = nil }
+        } else {
+            shownStatus = (message, now)
+        }
     }
 }
