@@ -12,6 +12,11 @@ enum PathTablePanel {
             canvas.text(placed.column.title, x: placed.x, y: titleY, width: placed.width, role: .label,
                         rightAligned: placed.column.isRightAligned)
         }
+        if paths.count > layout.visiblePathRows, layout.visiblePathRows > 0 {
+            let last = min(paths.count, layout.firstVisiblePath + layout.visiblePathRows)
+            let range = " rows \(layout.firstVisiblePath + 1)-\(last) of \(paths.count) "
+            canvas.writeRightAligned(range, endX: rect.maxX - 2, y: rect.maxY - 1, role: .dim)
+        }
         let peak = sparklinePeak(state, layout: layout)
         for row in 0..<layout.visiblePathRows {
             let index = layout.firstVisiblePath + row
