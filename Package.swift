@@ -35,10 +35,11 @@ let package = Package(
         ),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         .target(name: "KwikDashboard", dependencies: ["KwikMetrics"], swiftSettings: strict),
+        .target(name: "KwikTerminal", dependencies: ["KwikDashboard", "KwikMetrics", "CNcurses"], swiftSettings: strict),
         .executableTarget(
             name: "kwiktop",
             dependencies: [
-                "KwikCore", "KwikMetrics", "KwikDashboard", "CNcurses",
+                "KwikCore", "KwikMetrics", "KwikDashboard", "KwikTerminal", "CNcurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -56,6 +57,6 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "KwikDashboardTests", dependencies: ["KwikDashboard", "KwikMetrics"], swiftSettings: strict),
+        .testTarget(name: "KwikDashboardTests", dependencies: ["KwikDashboard", "KwikMetrics"], exclude: ["Snapshots"], swiftSettings: strict),
     ]
 )

@@ -1,1 +1,0 @@
-// Pure dashboard rendering lives here.

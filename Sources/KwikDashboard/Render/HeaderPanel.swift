@@ -1,0 +1,70 @@
+import KwikMetrics
+
+/// Session identity and totals: a boxed two-line panel, or one plain line on short terminals.
+enum HeaderPanel {
+    static func draw(_ state: DashboardState, layout: Layout, on canvas: inout Canvas) {
+        let rect = layout.header
+        guard let snapshot = state.snapshot else {
+            canvas.text("kwiktop · waiting for the first snapshot", x: rect.x + 1, y: rect.y, width: rect.width - 2, role: .dim)
+            return
+        }
+        if !layout.isHeaderBoxed {
+            drawLine(snapshot, state, rect: rect, on: &canvas)
+            return
+        }
+        canvas.box(rect, role: .headerBox, title: "kwiktop · session \(snapshot.sessionID) (\(snapshot.role.rawValue))")
+        var marks = "up \(Units.uptime(snapshot.uptime))"
+        if state.isReadOnly { marks = "read-only · " + marks }
+        let right = " \(marks) "
+        canvas.writeRightAligned(right, endX: rect.maxX - 2, y: rect.y, role: .title)
+        if state.isPaused {
+            canvas.writeRightAligned(" PAUSED ", endX: rect.maxX - 2 - right.unicodeScalars.count, y: rect.y, role: .warn)
+        }
+
+        let startX = rect.x + 2, endX = rect.maxX - 2
+        var first = LineWriter(x: startX, y: rect.y + 1, endX: endX)
+        first.append(&canvas, [(snapshot.state.rawValue, snapshot.state.role)], startX: startX)
+        first.append(&canvas, [("goodput ", .label), (Units.rate(snapshot.goodputBps), .value)], startX: startX)
+        first.append(&canvas, [("delivered ", .label), (Units.bytes(snapshot.deliveredBytes), .value)], startX: startX)
+        first.append(&canvas, [("reorder ", .label), ("\(snapshot.reorderDepth)/\(snapshot.reorderHighWater)", .value)], startX: startX)
+        first.append(
+            &canvas, [("corrupt ", .label), (Units.bytes(snapshot.corruptBytes), snapshot.corruptBytes > 0 ? .bad : .value)],
+            startX: startX)
+        first.append(&canvas, [("verified ", .label), (Units.bytes(snapshot.verifiedBytes), .value)], startX: startX)
+
+        var second = LineWriter(x: startX, y: rect.y + 2, endX: endX)
+        if let reason = snapshot.failureReason {
+            second.append(&canvas, [("failed: ", .bad), (reason, .bad)], startX: startX)
+        }
+        second.append(&canvas, [("sched ", .label), (snapshot.scheduler.rawValue, .accent)], startX: startX)
+        second.append(&canvas, [("window ", .label), (seconds(snapshot.averagingWindow), .value)], startX: startX)
+        second.append(&canvas, [("refresh ", .label), ("\(state.refreshHz) Hz", .value)], startX: startX)
+        let endpoints = snapshot.paths.map(\.endpoint)
+        if !endpoints.isEmpty {
+            let label = "endpoints "
+            let room = endX - second.x - 2 - label.count
+            if room >= 8 {
+                second.x += second.x > startX ? 2 : 0
+                second.x += canvas.write(label, x: second.x, y: second.y, role: .label)
+                canvas.text(endpoints.joined(separator: ", "), x: second.x, y: second.y, width: room, role: .value)
+            }
+        }
+    }
+
+    private static func seconds(_ value: Double) -> String {
+        "\(Units.fixed(value, decimals: value == value.rounded() ? 0 : 1))s"
+    }
+
+    private static func drawLine(_ snapshot: SessionSnapshot, _ state: DashboardState, rect: Rect, on canvas: inout Canvas) {
+        let startX = rect.x
+        var line = LineWriter(x: startX, y: rect.y, endX: rect.maxX)
+        line.append(&canvas, [("kwiktop ", .title), (snapshot.sessionID, .title)], startX: startX)
+        line.append(&canvas, [(snapshot.state.rawValue, snapshot.state.role)], startX: startX)
+        if state.isPaused { line.append(&canvas, [("PAUSED", .warn)], startX: startX) }
+        line.append(&canvas, [(snapshot.scheduler.rawValue, .accent)], startX: startX)
+        line.append(&canvas, [(Units.rate(snapshot.goodputBps), .value)], startX: startX)
+        line.append(&canvas, [("up ", .label), (Units.uptime(snapshot.uptime), .value)], startX: startX)
+        line.append(&canvas, [("reorder ", .label), ("\(snapshot.reorderDepth)/\(snapshot.reorderHighWater)", .value)], startX: startX)
+        line.append(&canvas, [(Units.bytes(snapshot.deliveredBytes), .value)], startX: startX)
+    }
+}

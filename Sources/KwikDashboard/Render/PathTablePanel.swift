@@ -1,0 +1,72 @@
+import KwikMetrics
+
+/// One row per path with its counters and a sparkline of its rx rate.
+enum PathTablePanel {
+    static func draw(_ state: DashboardState, layout: Layout, on canvas: inout Canvas) {
+        let rect = layout.table
+        let paths = state.paths
+        let active = paths.filter { $0.state == .active }.count
+        canvas.box(rect, role: .pathsBox, title: "paths \(active)/\(paths.count) active")
+        let titleY = rect.y + 1
+        for placed in layout.columns {
+            canvas.text(placed.column.title, x: placed.x, y: titleY, width: placed.width, role: .label,
+                        rightAligned: placed.column.isRightAligned)
+        }
+        if paths.count > layout.visiblePathRows, layout.visiblePathRows > 0 {
+            let last = min(paths.count, layout.firstVisiblePath + layout.visiblePathRows)
+            let range = " rows \(layout.firstVisiblePath + 1)-\(last) of \(paths.count) "
+            canvas.writeRightAligned(range, endX: rect.maxX - 2, y: rect.maxY - 1, role: .dim)
+        }
+        let peak = sparklinePeak(state, layout: layout)
+        for row in 0..<layout.visiblePathRows {
+            let index = layout.firstVisiblePath + row
+            guard index < paths.count, let y = layout.rowY(forPathIndex: index) else { break }
+            drawRow(paths[index], state: state, layout: layout, y: y, peak: peak, on: &canvas)
+            if index == state.selectedIndex {
+                canvas.grid.restyle(Rect(x: rect.x + 1, y: y, width: rect.width - 2, height: 1), role: .selected)
+            }
+        }
+    }
+
+    private static func drawRow(_ path: PathSnapshot, state: DashboardState, layout: Layout, y: Int, peak: Double, on canvas: inout Canvas) {
+        let pathRole = state.role(forPathID: path.id)
+        for placed in layout.columns {
+            let (text, role): (String, StyleRole)
+            switch placed.column {
+            case .id: (text, role) = ("\(path.id)", pathRole)
+            case .endpoint: (text, role) = (path.endpoint, .plain)
+            case .state:
+                let mark = state.blackholedPathIDs.contains(path.id) ? " (bh)" : ""
+                (text, role) = (path.state.rawValue + mark, path.state.role)
+            case .rx: (text, role) = (Units.rate(path.rxRateBps), .value)
+            case .tx: (text, role) = (Units.rate(path.txRateBps), .value)
+            case .share: (text, role) = (Units.percent(path.deliveredShare), .value)
+            case .srtt: (text, role) = (path.rtt.map { Units.microseconds($0.smoothed) } ?? "-", .value)
+            case .poolHit:
+                (text, role) = (Units.percent(path.pool.hitRate, decimals: 2), path.pool.hitRate < 0.99 ? .warn : .value)
+            case .allocations: (text, role) = (Units.count(path.pool.misses), .value)
+            case .allocationFree: (text, role) = (Units.count(path.allocationFreePackets), .value)
+            case .ordering: (text, role) = (Units.count(path.orderingViolations), path.orderingViolations > 0 ? .warn : .value)
+            case .reinjected: (text, role) = (Units.count(path.reinjectedPackets), .value)
+            case .sparkline:
+                Sparkline.draw(state.history.ring(pathID: path.id), peak: peak, x: placed.x, y: y, width: placed.width,
+                               role: pathRole, ascii: state.isASCII, on: &canvas.grid)
+                continue
+            }
+            canvas.text(text, x: placed.x, y: y, width: placed.width, role: role, rightAligned: placed.column.isRightAligned)
+        }
+    }
+
+    /// One scale for every sparkline (the highest rate any path reached in the visible span), so rows compare.
+    private static func sparklinePeak(_ state: DashboardState, layout: Layout) -> Double {
+        guard let column = layout.columns.first(where: { $0.column == .sparkline }) else { return 0 }
+        let history = state.history
+        let span = min(history.sampleCount, column.width * (state.isASCII ? 1 : 2))
+        var peak = 0.0
+        for id in history.pathIDs {
+            guard let ring = history.ring(pathID: id) else { continue }
+            for index in (ring.count - span)..<ring.count { peak = max(peak, ring[index]) }
+        }
+        return peak
+    }
+}

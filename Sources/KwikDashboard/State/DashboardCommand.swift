@@ -1,0 +1,11 @@
+import KwikMetrics
+
+/// What the dashboard asks of the engine or of the run loop after an input.
+public enum DashboardCommand: Equatable, Sendable {
+    case path(PathAction, Int)
+    case setScheduler(SchedulerKind)
+    case resetCounters
+    /// Seconds over which the engine averages rates.
+    case setAveragingWindow(Double)
+    case quit
+}

@@ -1,0 +1,197 @@
+import KwikMetrics
+
+/// Everything the dashboard shows, as a value: the latest snapshot plus what the user chose.
+/// Rendering reads it; ``apply(_:)`` is the only place keys and clicks are interpreted.
+public struct DashboardState: Equatable, Sendable {
+    public enum Overlay: Equatable, Sendable { case none, help }
+
+    public static let refreshRates = [1, 2, 4, 8, 16]
+    public static let averagingWindows: [Double] = [1, 5, 10]
+
+    public private(set) var snapshot: SessionSnapshot?
+    public private(set) var history: ThroughputHistory
+    /// Selection follows the path id, so it survives paths appearing or reordering.
+    public var selectedPathID: Int?
+    /// First table row shown when the paths do not all fit; moves only as far as the selection needs.
+    public var tableScrollOffset = 0
+    public var overlay: Overlay = .none
+    /// Frozen display: new snapshots are ignored while the engine keeps running.
+    public var isPaused = false
+    public var refreshHz: Int
+    public var averagingWindow: Double
+    public var themeName: String
+    /// Themes `t` cycles through, as found by the theme loader.
+    public var themeNames: [String]
+    public var isReadOnly: Bool
+    public var isASCII: Bool
+    public var statusMessage: String?
+    public var screenWidth: Int
+    public var screenHeight: Int
+    /// Paths this dashboard black-holed, so `b` on them restores instead.
+    public private(set) var blackholedPathIDs: Set<Int> = []
+
+    public init(
+        refreshHz: Int = 4, averagingWindow: Double = 1, themeName: String = "default", themeNames: [String] = ["default"],
+        isReadOnly: Bool = false, isASCII: Bool = false, screenWidth: Int = 80, screenHeight: Int = 24,
+        historyCapacity: Int = 512
+    ) {
+        self.refreshHz = refreshHz
+        self.averagingWindow = averagingWindow
+        self.themeName = themeName
+        self.themeNames = themeNames
+        self.isReadOnly = isReadOnly
+        self.isASCII = isASCII
+        self.screenWidth = screenWidth
+        self.screenHeight = screenHeight
+        history = ThroughputHistory(capacity: historyCapacity)
+    }
+
+    public var paths: [PathSnapshot] { snapshot?.paths ?? [] }
+
+    public var selectedIndex: Int? {
+        guard let id = selectedPathID else { return nil }
+        return paths.firstIndex { $0.id == id }
+    }
+
+    public var selectedPath: PathSnapshot? { selectedIndex.map { paths[$0] } }
+
+    /// Takes a new reading (ignored while paused) and samples the throughput history.
+    public mutating func ingest(_ newSnapshot: SessionSnapshot) {
+        guard !isPaused else { return }
+        snapshot = newSnapshot
+        history.record(newSnapshot)
+        if selectedIndex == nil { selectedPathID = newSnapshot.paths.first?.id }
+    }
+
+    /// Interprets one input; returns what the engine or run loop must do.
+    public mutating func apply(_ input: DashboardInput) -> [DashboardCommand] {
+        switch input {
+        case .click(let click):
+            let layout = Layout(width: screenWidth, height: screenHeight, state: self)
+            if let index = layout.pathIndex(at: click), index < paths.count {
+                selectedPathID = paths[index].id
+            }
+            return []
+        case .key(let key):
+            return apply(key)
+        }
+    }
+
+    private mutating func apply(_ key: Key) -> [DashboardCommand] {
+        switch key {
+        case .interrupt, .character("q"): return [.quit]
+        case .escape:
+            overlay = .none
+            return []
+        case .up, .character("k"):
+            moveSelection(by: -1)
+            return []
+        case .down, .character("j"):
+            moveSelection(by: 1)
+            return []
+        case .tab: return cycleAveragingWindow()
+        case .enter: return []
+        case .character(let character): return apply(character)
+        }
+    }
+
+    private mutating func apply(_ character: Character) -> [DashboardCommand] {
+        switch character {
+        case "1"..."9":
+            let id = Int(String(character))!
+            guard let path = paths.first(where: { $0.id == id }) else {
+                statusMessage = "no path \(id)"
+                return []
+            }
+            return toggle(path)
+        case " ":
+            guard let path = selectedPath else { return [] }
+            return toggle(path)
+        case "x":
+            guard let path = selectedPath else { return [] }
+            blackholedPathIDs.remove(path.id)
+            return pathCommand(.kill, path.id)
+        case "b":
+            guard let path = selectedPath else { return [] }
+            return toggleBlackhole(path.id)
+        case "s":
+            guard let current = snapshot?.scheduler else { return [] }
+            guard !refuseWhenReadOnly("change the scheduler") else { return [] }
+            statusMessage = "scheduler → \(current.next.rawValue)"
+            return [.setScheduler(current.next)]
+        case "r":
+            guard !refuseWhenReadOnly("reset counters") else { return [] }
+            statusMessage = "counters reset"
+            return [.resetCounters]
+        case "+", "=": changeRefreshRate(by: 1)
+        case "-", "_": changeRefreshRate(by: -1)
+        case "t": cycleTheme()
+        case "p":
+            isPaused.toggle()
+            statusMessage = isPaused ? "display paused (engine keeps running)" : "display resumed"
+        case "?": overlay = overlay == .help ? .none : .help
+        default: break
+        }
+        return []
+    }
+
+    /// Disables a path carrying data, enables a disabled one; other states cannot be toggled.
+    private mutating func toggle(_ path: PathSnapshot) -> [DashboardCommand] {
+        if path.state.carriesData { return pathCommand(.disable, path.id) }
+        if path.state == .disabled { return pathCommand(.enable, path.id) }
+        statusMessage = "path \(path.id) is \(path.state.rawValue): nothing to toggle"
+        return []
+    }
+
+    private mutating func toggleBlackhole(_ id: Int) -> [DashboardCommand] {
+        let restoring = blackholedPathIDs.contains(id)
+        let commands = pathCommand(restoring ? .restore : .blackhole, id)
+        if !commands.isEmpty {
+            if restoring { blackholedPathIDs.remove(id) } else { blackholedPathIDs.insert(id) }
+        }
+        return commands
+    }
+
+    private mutating func pathCommand(_ action: PathAction, _ id: Int) -> [DashboardCommand] {
+        guard !refuseWhenReadOnly("\(action.rawValue) path \(id)") else { return [] }
+        statusMessage = "\(action.rawValue) path \(id)"
+        return [.path(action, id)]
+    }
+
+    /// In read-only mode, explains why `what` is not done and returns true.
+    private mutating func refuseWhenReadOnly(_ what: String) -> Bool {
+        guard isReadOnly else { return false }
+        statusMessage = "read-only: cannot \(what)"
+        return true
+    }
+
+    private mutating func moveSelection(by step: Int) {
+        guard !paths.isEmpty else { return }
+        let current = selectedIndex ?? (step > 0 ? -1 : paths.count)
+        let next = min(paths.count - 1, max(0, current + step))
+        selectedPathID = paths[next].id
+        tableScrollOffset = Layout(width: screenWidth, height: screenHeight, state: self).firstVisiblePath
+    }
+
+    private mutating func cycleAveragingWindow() -> [DashboardCommand] {
+        let windows = Self.averagingWindows
+        let next = windows[((windows.firstIndex(of: averagingWindow) ?? -1) + 1) % windows.count]
+        averagingWindow = next
+        statusMessage = "averaging window \(Int(next))s"
+        return [.setAveragingWindow(next)]
+    }
+
+    private mutating func changeRefreshRate(by step: Int) {
+        let rates = Self.refreshRates
+        let current = rates.firstIndex(of: refreshHz) ?? rates.firstIndex { $0 > refreshHz } ?? rates.count - 1
+        refreshHz = rates[min(rates.count - 1, max(0, current + step))]
+        statusMessage = "refresh \(refreshHz) Hz"
+    }
+
+    private mutating func cycleTheme() {
+        guard !themeNames.isEmpty else { return }
+        let next = ((themeNames.firstIndex(of: themeName) ?? -1) + 1) % themeNames.count
+        themeName = themeNames[next]
+        statusMessage = "theme \(themeName)"
+    }
+}

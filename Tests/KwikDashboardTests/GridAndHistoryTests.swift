@@ -1,0 +1,64 @@
+import KwikDashboard
+import KwikMetrics
+import Testing
+
+struct GridAndHistoryTests {
+    @Test func writeClipsAtTheEdgeAndTextTrimsTrailingSpaces() {
+        var grid = CellGrid(width: 5, height: 2)
+        #expect(grid.write("abcdefg", x: 2, y: 0, role: .value) == 3)
+        grid.put("z", x: 9, y: 9, role: .bad)
+        #expect(grid.text == "  abc\n")
+        #expect(grid[2, 0] == Cell("a", .value))
+    }
+
+    @Test func reusedGridRendersLikeAFreshOne() {
+        let big = Fixtures.state(paths: 16, width: 200, height: 60)
+        var grid = CellGrid(width: 200, height: 60)
+        Screen.render(big, into: &grid)
+        let small = Fixtures.state(paths: 1, width: 200, height: 60)
+        Screen.render(small, into: &grid)
+        #expect(grid == Fixtures.frame(small))
+        grid.reset(width: 80, height: 24)
+        var resized = small
+        resized.screenWidth = 80
+        resized.screenHeight = 24
+        Screen.render(resized, into: &grid)
+        #expect(grid == Fixtures.frame(resized))
+    }
+
+    @Test func ringKeepsTheNewestValues() {
+        var ring = RingBuffer<Int>(capacity: 3)
+        for value in 1...5 { ring.append(value) }
+        #expect(ring.values == [3, 4, 5])
+        #expect(ring[0] == 3)
+    }
+
+    @Test func historyAlignsPathsThatAppearLater() {
+        var history = ThroughputHistory(capacity: 4)
+        var snapshot = Fixtures.snapshot(paths: 1)
+        history.record(snapshot)
+        snapshot.paths.append(PathSnapshot(id: 7, endpoint: "x", state: .active, rxRateBps: 5))
+        history.record(snapshot)
+        #expect(history.pathIDs == [1, 7])
+        #expect(history.rate(pathID: 7, sample: 0) == 0)
+        #expect(history.rate(pathID: 7, sample: 1) == 5)
+        #expect(history.total(sample: 1) == snapshot.paths[0].rxRateBps + 5)
+        for _ in 0..<5 { history.record(snapshot) }
+        #expect(history.sampleCount == 4)
+    }
+
+    @Test func pathColoursFollowFirstSeenOrder() {
+        var state = DashboardState(screenWidth: 120, screenHeight: 40)
+        var snapshot = Fixtures.snapshot(paths: 2)
+        state.ingest(snapshot)
+        snapshot.paths.reverse()
+        state.ingest(snapshot)
+        let layout = Layout(width: 120, height: 40, state: state)
+        let grid = Fixtures.frame(state)
+        let idColumn = layout.columns[0]
+        // Path 2 is now the first row but keeps the second colour; path 1 (selected) moved down.
+        #expect(grid[idColumn.x + 2, layout.rowY(forPathIndex: 0)!] == Cell("2", .path(1)))
+        #expect(grid[idColumn.x + 2, layout.rowY(forPathIndex: 1)!] == Cell("1", .selected))
+        #expect(state.selectedPathID == 1)
+    }
+}
