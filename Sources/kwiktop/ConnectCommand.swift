@@ -85,6 +85,8 @@ struct SessionOptions: ParsableArguments {
 
     @OptionGroup var engine: EngineOptions
 
+    @OptionGroup(title: "Dashboard") var dashboard: DashboardFlags
+
     func validate() throws {
         if bytes != nil && duration != nil { throw ValidationError("give --bytes or --duration, not both") }
         if let bytes, bytes.bytes == 0 { throw ValidationError("--bytes must be more than 0") }
@@ -104,7 +106,11 @@ struct SessionOptions: ParsableArguments {
 
     /// Runs the session headless or in the dashboard; returns the exit status.
     func run(_ session: Session) async -> Int32 {
-        let duration = self.duration ?? (bytes == nil && headless ? Duration(argument: "10s") : nil)
+        guard headless else {
+            schedule(actions, on: session)
+            return dashboard.show(session)
+        }
+        let duration = self.duration ?? (bytes == nil ? Duration(argument: "10s") : nil)
         return await HeadlessRun(session: session, actions: actions, interval: interval, duration: duration).run()
     }
 }

@@ -7,12 +7,23 @@ import NIOPosix
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Embedded demo: a loopback server and a 4-path session with a continuous download.")
+        abstract: "Embedded demo: a loopback server and a 4-path session with distinct path profiles and a continuous download.")
 
     @Option(help: "Number of paths.")
     var paths = 4
 
+    @Flag(help: "Plain loopback paths, without the demo's impairment profiles.")
+    var plain = false
+
     @OptionGroup var session: SessionOptions
+
+    /// Four paths that differ the way real links do; `--profile` replaces them (server side).
+    static let demoProfiles: [Int: ImpairmentProfile] = [
+        1: ImpairmentProfile(delay: .milliseconds(2)),
+        2: ImpairmentProfile(delay: .milliseconds(8), jitter: .milliseconds(1)),
+        3: ImpairmentProfile(delay: .milliseconds(20), jitter: .milliseconds(2), rate: 400e6),
+        4: ImpairmentProfile(delay: .milliseconds(40), rate: 100e6),
+    ]
 
     func validate() throws {
         guard (1...16).contains(paths) else { throw ValidationError("--paths must be between 1 and 16") }
@@ -26,12 +37,16 @@ struct DemoCommand: AsyncParsableCommand {
         let client: SessionClient
         do {
             var serverConfiguration = session.engine.configuration()
-            serverConfiguration.packetSize = max(serverConfiguration.packetSize, session.engine.packetSize)
+            if session.engine.profiles.isEmpty && !plain {
+                serverConfiguration.profiles = Self.demoProfiles
+            }
+            var clientSession = session
+            clientSession.engine.profiles = []
             server = try await SessionServer.start(
                 host: "127.0.0.1", ports: Array(repeating: 0, count: paths), configuration: serverConfiguration,
                 group: group, logger: logger)
             let endpoints = server.ports.map { Endpoint(host: "127.0.0.1", port: $0) }
-            client = try await SessionClient.connect(session.clientOptions(endpoints: endpoints), group: group, logger: logger)
+            client = try await SessionClient.connect(clientSession.clientOptions(endpoints: endpoints), group: group, logger: logger)
         } catch {
             throw Console.failure("\(error)")
         }

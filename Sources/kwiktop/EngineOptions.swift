@@ -23,6 +23,9 @@ struct EngineOptions: ParsableArguments {
     @Option(help: "Fixed stale timeout (default: max(300ms, 3×srtt + 4×rttvar)).")
     var staleTimeout: Duration?
 
+    @Option(name: .customLong("profile"), help: "Egress impairment of a path: ID:delay=20ms,jitter=2ms,rate=200mbit (repeatable).")
+    var profiles: [String] = []
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level?
 
@@ -33,6 +36,20 @@ struct EngineOptions: ParsableArguments {
         guard window >= 1, window <= 1 << 20 else { throw ValidationError("--window must be between 1 and 1048576 packets") }
         guard inflight >= 1 else { throw ValidationError("--inflight must be at least 1") }
         guard pingInterval.nanoseconds >= 1_000_000 else { throw ValidationError("--ping-interval must be at least 1ms") }
+        _ = try parsedProfiles()
+    }
+
+    func parsedProfiles() throws -> [Int: ImpairmentProfile] {
+        var result: [Int: ImpairmentProfile] = [:]
+        for text in profiles {
+            do {
+                let (path, profile) = try ImpairmentProfile.parse(assignment: text)
+                result[path] = profile
+            } catch {
+                throw ValidationError("--profile \(text): \(error)")
+            }
+        }
+        return result
     }
 
     func configuration(scheduler: SchedulerKind = .minrtt) -> EngineConfiguration {
@@ -44,6 +61,7 @@ struct EngineOptions: ParsableArguments {
         configuration.pingInterval = pingInterval.timeAmount
         configuration.staleTimeout = staleTimeout?.timeAmount
         configuration.scheduler = scheduler
+        configuration.profiles = (try? parsedProfiles()) ?? [:]
         return configuration
     }
 

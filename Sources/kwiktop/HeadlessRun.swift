@@ -11,11 +11,7 @@ struct HeadlessRun {
     let duration: Duration?
 
     func run() async -> Int32 {
-        for scripted in actions {
-            _ = session.homeLoopForScripts.scheduleTask(in: scripted.at.timeAmount) { [session] in
-                session.perform(scripted.action, onPath: scripted.path)
-            }
-        }
+        schedule(actions, on: session)
         if let duration {
             _ = session.homeLoopForScripts.scheduleTask(in: duration.timeAmount) { [session] in
                 session.endRun()
@@ -43,6 +39,15 @@ struct HeadlessRun {
             return 1
         }
         return 0
+    }
+}
+
+/// Plays `--at` actions at their times from now.
+func schedule(_ actions: [ScriptedAction], on session: Session) {
+    for scripted in actions {
+        _ = session.homeLoopForScripts.scheduleTask(in: scripted.at.timeAmount) { [session] in
+            session.perform(scripted.action, onPath: scripted.path)
+        }
     }
 }
 

@@ -5,11 +5,16 @@ import NIOPosix
 /// Builds a path connection's pipeline, head to tail: black-hole switch, frame encoder, reader
 /// (the receive side) and controller.
 enum PathPipeline {
-    static func configure(_ channel: any Channel, role: PathController.Role, configuration: EngineConfiguration, logger: Logger) throws {
+    /// - Parameter profile: egress shaping for this path, added in front of everything else.
+    static func configure(
+        _ channel: any Channel, role: PathController.Role, profile: ImpairmentProfile?, configuration: EngineConfiguration, logger: Logger
+    ) throws {
         let reader = PathReader(maximumFrameLength: configuration.maximumFrameLength)
         let blackhole = BlackholeHandler()
         let controller = PathController(role: role, reader: reader, blackhole: blackhole, configuration: configuration, logger: logger)
-        try channel.pipeline.syncOperations.addHandlers([blackhole, FrameEncoder(), reader, controller])
+        let operations = channel.pipeline.syncOperations
+        if let profile { try operations.addHandler(ImpairmentHandler(profile: profile)) }
+        try operations.addHandlers([blackhole, FrameEncoder(), reader, controller])
     }
 
     static func socketOptions(_ configuration: EngineConfiguration) -> [(ChannelOptions.Types.SocketOption, SocketOptionValue)] {

@@ -24,6 +24,9 @@ public struct EngineConfiguration: Sendable {
     /// Send and write-buffer high water mark per path.
     public var writeBufferHighWater = 1 << 20
 
+    /// Egress impairment by path id (on a server: by listening port, path N on the Nth port).
+    public var profiles: [Int: ImpairmentProfile] = [:]
+
     public init() {}
 
     /// Free buffers a path's pool keeps: enough for a full reorder window plus a read's worth.

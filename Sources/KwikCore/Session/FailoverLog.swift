@@ -15,17 +15,26 @@ struct FailoverLog {
         var peerHighest: UInt64?
         var peerPending: Bool
         var peerDoneAt: Double?
+        var detectedHere = false
+        var noticedByPeer = false
     }
+
+    /// Both ends detect the same failure independently, moments apart: within this many seconds they
+    /// are one event.
+    static let pairingWindow = 2.0
 
     var hasOpenEvents: Bool { events.contains { $0.resumedAt == nil } }
 
     /// Records a failure detected here. An open event for the same path (say, one the peer announced
     /// first) is completed instead of starting a new one.
     mutating func detected(path: Int, cause: FailoverCause, at time: Double, reinjection: (index: Int, packets: UInt64, bytes: UInt64)?, expectPeerNotice: Bool) {
-        let index = openEvent(path: path) ?? start(path: path, cause: cause, at: time, expectPeerNotice: expectPeerNotice)
+        let index = event(path: path, at: time, unless: \.detectedHere)
+            ?? start(path: path, cause: cause, at: time, expectPeerNotice: expectPeerNotice)
+        tracking[index].detectedHere = true
         if let reinjection, reinjection.packets > 0 {
             tracking[index].localReinjection = reinjection.index
             tracking[index].localPending = true
+            events[index].resumedAt = nil
             events[index].reinjectedPackets += reinjection.packets
             events[index].reinjectedBytes += reinjection.bytes
         }
@@ -33,8 +42,10 @@ struct FailoverLog {
 
     /// The peer re-injected what was in flight to us on `path`.
     mutating func peerReinjected(path: Int, cause: FailoverCause, packets: UInt64, bytes: UInt64, highestSequence: UInt64, at time: Double) {
-        let index = openEvent(path: path) ?? start(path: path, cause: cause, at: time, expectPeerNotice: true)
+        let index = event(path: path, at: time, unless: \.noticedByPeer) ?? start(path: path, cause: cause, at: time, expectPeerNotice: true)
+        tracking[index].noticedByPeer = true
         tracking[index].peerPending = packets > 0
+        if packets > 0 { events[index].resumedAt = nil }
         if packets == 0 { tracking[index].peerDoneAt = time }
         if packets > 0 {
             tracking[index].peerHighest = highestSequence
@@ -71,8 +82,12 @@ struct FailoverLog {
         }
     }
 
-    private func openEvent(path: Int) -> Int? {
-        events.lastIndex { $0.path == path && $0.resumedAt == nil }
+    /// The event this end or the peer is about to report too: the latest for `path`, open or recent,
+    /// that `side` has not reported yet.
+    private func event(path: Int, at time: Double, unless side: KeyPath<Tracking, Bool>) -> Int? {
+        guard let index = events.lastIndex(where: { $0.path == path }), !tracking[index][keyPath: side] else { return nil }
+        let event = events[index]
+        return event.resumedAt == nil || time - event.detectedAt <= Self.pairingWindow ? index : nil
     }
 
     private mutating func start(path: Int, cause: FailoverCause, at time: Double, expectPeerNotice: Bool) -> Int {

@@ -109,7 +109,7 @@ public final class SessionClient: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     try PathPipeline.configure(
                         channel, role: .client(session: session, hello: hello, joined: joined),
-                        configuration: configuration, logger: pathLogger)
+                        profile: configuration.profiles[pathID], configuration: configuration, logger: pathLogger)
                 }
             }
         for (option, value) in PathPipeline.socketOptions(configuration) {

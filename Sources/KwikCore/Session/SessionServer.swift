@@ -21,22 +21,24 @@ public final class SessionServer: Sendable {
         host: String, ports: [Int], configuration: EngineConfiguration, group: any EventLoopGroup, logger: Logger
     ) async throws -> SessionServer {
         let registry = SessionRegistry(configuration: configuration, logger: logger)
-        var bootstrap = ServerBootstrap(group: group)
-            .serverChannelOption(.backlog, value: 256)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelOption(.recvAllocator, value: PathPipeline.recvAllocator)
-            .childChannelOption(.writeBufferWaterMark, value: PathPipeline.waterMark(configuration))
-            .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try PathPipeline.configure(channel, role: .server(registry), configuration: configuration, logger: logger)
-                }
-            }
-        for (option, value) in PathPipeline.socketOptions(configuration) {
-            bootstrap = bootstrap.childChannelOption(option, value: value)
-        }
         var channels: [any Channel] = []
         do {
-            for port in ports {
+            for (index, port) in ports.enumerated() {
+                let profile = configuration.profiles[index + 1]
+                var bootstrap = ServerBootstrap(group: group)
+                    .serverChannelOption(.backlog, value: 256)
+                    .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                    .childChannelOption(.recvAllocator, value: PathPipeline.recvAllocator)
+                    .childChannelOption(.writeBufferWaterMark, value: PathPipeline.waterMark(configuration))
+                    .childChannelInitializer { channel in
+                        channel.eventLoop.makeCompletedFuture {
+                            try PathPipeline.configure(
+                                channel, role: .server(registry), profile: profile, configuration: configuration, logger: logger)
+                        }
+                    }
+                for (option, value) in PathPipeline.socketOptions(configuration) {
+                    bootstrap = bootstrap.childChannelOption(option, value: value)
+                }
                 channels.append(try await bootstrap.bind(host: host, port: port).get())
             }
         } catch {

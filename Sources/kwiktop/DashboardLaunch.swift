@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import KwikCore
+import KwikDashboard
+import KwikMetrics
+import KwikTerminal
+import Synchronization
+
+/// Dashboard options shared by `connect` and `demo`.
+struct DashboardFlags: ParsableArguments {
+    @Option(help: "Theme name (from the themes directories) or path to a .theme file.")
+    var theme = "default"
+
+    @Option(help: "Directory searched first for themes.")
+    var themesDir: String?
+
+    @Option(help: "Redraws per second: 1, 2, 4, 8 or 16.")
+    var refresh = 4
+
+    @Flag(help: "Draw graphs without braille or box-drawing characters.")
+    var ascii = false
+
+    @Flag(help: "Disable every key that changes a path or the scheduler.")
+    var readonly = false
+
+    func validate() throws {
+        guard [1, 2, 4, 8, 16].contains(refresh) else { throw ValidationError("--refresh must be 1, 2, 4, 8 or 16") }
+        let loader = ThemeLoader(themesDirectory: themesDir, environment: ProcessInfo.processInfo.environment, bundledDirectory: Self.bundledThemes)
+        do {
+            _ = try loader.load(theme)
+        } catch {
+            throw ValidationError("--theme \(theme): \(error)")
+        }
+    }
+
+    /// `Themes/` next to the sources (a checkout) or installed beside the binary.
+    static var bundledThemes: String? {
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        let candidates = [
+            URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Themes"),
+            executable.appendingPathComponent("../../Themes").standardized,
+            executable.appendingPathComponent("../share/kwiktop/Themes").standardized,
+        ]
+        return candidates.first { FileManager.default.fileExists(atPath: $0.path) }?.path
+    }
+
+    /// Shows the session until the user quits; then ends it. Returns the exit status.
+    func show(_ session: Session) -> Int32 {
+        let window = Mutex<Double>(1)
+        let options = DashboardOptions(
+            refreshHz: refresh, averagingWindow: 1, theme: theme, themesDirectory: themesDir,
+            bundledThemesDirectory: Self.bundledThemes, readOnly: readonly, ascii: ascii)
+        do {
+            try TerminalDashboard().run(
+                snapshot: { session.snapshot(averagingWindow: window.withLock { $0 }) },
+                control: session, options: options,
+                averagingWindowChanged: { seconds in window.withLock { $0 = seconds } })
+        } catch {
+            session.finish()
+            _ = Console.failure("\(error)")
+            return 1
+        }
+        session.finish()
+        let final = session.snapshot()
+        if let problem = Verdict.problem(with: final, receives: session.receives, sends: session.sends), final.corruptBytes > 0 || final.deliveryOrderViolations > 0 {
+            _ = Console.failure(problem)
+            return 1
+        }
+        return 0
+    }
+}

@@ -1,6 +1,0 @@
-import KwikCore
-import Testing
-
-@Test func protocolVersionIsOne() {
-    #expect(ProtocolVersion.current == 1)
-}
