@@ -38,7 +38,7 @@ struct ConnectCommand: AsyncParsableCommand {
 
     func run() async throws {
         Console.bootstrapLogging()
-        let logger = session.engine.logger(label: "kwiktop.connect", defaultLevel: .warning)
+        let logger = session.engine.logger(label: "kwiktop.connect", defaultLevel: .error)
         let group = MultiThreadedEventLoopGroup.singleton
         let client: SessionClient
         do {
@@ -93,14 +93,14 @@ struct SessionOptions: ParsableArguments {
         if interval.nanoseconds < 10_000_000 { throw ValidationError("--interval must be at least 10ms") }
     }
 
-    func clientOptions(endpoints: [Endpoint]) -> SessionClient.Options {
+    func clientOptions(endpoints: [Endpoint], defaults: EngineConfiguration = EngineConfiguration()) -> SessionClient.Options {
         var options = SessionClient.Options(endpoints: endpoints)
         options.direction = workload.wire
         options.totalBytes = bytes?.bytes
         options.seed = seed
         options.standby = Set(standby)
         options.reconnect = !noReconnect
-        options.configuration = engine.configuration(scheduler: scheduler)
+        options.configuration = engine.configuration(scheduler: scheduler, defaults: defaults)
         return options
     }
 

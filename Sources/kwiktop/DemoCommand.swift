@@ -17,6 +17,14 @@ struct DemoCommand: AsyncParsableCommand {
 
     @OptionGroup var session: SessionOptions
 
+    /// The slow demo paths hold packets for tens of milliseconds: a larger window keeps the fast ones busy.
+    static var demoDefaults: EngineConfiguration {
+        var configuration = EngineConfiguration()
+        configuration.receiveWindow = 2048
+        configuration.inFlightLimit = 128
+        return configuration
+    }
+
     /// Four paths that differ the way real links do; `--profile` replaces them (server side).
     static let demoProfiles: [Int: ImpairmentProfile] = [
         1: ImpairmentProfile(delay: .milliseconds(2)),
@@ -31,12 +39,12 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         Console.bootstrapLogging()
-        let logger = session.engine.logger(label: "kwiktop.demo", defaultLevel: session.headless ? .warning : .critical)
+        let logger = session.engine.logger(label: "kwiktop.demo", defaultLevel: session.headless ? .error : .critical)
         let group = MultiThreadedEventLoopGroup.singleton
         let server: SessionServer
         let client: SessionClient
         do {
-            var serverConfiguration = session.engine.configuration()
+            var serverConfiguration = session.engine.configuration(defaults: Self.demoDefaults)
             if session.engine.profiles.isEmpty && !plain {
                 serverConfiguration.profiles = Self.demoProfiles
             }
@@ -46,7 +54,7 @@ struct DemoCommand: AsyncParsableCommand {
                 host: "127.0.0.1", ports: Array(repeating: 0, count: paths), configuration: serverConfiguration,
                 group: group, logger: logger)
             let endpoints = server.ports.map { Endpoint(host: "127.0.0.1", port: $0) }
-            client = try await SessionClient.connect(clientSession.clientOptions(endpoints: endpoints), group: group, logger: logger)
+            client = try await SessionClient.connect(clientSession.clientOptions(endpoints: endpoints, defaults: Self.demoDefaults), group: group, logger: logger)
         } catch {
             throw Console.failure("\(error)")
         }

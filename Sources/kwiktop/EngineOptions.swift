@@ -11,11 +11,11 @@ struct EngineOptions: ParsableArguments {
     @Option(help: "Largest frame accepted from the peer (bytes, e.g. 1MiB).")
     var maxFrame: ByteCount = ByteCount(argument: "1MiB")!
 
-    @Option(help: "Receive window: reorder-buffer slots, in packets.")
-    var window: Int = 256
+    @Option(help: "Receive window: reorder-buffer slots, in packets (default 256; demo 2048).")
+    var window: Int?
 
-    @Option(help: "Per-path limit of packets in flight.")
-    var inflight: Int = 64
+    @Option(help: "Per-path limit of packets in flight (default 64; demo 128).")
+    var inflight: Int?
 
     @Option(help: "Heartbeat interval per path.")
     var pingInterval: Duration = Duration(argument: "100ms")!
@@ -33,8 +33,8 @@ struct EngineOptions: ParsableArguments {
         guard packetSize >= 1, packetSize <= Int(maxFrame.bytes) - Frame.dataHeaderSize else {
             throw ValidationError("--packet-size must be between 1 and --max-frame minus \(Frame.dataHeaderSize)")
         }
-        guard window >= 1, window <= 1 << 20 else { throw ValidationError("--window must be between 1 and 1048576 packets") }
-        guard inflight >= 1 else { throw ValidationError("--inflight must be at least 1") }
+        if let window, !(1...(1 << 20)).contains(window) { throw ValidationError("--window must be between 1 and 1048576 packets") }
+        if let inflight, inflight < 1 { throw ValidationError("--inflight must be at least 1") }
         guard pingInterval.nanoseconds >= 1_000_000 else { throw ValidationError("--ping-interval must be at least 1ms") }
         _ = try parsedProfiles()
     }
@@ -52,12 +52,13 @@ struct EngineOptions: ParsableArguments {
         return result
     }
 
-    func configuration(scheduler: SchedulerKind = .minrtt) -> EngineConfiguration {
-        var configuration = EngineConfiguration()
+    /// - Parameter defaults: what unset options fall back to (the demo's paths need a larger window).
+    func configuration(scheduler: SchedulerKind = .minrtt, defaults: EngineConfiguration = EngineConfiguration()) -> EngineConfiguration {
+        var configuration = defaults
         configuration.packetSize = packetSize
         configuration.maximumFrameLength = Int(maxFrame.bytes)
-        configuration.receiveWindow = window
-        configuration.inFlightLimit = UInt64(inflight)
+        configuration.receiveWindow = window ?? defaults.receiveWindow
+        configuration.inFlightLimit = inflight.map(UInt64.init) ?? defaults.inFlightLimit
         configuration.pingInterval = pingInterval.timeAmount
         configuration.staleTimeout = staleTimeout?.timeAmount
         configuration.scheduler = scheduler

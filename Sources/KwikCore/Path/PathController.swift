@@ -247,7 +247,7 @@ final class PathController: ChannelInboundHandler {
             guard !spare.isEmpty else { continue }
             let counters = record?.counters
             for frame in spare {
-                counters?.sent(bytes: frame.payload.readableBytes + Frame.dataHeaderSize)
+                counters?.sent(bytes: frame.payload.readableBytes)
                 context.write(wrapOutboundOut(.data(frame)), promise: nil)
             }
             spare.removeAll(keepingCapacity: true)

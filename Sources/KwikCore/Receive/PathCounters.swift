@@ -1,7 +1,8 @@
 import NIOCore
 import Synchronization
 
-/// Counters of one path that its event loop updates and any thread may read for a snapshot.
+/// Counters of one path that its event loop updates and any thread may read for a snapshot. Bytes are
+/// DATA payload bytes, so a path that carries only heartbeats shows a rate of 0.
 public final class PathCounters: Sendable {
     public let rxBytes = Atomic<UInt64>(0)
     public let rxPackets = Atomic<UInt64>(0)
@@ -12,9 +13,13 @@ public final class PathCounters: Sendable {
 
     public init() {}
 
-    func received(bytes: Int, packets: UInt64) {
+    func received(bytes: Int) {
         rxBytes.add(UInt64(bytes), ordering: .relaxed)
-        rxPackets.add(packets, ordering: .relaxed)
+        rxPackets.add(1, ordering: .relaxed)
+    }
+
+    /// Anything at all arrived.
+    func heard() {
         lastReceiveNanos.store(NIODeadline.now().uptimeNanoseconds, ordering: .relaxed)
     }
 

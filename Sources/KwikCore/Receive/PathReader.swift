@@ -45,7 +45,7 @@ public final class PathReader: ChannelInboundHandler {
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !failed else { return }
         var input = unwrapInboundIn(data)
-        target?.counters.received(bytes: input.readableBytes, packets: 0)
+        target?.counters.heard()
         do {
             if cumulation.readableBytes > 0 {
                 try completeSplitFrame(from: &input, context: context)
@@ -96,7 +96,7 @@ public final class PathReader: ChannelInboundHandler {
         buffer.writeImmutableBuffer(data.payload)
         lastPathSequence = data.header.pathSequence
         hasUnacknowledgedData = true
-        target.counters.rxPackets.add(1, ordering: .relaxed)
+        target.counters.received(bytes: data.payload.readableBytes)
         let packet = Packet(header: data.header, pathID: target.pathID, payload: buffer, pool: target.pool)
         if target.multiplexer.push(packet) == .outsideWindow {
             throw ProtocolViolation("global sequence \(data.header.globalSequence) is beyond the receive window")

@@ -22,11 +22,12 @@ struct RateHistory {
 
     mutating func reset() { samples.removeAll() }
 
-    /// Bits per second of each counter between the latest sample and the one `window` seconds before.
-    func rates(window: Double) -> (delivered: Double, rx: [Int: Double], tx: [Int: Double]) {
-        guard let latest = samples.last else { return (0, [:], [:]) }
+    /// Bits per second of each counter between the latest sample and the one `window` seconds before;
+    /// nil until two samples exist.
+    func rates(window: Double) -> (delivered: Double, rx: [Int: Double], tx: [Int: Double])? {
+        guard let latest = samples.last else { return nil }
         let horizon = latest.time &- UInt64(window * 1e9)
-        guard let base = samples.first(where: { $0.time >= horizon }), base.time < latest.time else { return (0, [:], [:]) }
+        guard let base = samples.first(where: { $0.time >= horizon }), base.time < latest.time else { return nil }
         let seconds = Double(latest.time - base.time) / 1e9
         func bps(_ now: UInt64, _ then: UInt64) -> Double { Double(now &- min(now, then)) * 8 / seconds }
         return (

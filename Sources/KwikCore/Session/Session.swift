@@ -434,11 +434,13 @@ public final class Session: SessionControlling, Sendable {
         let send = sender.summary()
         let counts = verifier.current
         let all = records.withLock { $0.values.sorted { $0.id < $1.id } }
-        let (state, reason, peer, events, rates, blackholed) = status.withLock { status in
+        let (state, reason, peer, events, measured, blackholed) = status.withLock { status in
             (status.state, status.failureReason, status.peerStats, status.failovers.events,
              status.rates.rates(window: averagingWindow), status.blackholed)
         }
         let nowNanos = NIODeadline.now().uptimeNanoseconds
+        // A run shorter than one sampling period is measured over its whole length.
+        let rates = measured ?? (Double(counts.delivered) * 8 / max(seconds(nowNanos), 1e-3), [:], [:])
         let packetSize = UInt64(parameters.packetSize)
         let paths = all.map { record -> PathSnapshot in
             let sent = send.paths.first { $0.id == record.id }

@@ -121,13 +121,15 @@ public final class SessionClient: Sendable {
         return joined.futureResult
     }
 
+    /// NIO's connection errors, reduced to what a user needs to read.
     static func describe(_ error: any Error) -> String {
-        let text = "\(error)"
-        if text.contains("connection reset") { return "connection reset" }
-        if text.contains("111") || text.lowercased().contains("refused") { return "connection refused" }
-        if text.contains("NIOConnectionError") || text.contains("resolution") { return "cannot resolve or reach the host" }
+        let text = String(reflecting: error)
+        if text.contains("Connection refused") { return "connection refused" }
+        if text.contains("UnknownHost") { return "unknown host" }
         if text.contains("connectTimeout") { return "timed out" }
-        return text
+        if text.contains("Connection reset") { return "connection reset" }
+        if text.contains("Network is unreachable") { return "network unreachable" }
+        return "\(error)"
     }
 
     private func pathLost(_ pathID: Int) {

@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""Checks the NDJSON of a `kwiktop connect --headless` run against the acceptance rules.
+
+usage: check_run.py FILE [--bytes N] [--peer-bytes N] [--steady-hit-rate R] [--failovers N]
+                         [--path-carried ID] [--path-state ID=STATE] [--all-paths-carried]
+"""
+import argparse
+import json
+import sys
+
+
+def fail(message):
+    print(f"FAIL: {message}")
+    sys.exit(1)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("file")
+    parser.add_argument("--bytes", type=int)
+    parser.add_argument("--peer-bytes", type=int)
+    parser.add_argument("--steady-hit-rate", type=float)
+    parser.add_argument("--failovers", type=int, help="at least this many failover events")
+    parser.add_argument("--path-state", action="append", default=[], help="ID=STATE in the final snapshot")
+    parser.add_argument("--all-paths-carried", action="store_true")
+    parser.add_argument("--resumed", action="store_true", help="every failover has a resume time")
+    args = parser.parse_args()
+
+    lines = [json.loads(line) for line in open(args.file) if line.strip()]
+    if not lines:
+        fail("no output")
+    final = lines[-1]
+    if not final.get("final"):
+        fail("last line is not the final snapshot")
+    if final["corrupt_bytes"] != 0:
+        fail(f"{final['corrupt_bytes']} corrupt bytes")
+    if final["delivery_order_violations"] != 0:
+        fail("delivery-order violations")
+    for path in final["paths"]:
+        if path["ordering_violations"] != 0:
+            fail(f"path {path['id']}: {path['ordering_violations']} ordering violations")
+    if args.bytes is not None and final["verified_bytes"] != args.bytes:
+        fail(f"verified {final['verified_bytes']} of {args.bytes} bytes")
+    if args.peer_bytes is not None:
+        peer = final.get("peer") or {}
+        if peer.get("verified_bytes") != args.peer_bytes or peer.get("corrupt_bytes", 1) != 0:
+            fail(f"peer verified {peer.get('verified_bytes')} of {args.peer_bytes} bytes")
+    if args.steady_hit_rate is not None:
+        # Steady state: between the last two interval snapshots, after the pools have warmed up.
+        running = [l for l in lines if not l.get("final")]
+        if len(running) < 2:
+            fail("need two interval snapshots for the steady-state hit rate")
+        before, after = running[-2], running[-1]
+        gets = sum(p["pool_gets"] for p in after["paths"]) - sum(p["pool_gets"] for p in before["paths"])
+        hits = sum(p["pool_hits"] for p in after["paths"]) - sum(p["pool_hits"] for p in before["paths"])
+        if gets <= 0:
+            fail("no packets in the steady-state interval")
+        rate = hits / gets
+        print(f"steady-state pool hit rate {rate:.5f} over {gets} packets")
+        if rate <= args.steady_hit_rate:
+            fail(f"steady-state pool hit rate {rate:.5f} <= {args.steady_hit_rate}")
+    if args.failovers is not None and len(final["failovers"]) < args.failovers:
+        fail(f"{len(final['failovers'])} failover events, expected at least {args.failovers}")
+    if args.resumed:
+        for event in final["failovers"]:
+            if event.get("resume_ms") is None:
+                fail(f"failover on path {event['path']} ({event['cause']}) never resumed")
+    for assignment in args.path_state:
+        ident, state = assignment.split("=")
+        path = next((p for p in final["paths"] if p["id"] == int(ident)), None)
+        if path is None or path["state"] != state:
+            fail(f"path {ident} is {path and path['state']}, expected {state}")
+    if args.all_paths_carried:
+        for path in final["paths"]:
+            if path["rx_packets"] == 0 and path["tx_packets"] == 0:
+                fail(f"path {path['id']} carried nothing")
+    goodput = final["goodput_bps"] / 1e9
+    print(f"ok: verified {final['verified_bytes']} bytes in {final['time']:.2f} s "
+          f"(goodput {goodput:.2f} Gbit/s), {len(final['failovers'])} failovers")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# End-to-end checks of the CLI over loopback, on the release build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.build/release/kwiktop
+OUT=$(mktemp -d)
+SERVER_PID=
+SHAPED_PID=
+cleanup() {
+    for pid in $SERVER_PID $SHAPED_PID; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
+    rm -rf "$OUT"
+}
+trap cleanup EXIT
+
+# start_server LOG ARGS…: starts `serve` on a free port range; sets STARTED_PORT and STARTED_PID.
+start_server() {
+    local log=$1; shift
+    STARTED_PORT=$(python3 .ci/free_port.py 4)
+    "$BIN" serve --port "$STARTED_PORT" --paths 4 "$@" >"$log" 2>&1 &
+    STARTED_PID=$!
+    for _ in $(seq 100); do
+        grep -q "listening" "$log" && return 0
+        sleep 0.1
+    done
+    cat "$log"; echo "FAIL: server did not start"; exit 1
+}
+start_server "$OUT/serve.log"
+PORT=$STARTED_PORT SERVER_PID=$STARTED_PID
+# A second server whose paths are rate-limited, so a 256 MiB transfer lasts long enough for scripted actions.
+start_server "$OUT/shaped.log" --profile 1:rate=200mbit --profile 2:rate=200mbit --profile 3:rate=200mbit --profile 4:rate=200mbit
+SHAPED_PORT=$STARTED_PORT SHAPED_PID=$STARTED_PID
+
+run() {
+    local name=$1; shift
+    local port=$PORT
+    if [ "$1" = "--shaped" ]; then port=$SHAPED_PORT; shift; fi
+    echo "== $name"
+    if ! timeout 120 "$BIN" connect 127.0.0.1 --port "$port" --paths 4 --headless "$@" >"$OUT/$name.json" 2>"$OUT/$name.err"; then
+        echo "FAIL: $name exited non-zero"; cat "$OUT/$name.err"; tail -1 "$OUT/$name.json"; exit 1
+    fi
+}
+check() {
+    local name=$1; shift
+    python3 .ci/check_run.py "$OUT/$name.json" "$@" || { cat "$OUT/$name.err"; exit 1; }
+}
+SIZE=$((256 * 1024 * 1024))
+
+run plain --bytes 256MiB
+check plain --bytes $SIZE
+
+run disable --shaped --bytes 256MiB --at 1s:disable:2 --at 2s:enable:2 --at 2500ms:disable:1
+check disable --bytes $SIZE --failovers 2 --resumed --path-state 2=active --path-state 1=disabled
+
+run both --bytes 256MiB --workload both
+check both --bytes $SIZE --peer-bytes $SIZE
+
+run roundrobin --bytes 256MiB --scheduler roundrobin
+check roundrobin --bytes $SIZE --all-paths-carried
+
+run steady --duration 3s --interval 500ms
+check steady --steady-hit-rate 0.99
+
+echo "== bad input: the server closes the offending connection and keeps serving"
+for mode in garbage truncated huge version unknown; do
+    timeout 20 python3 .ci/hostile_peer.py "$mode" "$PORT"
+done
+grep -q "closing path" "$OUT/serve.log" || { echo "FAIL: no logged reason for the closed connection"; exit 1; }
+grep -E "closing path|refused" "$OUT/serve.log" | sed 's/^/    log: /' | head -5
+run after-garbage --bytes 64MiB
+check after-garbage --bytes $((64 * 1024 * 1024))
+
+echo "== one-line errors"
+expect_error() {
+    local name=$1 pattern=$2; shift 2
+    if "$BIN" "$@" >"$OUT/$name.out" 2>"$OUT/$name.err"; then echo "FAIL: $name succeeded"; exit 1; fi
+    # The first line names the problem (argument errors add ArgumentParser's usage lines after it).
+    if ! head -1 "$OUT/$name.err" | grep -q "$pattern" || grep -qi "fatal\|backtrace" "$OUT/$name.err"; then
+        echo "FAIL: $name error is not a clear line:"; cat "$OUT/$name.err"; exit 1
+    fi
+    echo "    $name: $(head -1 "$OUT/$name.err")"
+}
+CLOSED=$(python3 .ci/free_port.py 1)
+expect_error refused "refused" connect 127.0.0.1 --port "$CLOSED" --paths 1 --headless --bytes 1MiB
+expect_error unknown-host "kwiktop:" connect no-such-host.invalid --port "$PORT" --headless --bytes 1MiB
+expect_error bad-profile "not a duration" connect 127.0.0.1 --profile 2:delay=2Oms --headless
+expect_error bad-bytes "bytes" connect 127.0.0.1 --bytes lots --headless
+
+echo "== server stops cleanly on SIGTERM"
+kill -TERM "$SERVER_PID"
+wait "$SERVER_PID" && echo "    exit 0" || { echo "FAIL: server exit status $?"; exit 1; }
+SERVER_PID=
+echo "e2e: all passed"

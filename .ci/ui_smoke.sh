@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Drives the real dashboard in tmux: live numbers, toggling path 2 off and on, help, quit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=$PWD/.build/release/kwiktop
+OUT=$(mktemp -d)
+SESSION=kwiktop-smoke-$$
+trap 'tmux kill-session -t "$SESSION" 2>/dev/null || true; rm -rf "$OUT"' EXIT
+
+screen() { tmux capture-pane -t "$SESSION" -p; }
+path_row() { screen | grep -E "^│ +$1 127\.0\.0\.1" || true; }
+header_field() { screen | sed -n 2p | grep -oE "$1 [0-9.]+ [A-Za-z]+" | head -1; }
+
+# wait_for DESCRIPTION COMMAND…: polls COMMAND for up to 20 s.
+wait_for() {
+    local what=$1; shift
+    for _ in $(seq 200); do
+        if "$@" >/dev/null 2>&1; then return 0; fi
+        sleep 0.1
+    done
+    echo "FAIL: $what"; screen; exit 1
+}
+row_is() { path_row "$1" | grep -q "$2"; }
+row_rx_zero() { path_row "$1" | grep -qE "$2 +0 bit/s"; }
+shows() { screen | grep -q "$1"; }
+
+for term in xterm-256color screen linux; do
+    echo "== TERM=$term"
+    rm -f "$OUT/exit"
+    tmux new-session -d -s "$SESSION" -x 120 -y 40 "TERM=$term $BIN demo; echo \$? > $OUT/exit; sleep 60"
+    wait_for "path table did not appear" row_is 4 active
+    first=$(header_field delivered)
+    sleep 1.5
+    second=$(header_field delivered)
+    [ "$first" != "$second" ] || { echo "FAIL: numbers are not live ($first)"; screen; exit 1; }
+    echo "    live: delivered $first -> $second"
+
+    tmux send-keys -t "$SESSION" 2
+    wait_for "path 2 did not show as disabled" row_is 2 disabled
+    wait_for "path 2 rate did not fall to 0" row_rx_zero 2 disabled
+    before=$(header_field delivered)
+    sleep 1
+    after=$(header_field delivered)
+    [ "$before" != "$after" ] || { echo "FAIL: total stopped while path 2 was disabled"; screen; exit 1; }
+    echo "    path 2 disabled, rate 0, total goes on ($before -> $after)"
+
+    tmux send-keys -t "$SESSION" 2
+    wait_for "path 2 did not come back" row_is 2 active
+    echo "    path 2 active again"
+
+    tmux send-keys -t "$SESSION" '?'
+    wait_for "help did not open" shows "help · esc closes"
+    tmux send-keys -t "$SESSION" Escape
+    wait_for "help did not close" row_is 1 active
+    echo "    help opens and closes"
+
+    tmux send-keys -t "$SESSION" q
+    wait_for "kwiktop did not exit on q" test -s "$OUT/exit"
+    [ "$(cat "$OUT/exit")" = 0 ] || { echo "FAIL: exit status $(cat "$OUT/exit")"; exit 1; }
+    [ "$(tmux display -p -t "$SESSION" '#{alternate_on}')" = 0 ] || { echo "FAIL: terminal left in the alternate screen"; exit 1; }
+    echo "    q exits with 0 and restores the terminal"
+    tmux kill-session -t "$SESSION"
+done
+echo "ui smoke: all passed"

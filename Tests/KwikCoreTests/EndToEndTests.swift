@@ -1,0 +1,153 @@
+@testable import KwikCore
+import KwikMetrics
+import NIOCore
+import NIOPosix
+import Testing
+
+/// Real sessions over loopback TCP. Serialized: the machine is small and each run is a burst.
+@Suite(.serialized) struct EndToEndTests {
+    static let total: UInt64 = 32 << 20
+
+    /// Connects a client for `total` bytes to the server's ports and waits for the run to end.
+    func run(
+        _ server: SessionServer, _ group: any EventLoopGroup, ports: [Int]? = nil, total: UInt64 = total,
+        direction: SessionParameters.Direction = .download, configure: (inout SessionClient.Options) -> Void = { _ in },
+        during: (Session) async throws -> Void = { _ in }
+    ) async throws -> SessionSnapshot {
+        var options = clientOptions(ports: ports ?? server.ports, totalBytes: total, direction: direction)
+        configure(&options)
+        let client = try await SessionClient.connect(options, group: group, logger: quietLogger)
+        try await during(client.session)
+        try await awaitCompletion(client.session)
+        return client.session.snapshot()
+    }
+
+    @Test func downloadOverFourPathsWithMinRTT() async throws {
+        let snapshot = try await withLoopbackServer { server, group in
+            try await run(server, group)
+        }
+        #expect(snapshot.state == .completed)
+        #expect(snapshot.paths.count == 4)
+        expectIntact(snapshot, total: Self.total)
+        #expect(snapshot.paths.allSatisfy { $0.pool.outstanding == 0 || $0.pool.returns > 0 })
+    }
+
+    @Test func downloadWithRoundRobinUsesEveryPath() async throws {
+        let snapshot = try await withLoopbackServer(configuration: {
+            var configuration = EngineConfiguration()
+            configuration.scheduler = .roundrobin
+            return configuration
+        }()) { server, group in
+            try await run(server, group)
+        }
+        expectIntact(snapshot, total: Self.total)
+        for path in snapshot.paths {
+            #expect(path.deliveredShare > 0.1, "path \(path.id) carried \(path.deliveredShare)")
+            #expect(path.rxPackets > 0)
+        }
+    }
+
+    @Test func bothDirections() async throws {
+        let total: UInt64 = 16 << 20
+        let snapshot = try await withLoopbackServer { server, group in
+            try await run(server, group, total: total, direction: .both)
+        }
+        expectIntact(snapshot, total: total)
+        let peer = try #require(snapshot.peer)
+        #expect(peer.deliveredBytes == total && peer.verifiedBytes == total)
+        #expect(peer.corruptBytes == 0 && peer.deliveryOrderViolations == 0 && peer.orderingViolations == 0)
+        #expect(snapshot.sentBytes >= total)
+    }
+
+    /// The server's egress limited to `mbit` per path, so a run lasts long enough to act on it.
+    static func throttled(mbit: Double = 100) -> EngineConfiguration {
+        var configuration = EngineConfiguration()
+        for path in 1...4 { configuration.profiles[path] = ImpairmentProfile(rate: mbit * 1e6) }
+        return configuration
+    }
+
+    static func rxPackets(_ session: Session, _ path: Int) -> UInt64 {
+        session.pathRecord(path).counters.rxPackets.load(ordering: .relaxed)
+    }
+
+    @Test func disableThenEnableAPathMidTransfer() async throws {
+        let total: UInt64 = 32 << 20
+        let snapshot = try await withLoopbackServer(configuration: Self.throttled()) { server, group in
+            try await run(server, group, total: total, during: { session in
+                #expect(await eventually { session.verifier.current.delivered >= 2 << 20 })
+                session.perform(.disable, onPath: 2)
+                #expect(session.sender.pathState(2) == .disabled)
+                let at = session.verifier.current.delivered
+                #expect(await eventually { session.verifier.current.delivered >= at + (4 << 20) })
+                #expect(!session.verifier.isComplete, "the transfer must still be running when the path is enabled again")
+                let before = Self.rxPackets(session, 2)
+                session.perform(.enable, onPath: 2)
+                #expect(session.sender.pathState(2) == .active)
+                // The server hears PATH_STATUS and puts data on path 2 again.
+                #expect(await eventually { Self.rxPackets(session, 2) > before + 10 }, "path 2 carries data again")
+                #expect(!session.verifier.isComplete)
+            })
+        }
+        expectIntact(snapshot, total: total)
+        let event = snapshot.failovers.first { $0.path == 2 }
+        #expect(event?.cause == .disabled)
+        #expect(event?.resumedAt != nil)
+        #expect(snapshot.paths.count == 4)
+    }
+
+    @Test func killAPathMidTransferAndItComesBack() async throws {
+        let total: UInt64 = 32 << 20
+        let snapshot = try await withLoopbackServer(configuration: Self.throttled()) { server, group in
+            try await run(server, group, total: total, during: { session in
+                #expect(await eventually { session.verifier.current.delivered >= 2 << 20 })
+                session.perform(.kill, onPath: 3)
+                #expect(await eventually { session.sender.pathState(3) != .active }, "the kill is noticed")
+                let cameBack = await eventually { session.connectedPathCount == 4 && session.sender.pathState(3) == .active }
+                #expect(cameBack, "path 3 reconnects")
+                #expect(!session.verifier.isComplete, "the transfer must still be running when path 3 is back")
+                let before = Self.rxPackets(session, 3)
+                #expect(await eventually { Self.rxPackets(session, 3) > before + 10 }, "path 3 carries data again")
+            })
+        }
+        expectIntact(snapshot, total: total)
+        let event = snapshot.failovers.first { $0.path == 3 }
+        #expect(event?.cause == .killed)
+        #expect(snapshot.paths.first { $0.id == 3 }?.state == .active || snapshot.state == .completed)
+    }
+
+    @Test func garbageOnAnotherConnectionIsClosedWhileASessionRuns() async throws {
+        let total: UInt64 = 16 << 20
+        let snapshot = try await withLoopbackServer { server, group in
+            let ports = server.ports
+            let intruder = try await ClientBootstrap(group: group).connect(host: "127.0.0.1", port: ports[3]).get()
+            let snapshot = try await run(server, group, ports: Array(ports.prefix(3)), total: total, during: { _ in
+                var random = SeededGenerator(seed: 7)
+                var garbage = intruder.allocator.buffer(capacity: 4096)
+                garbage.writeInteger(UInt8(0xFF))  // a length far beyond the maximum
+                for _ in 0..<4095 { garbage.writeInteger(UInt8.random(in: 0...255, using: &random)) }
+                try await intruder.writeAndFlush(garbage)
+            })
+            let closed = await eventually(timeout: .seconds(5)) { !intruder.isActive }
+            #expect(closed, "the server closes a connection that sends garbage")
+            try? await intruder.close()
+            return snapshot
+        }
+        expectIntact(snapshot, total: total)
+        #expect(snapshot.paths.count == 3)
+    }
+
+    @Test func connectingToAClosedPortIsRefused() async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        // Find a port nobody listens on: bind one, then close it.
+        let probe = try await ServerBootstrap(group: group).bind(host: "127.0.0.1", port: 0).get()
+        let port = try #require(probe.localAddress?.port)
+        try await probe.close()
+        do {
+            _ = try await SessionClient.connect(clientOptions(ports: [port], totalBytes: 1 << 20), group: group, logger: quietLogger)
+            Issue.record("connected to a closed port")
+        } catch let error as EngineError {
+            #expect("\(error)".contains("refused"), "\(error)")
+        }
+        try await group.shutdownGracefully()
+    }
+}

@@ -1,0 +1,78 @@
+@testable import KwikCore
+import NIOCore
+import NIOEmbedded
+import Testing
+
+/// The server's side of the handshake, driven through a real server-role pipeline in an EmbeddedChannel.
+@Suite struct HandshakeTests {
+    let registry = SessionRegistry(configuration: EngineConfiguration(), logger: quietLogger)
+
+    func serverChannel() throws -> EmbeddedChannel {
+        let channel = EmbeddedChannel()
+        try PathPipeline.configure(channel, role: .server(registry), profile: nil, configuration: registry.configuration, logger: quietLogger)
+        try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 4433)).wait()
+        return channel
+    }
+
+    static func hello(version: UInt16 = ProtocolVersion.current, kind: Hello.Kind, pathID: UInt16 = 1, packetSize: UInt32 = 16 * 1024) -> Frame {
+        .hello(Hello(
+            version: version, kind: kind, sessionID: .random(), pathID: pathID,
+            parameters: SessionParameters(direction: .download, totalBytes: 1 << 20, packetSize: packetSize, seed: 1, receiveWindow: 64)))
+    }
+
+    /// Sends `hello` and returns the frames the server answered with.
+    func answer(to hello: Frame, on channel: EmbeddedChannel) throws -> [Frame] {
+        try channel.writeInbound(encoded([hello]))
+        var bytes = ByteBufferAllocator().buffer(capacity: 64)
+        while var part = try channel.readOutbound(as: ByteBuffer.self) { bytes.writeBuffer(&part) }
+        var frames: [Frame] = []
+        while let frame = try FrameParser().next(from: &bytes) { frames.append(frame) }
+        #expect(bytes.readableBytes == 0)
+        return frames
+    }
+
+    func expectGoodbye(_ frames: [Frame], _ reason: Goodbye.Reason, mentioning text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        guard frames.count == 1, case .goodbye(let goodbye) = frames[0] else {
+            Issue.record("expected one GOODBYE, got \(frames)", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(goodbye.reason == reason, sourceLocation: sourceLocation)
+        #expect(goodbye.message.contains(text), "\(goodbye.message)", sourceLocation: sourceLocation)
+    }
+
+    @Test func anotherProtocolVersionGetsVersionMismatch() throws {
+        let channel = try serverChannel()
+        let frames = try answer(to: Self.hello(version: ProtocolVersion.current + 1, kind: .create), on: channel)
+        expectGoodbye(frames, .versionMismatch, mentioning: "version \(ProtocolVersion.current + 1)")
+        #expect(!channel.isActive, "the server closes the connection after GOODBYE")
+        #expect(registry.activeSessions.isEmpty)
+    }
+
+    @Test func joinForAnUnknownSessionIsRefused() throws {
+        let channel = try serverChannel()
+        let frames = try answer(to: Self.hello(kind: .join, pathID: 2), on: channel)
+        expectGoodbye(frames, .unknownSession, mentioning: "unknown session")
+        #expect(!channel.isActive)
+        #expect(registry.refusedJoins == 1)
+    }
+
+    @Test func pathIDZeroAndBadParametersAreProtocolErrors() throws {
+        expectGoodbye(try answer(to: Self.hello(kind: .create, pathID: 0), on: try serverChannel()), .protocolError, mentioning: "path id 0")
+        expectGoodbye(try answer(to: Self.hello(kind: .create, packetSize: 0), on: try serverChannel()), .protocolError, mentioning: "packet size")
+        #expect(registry.refusedJoins == 2)
+    }
+
+    @Test func anythingButHelloFirstClosesTheConnection() throws {
+        let channel = try serverChannel()
+        let frames = try answer(to: .ping(Heartbeat(timestamp: 1)), on: channel)
+        #expect(frames.isEmpty)
+        #expect(!channel.isActive)
+    }
+
+    @Test func garbageClosesTheConnection() throws {
+        let channel = try serverChannel()
+        _ = try? channel.writeInbound(byteBuffer([0xFF, 0x00, 0x13, 0x37, 0x01, 0x02, 0x03]))
+        #expect(!channel.isActive)
+        #expect(registry.activeSessions.isEmpty)
+    }
+}

@@ -1,0 +1,220 @@
+import KwikCore
+import KwikMetrics
+import NIOCore
+import NIOEmbedded
+import Synchronization
+import Testing
+
+/// Counts the drain calls each path gets.
+final class DrainLog: Sendable {
+    private let counts = Mutex<[Int: Int]>([:])
+    func record(_ path: Int) { counts.withLock { $0[path, default: 0] += 1 } }
+    func count(_ path: Int) -> Int { counts.withLock { $0[path] ?? 0 } }
+}
+
+/// A sender whose paths are drain-recording links on an embedded loop: no network at all.
+final class SenderHarness {
+    static let packetSize = 100
+    let loop = EmbeddedEventLoop()
+    let sender: Sender
+    let drains = DrainLog()
+    let pattern = StreamPattern(seed: 99)
+
+    init(packets: Int, window: UInt64, scheduler: SchedulerKind = .minrtt, inFlightLimit: UInt64 = 64) {
+        let source = PatternSource(pattern: pattern, packetSize: Self.packetSize, totalBytes: UInt64(packets * Self.packetSize))
+        sender = Sender(source: source, window: window, scheduler: scheduler, inFlightLimit: inFlightLimit)
+    }
+
+    func register(_ path: Int, standby: Bool = false) {
+        let drains = self.drains
+        sender.register(pathID: path, link: PathLink(eventLoop: loop) { drains.record(path) }, standby: standby)
+    }
+
+    /// What the path's drain would write now.
+    func take(_ path: Int) -> [DataFrame] {
+        var frames: [DataFrame] = []
+        sender.takePending(forPath: path, into: &frames)
+        return frames
+    }
+
+    func ack(cumulative: UInt64, window: UInt64, pathAck: UInt64, on path: Int) {
+        sender.acknowledge(DataAck(cumulative: cumulative, window: UInt32(window), pathAck: pathAck), onPath: path)
+    }
+
+    func expectPayloadsMatch(_ frames: [DataFrame], sourceLocation: SourceLocation = #_sourceLocation) {
+        for frame in frames {
+            var expected = ByteBufferAllocator().buffer(capacity: Self.packetSize)
+            pattern.write(from: frame.header.globalSequence * UInt64(Self.packetSize), count: Self.packetSize, into: &expected)
+            #expect(frame.payload == expected, "payload of \(frame.header.globalSequence)", sourceLocation: sourceLocation)
+        }
+    }
+}
+
+extension Array where Element == DataFrame {
+    var sequences: [UInt64] { map(\.header.globalSequence) }
+    var pathSequences: [UInt64] { map(\.header.pathSequence) }
+}
+
+@Suite struct SenderTests {
+    @Test func respectsTheWindow() {
+        let h = SenderHarness(packets: 20, window: 5)
+        h.register(1)
+        #expect(h.drains.count(1) == 1)
+        let first = h.take(1)
+        #expect(first.sequences == [0, 1, 2, 3, 4])
+        #expect(first.pathSequences == [1, 2, 3, 4, 5])
+        h.expectPayloadsMatch(first)
+        h.sender.setWindow(8)
+        #expect(h.drains.count(1) == 2)
+        #expect(h.take(1).sequences == [5, 6, 7])
+        #expect(h.take(1).isEmpty)
+        h.ack(cumulative: 8, window: 8, pathAck: 8, on: 1)
+        #expect(h.take(1).sequences == Array(8..<16))
+        let summary = h.sender.summary()
+        #expect(summary.cumulative == 8 && summary.nextSequence == 16)
+        #expect(summary.queued == 8, "acknowledged packets leave the retransmit queue")
+        #expect(!summary.isComplete)
+    }
+
+    @Test func pendingFramesWakeThePathOnce() {
+        let h = SenderHarness(packets: 20, window: 2)
+        h.register(1)
+        h.sender.setWindow(4)
+        h.sender.setWindow(6)
+        #expect(h.drains.count(1) == 1, "no new wake while the first drain has not run")
+        #expect(h.take(1).sequences == Array(0..<6))
+        h.sender.setWindow(7)
+        #expect(h.drains.count(1) == 2)
+    }
+
+    @Test func respectsThePerPathInFlightLimit() {
+        let h = SenderHarness(packets: 50, window: 100, inFlightLimit: 3)
+        h.register(1)
+        h.register(2)
+        #expect(h.take(1).sequences == [0, 1, 2])
+        #expect(h.take(2).sequences == [3, 4, 5])
+        h.sender.pump()
+        #expect(h.take(1).isEmpty && h.take(2).isEmpty)
+        // The path acknowledgement frees room on that path only.
+        h.ack(cumulative: 0, window: 100, pathAck: 2, on: 1)
+        let more = h.take(1)
+        #expect(more.sequences == [6, 7])
+        #expect(more.pathSequences == [4, 5])
+        #expect(h.take(2).isEmpty)
+        #expect(h.sender.summary().paths.map(\.inFlightPackets) == [3, 3])
+    }
+
+    @Test func respectsWritability() {
+        let h = SenderHarness(packets: 50, window: 100, inFlightLimit: 4)
+        h.register(1)
+        #expect(h.take(1).sequences == [0, 1, 2, 3])
+        h.sender.setWritable(false, forPath: 1)
+        h.register(2)
+        #expect(h.take(2).sequences == [4, 5, 6, 7])
+        h.ack(cumulative: 0, window: 100, pathAck: 4, on: 1)
+        #expect(h.take(1).isEmpty, "an unwritable path gets nothing")
+        h.sender.setWritable(true, forPath: 1)
+        #expect(h.take(1).sequences == [8, 9, 10, 11])
+    }
+
+    @Test func disableReinjectsExactlyTheUnacknowledgedPackets() {
+        let h = SenderHarness(packets: 30, window: 0, scheduler: .roundrobin, inFlightLimit: 10)
+        h.register(1)
+        h.register(2)
+        h.register(3)
+        h.sender.setWindow(9)
+        #expect(h.take(1).sequences == [0, 3, 6])
+        #expect(h.take(2).sequences == [1, 4, 7])
+        #expect(h.take(3).sequences == [2, 5, 8])
+        // The receiver got packet 0 on path 1 (path sequence 1) but nothing was delivered yet.
+        h.ack(cumulative: 0, window: 9, pathAck: 1, on: 1)
+        let reinjection = h.sender.setState(.disabled, forPath: 1)
+        #expect(reinjection?.pathID == 1)
+        #expect(reinjection?.packets == 2)
+        #expect(reinjection?.bytes == 200)
+        #expect(reinjection?.highestSequence == 6)
+        #expect(reinjection?.index == 0)
+        let resent = h.take(2) + h.take(3)
+        #expect(resent.sequences.sorted() == [3, 6])
+        h.expectPayloadsMatch(resent)
+        #expect(h.take(1).isEmpty)
+        var summary = h.sender.summary()
+        #expect(summary.paths[0].state == .disabled)
+        #expect(summary.paths[0].reinjectedPackets == 2 && summary.paths[0].reinjectedBytes == 200)
+        #expect(summary.reinjections.count == 1 && summary.reinjections[0].firstSentAt != nil)
+        #expect(summary.reinjections[0].acknowledgedAt == nil)
+        // Disabling again re-injects nothing.
+        #expect(h.sender.setState(.disabled, forPath: 1) == nil)
+        // Everything acknowledged: new packets go to paths 2 and 3 only.
+        h.ack(cumulative: 9, window: 9, pathAck: 4, on: 2)
+        summary = h.sender.summary()
+        #expect(summary.reinjections[0].acknowledgedAt != nil)
+        #expect(h.take(1).isEmpty)
+        #expect((h.take(2) + h.take(3)).sequences.sorted() == Array(9..<18))
+    }
+
+    @Test func pathSequencesStayContiguousAfterDisable() {
+        let h = SenderHarness(packets: 40, window: 4)
+        h.register(1)
+        let written = h.take(1)
+        #expect(written.pathSequences == [1, 2, 3, 4])
+        h.sender.setWindow(8)  // 4 more assigned to path 1, never written
+        h.register(2)
+        let reinjection = h.sender.setState(.disabled, forPath: 1)
+        #expect(reinjection?.packets == 8)
+        #expect(h.take(1).isEmpty, "pending frames of a disabled path are dropped from it")
+        let moved = h.take(2)
+        #expect(moved.sequences == Array(0..<8))
+        #expect(moved.pathSequences == Array(1...8))
+        h.sender.setState(.active, forPath: 1)
+        h.ack(cumulative: 8, window: 4, pathAck: 8, on: 2)
+        let after = h.take(1)
+        #expect(after.sequences == [8, 9, 10, 11])
+        #expect(after.pathSequences == [5, 6, 7, 8], "the path continues right after what it really wrote")
+    }
+
+    @Test func standbyIsUsedOnlyWithoutAnActivePath() {
+        let h = SenderHarness(packets: 20, window: 4)
+        h.register(2)
+        h.register(1, standby: true)
+        #expect(h.take(2).sequences == [0, 1, 2, 3])
+        h.ack(cumulative: 4, window: 4, pathAck: 4, on: 2)
+        #expect(h.take(2).sequences == [4, 5, 6, 7])
+        #expect(h.take(1).isEmpty)
+        #expect(h.drains.count(1) == 0)
+        #expect(h.sender.pathState(1) == .standby)
+        let reinjection = h.sender.setState(.failed, forPath: 2)
+        #expect(reinjection?.packets == 4)
+        #expect(h.take(1).sequences == [4, 5, 6, 7])
+        #expect(h.drains.count(1) == 1)
+    }
+
+    @Test func redundantCopiesSurviveOnePathFailure() {
+        let h = SenderHarness(packets: 4, window: 0, scheduler: .redundant)
+        h.register(1)
+        h.register(2)
+        h.sender.setWindow(4)
+        #expect(h.take(1).sequences == [0, 1, 2, 3])
+        #expect(h.take(2).sequences == [0, 1, 2, 3])
+        #expect(h.sender.setState(.disabled, forPath: 1)?.packets == 0, "every packet still has a copy on path 2")
+        #expect(h.take(2).isEmpty)
+        #expect(h.sender.setState(.disabled, forPath: 2)?.packets == 4)
+        h.register(3)
+        #expect(h.take(3).sequences == [0, 1, 2, 3])
+    }
+
+    @Test func completeOnceEverythingIsAcknowledged() {
+        let h = SenderHarness(packets: 10, window: 100)
+        h.register(1)
+        #expect(h.take(1).count == 10)
+        var summary = h.sender.summary()
+        #expect(summary.sourceExhausted && !summary.isComplete)
+        #expect(summary.sentBytes == 1000)
+        h.ack(cumulative: 11, window: 100, pathAck: 10, on: 1)  // beyond what was sent: ignored
+        #expect(h.sender.summary().cumulative == 0)
+        h.ack(cumulative: 10, window: 100, pathAck: 10, on: 1)
+        summary = h.sender.summary()
+        #expect(summary.isComplete && summary.queued == 0)
+        #expect(summary.paths[0].inFlightPackets == 0)
+    }
+}
