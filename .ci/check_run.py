@@ -24,6 +24,11 @@ def main():
     parser.add_argument("--path-state", action="append", default=[], help="ID=STATE in the final snapshot")
     parser.add_argument("--all-paths-carried", action="store_true")
     parser.add_argument("--resumed", action="store_true", help="every failover has a resume time")
+    parser.add_argument("--carried-after", action="append", default=[],
+                        help="ID=SECONDS: path ID received DATA after that time")
+    parser.add_argument("--event", action="append", default=[],
+                        help="PATH:CAUSE:AT:WITHIN: a failover of PATH with CAUSE detected within WITHIN s after AT")
+    parser.add_argument("--saw-state", help="some snapshot shows the session in this state")
     args = parser.parse_args()
 
     lines = [json.loads(line) for line in open(args.file) if line.strip()]
@@ -74,6 +79,24 @@ def main():
         for path in final["paths"]:
             if path["rx_packets"] == 0 and path["tx_packets"] == 0:
                 fail(f"path {path['id']} carried nothing")
+    for assignment in args.carried_after:
+        ident, at = assignment.split("=")
+        earlier = next((l for l in lines if l["time"] >= float(at)), None)
+        if earlier is None or earlier is final:
+            fail(f"no snapshot after {at} s to compare path {ident} with")
+        count = lambda snapshot: next(p["rx_packets"] for p in snapshot["paths"] if p["id"] == int(ident))
+        if count(final) <= count(earlier):
+            fail(f"path {ident} carried nothing after {at} s")
+    for spec in args.event:
+        path, cause, at, within = spec.split(":")
+        found = [e for e in final["failovers"] if e["path"] == int(path) and e["cause"] == cause
+                 and float(at) <= e["detected_at"] <= float(at) + float(within)]
+        if not found:
+            fail(f"no {cause} failover of path {path} detected within {within} s after {at} s: {final['failovers']}")
+        print(f"path {path} {cause}: detected {found[0]['detected_at'] - float(at):.3f} s after the action, "
+              f"resumed after {found[0].get('resume_ms')} ms")
+    if args.saw_state and not any(l["state"] == args.saw_state for l in lines):
+        fail(f"no snapshot shows the session {args.saw_state}")
     goodput = final["goodput_bps"] / 1e9
     print(f"ok: verified {final['verified_bytes']} bytes in {final['time']:.2f} s "
           f"(goodput {goodput:.2f} Gbit/s), {len(final['failovers'])} failovers")

@@ -27,7 +27,7 @@ start_server() {
 start_server "$OUT/serve.log"
 PORT=$STARTED_PORT SERVER_PID=$STARTED_PID
 # A second server whose paths are rate-limited, so a 256 MiB transfer lasts long enough for scripted actions.
-start_server "$OUT/shaped.log" --profile 1:rate=200mbit --profile 2:rate=200mbit --profile 3:rate=200mbit --profile 4:rate=200mbit
+start_server "$OUT/shaped.log" --profile 1:rate=150mbit --profile 2:rate=150mbit --profile 3:rate=150mbit --profile 4:rate=150mbit
 SHAPED_PORT=$STARTED_PORT SHAPED_PID=$STARTED_PID
 
 run() {
@@ -50,6 +50,24 @@ check plain --bytes $SIZE
 
 run disable --shaped --bytes 256MiB --at 1s:disable:2 --at 2s:enable:2 --at 2500ms:disable:1
 check disable --bytes $SIZE --failovers 2 --resumed --path-state 2=active --path-state 1=disabled
+
+run kill --shaped --bytes 256MiB --interval 250ms --at 1s:kill:2
+check kill --bytes $SIZE --resumed --event 2:killed:1:0.1 --path-state 2=active --carried-after 2=1.5
+
+run blackhole --shaped --bytes 256MiB --interval 250ms --at 1s:blackhole:3 --at 3s:restore:3
+check blackhole --bytes $SIZE --resumed --event 3:stale:1:0.6 --path-state 3=active --carried-after 3=3.25
+
+run all-but-one --shaped --bytes 256MiB --at 1s:kill:1 --at 1s:kill:2 --at 1s:blackhole:3 --at 2s:restore:3
+check all-but-one --bytes $SIZE --resumed --failovers 3 --path-state 3=active
+
+run all-down --shaped --bytes 256MiB --interval 250ms \
+    --at 1s:blackhole:1 --at 1s:blackhole:2 --at 1s:blackhole:3 --at 1s:blackhole:4 \
+    --at 3s:restore:1 --at 3s:restore:2 --at 3s:restore:3 --at 3s:restore:4
+check all-down --bytes $SIZE --resumed --saw-state stalled
+
+# shellcheck disable=SC2046
+run random --shaped --duration 32s --interval 2s $(python3 .ci/random_actions.py 7 50 30 4)
+check random --failovers 10 --resumed
 
 run both --bytes 256MiB --workload both
 check both --bytes $SIZE --peer-bytes $SIZE

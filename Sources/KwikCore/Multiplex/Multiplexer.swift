@@ -26,8 +26,9 @@ public final class Multiplexer: Sendable {
 
     /// Takes ownership of `packet`. Returns `.outsideWindow` when the peer sent beyond the window.
     public func push(_ packet: Packet) -> ReorderBufferOutcome {
-        let now = NIODeadline.now().uptimeNanoseconds
-        return state.withLock { state in
+        state.withLock { state in
+            // Read under the lock: stall times from different loops must be in order.
+            let now = NIODeadline.now().uptimeNanoseconds
             let sink = state.sink
             let outcome = state.buffer.push(packet, now: now) { delivered in
                 sink.deliver(delivered.payload, header: delivered.header, pathID: delivered.pathID)

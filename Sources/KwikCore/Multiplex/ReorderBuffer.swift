@@ -78,7 +78,7 @@ struct ReorderBuffer {
             emit(next, deliver: deliver)
         }
         if depth == 0, let started = stallStartedAt {
-            stallNanos += now &- started
+            stallNanos += now > started ? now - started : 0
             stallStartedAt = nil
         }
         return .accepted
@@ -91,7 +91,7 @@ struct ReorderBuffer {
 
     /// Head-of-line stall time so far, including a stall still going on.
     func stallNanos(now: UInt64) -> UInt64 {
-        stallNanos + (stallStartedAt.map { now &- $0 } ?? 0)
+        stallNanos + (stallStartedAt.map { now > $0 ? now - $0 : 0 } ?? 0)
     }
 
     mutating func resetCounters() {

@@ -250,7 +250,7 @@ extension Sender.State {
     mutating func recordDelivery(pathAt index: Int, bytes: UInt64, now: UInt64) {
         let interval: UInt64 = 100_000_000
         paths[index].rateSampleBytes += bytes
-        let elapsed = now &- paths[index].rateSampleStart
+        let elapsed = now > paths[index].rateSampleStart ? now - paths[index].rateSampleStart : 0
         guard elapsed >= interval else { return }
         let rate = Double(paths[index].rateSampleBytes) / (Double(elapsed) / 1e9)
         paths[index].deliveryRate = paths[index].deliveryRate == 0 ? rate : 0.75 * paths[index].deliveryRate + 0.25 * rate

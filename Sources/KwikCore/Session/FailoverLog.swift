@@ -42,6 +42,7 @@ struct FailoverLog {
 
     /// The peer re-injected what was in flight to us on `path`.
     mutating func peerReinjected(path: Int, cause: FailoverCause, packets: UInt64, bytes: UInt64, highestSequence: UInt64, at time: Double) {
+        if isRepeatedNotice(path: path, highestSequence: highestSequence, at: time) { return }
         let index = event(path: path, at: time, unless: \.noticedByPeer) ?? start(path: path, cause: cause, at: time, expectPeerNotice: true)
         tracking[index].noticedByPeer = true
         tracking[index].peerPending = packets > 0
@@ -80,6 +81,12 @@ struct FailoverLog {
                 events[index].resumedAt = max(tracking[index].localDoneAt ?? detected, tracking[index].peerDoneAt ?? detected)
             }
         }
+    }
+
+    /// The peer sends each notice on every path; the copies after the first change nothing.
+    private func isRepeatedNotice(path: Int, highestSequence: UInt64, at time: Double) -> Bool {
+        guard let index = events.lastIndex(where: { $0.path == path }), tracking[index].noticedByPeer else { return false }
+        return tracking[index].peerHighest ?? 0 == highestSequence && time - events[index].detectedAt <= Self.pairingWindow
     }
 
     /// The event this end or the peer is about to report too: the latest for `path`, open or recent,

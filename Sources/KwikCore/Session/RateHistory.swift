@@ -26,7 +26,8 @@ struct RateHistory {
     /// nil until two samples exist.
     func rates(window: Double) -> (delivered: Double, rx: [Int: Double], tx: [Int: Double])? {
         guard let latest = samples.last else { return nil }
-        let horizon = latest.time &- UInt64(window * 1e9)
+        let span = UInt64(window * 1e9)
+        let horizon = latest.time > span ? latest.time - span : 0
         guard let base = samples.first(where: { $0.time >= horizon }), base.time < latest.time else { return nil }
         let seconds = Double(latest.time - base.time) / 1e9
         func bps(_ now: UInt64, _ then: UInt64) -> Double { Double(now &- min(now, then)) * 8 / seconds }

@@ -86,7 +86,7 @@ public final class Session: SessionControlling, Sendable {
     public var completion: EventLoopFuture<Void> { finished.futureResult }
 
     func seconds(_ uptimeNanos: UInt64) -> Double {
-        Double(uptimeNanos &- startNanos) / 1e9
+        Double(Int64(bitPattern: uptimeNanos &- startNanos)) / 1e9
     }
 
     private var now: Double { seconds(NIODeadline.now().uptimeNanoseconds) }
@@ -177,7 +177,8 @@ public final class Session: SessionControlling, Sendable {
         let notice = FailoverNotice(
             pathID: UInt16(path), cause: Self.causeCode(cause), packets: reinjection?.packets ?? 0,
             bytes: reinjection?.bytes ?? 0, highestSequence: reinjection?.highestSequence ?? 0)
-        sendToPeer(.failover(notice), avoiding: path)
+        // On every other path: when several fail together, one of them still gets through.
+        sendToPeer(.failover(notice), avoiding: path, everywhere: true)
         refreshFailovers()
     }
 
@@ -199,12 +200,17 @@ public final class Session: SessionControlling, Sendable {
         }
     }
 
-    /// Sends a control frame on a connected path, preferring one that carries data and is not `avoiding`.
-    private func sendToPeer(_ frame: Frame, avoiding: Int? = nil) {
+    /// Sends a control frame on a connected path other than `avoiding`, preferring one that carries
+    /// data (or on all of them).
+    private func sendToPeer(_ frame: Frame, avoiding: Int? = nil, everywhere: Bool = false) {
         let candidates = records.withLock { $0.values.sorted { $0.id < $1.id } }
         let usable = candidates.filter { $0.id != avoiding && $0.control != nil && !isBlackholed($0.id) }
-        let best = usable.first { sender.pathState($0.id)?.carriesData == true } ?? usable.first
-        best?.control?.send(frame)
+        if everywhere {
+            usable.forEach { $0.control?.send(frame) }
+        } else {
+            let best = usable.first { sender.pathState($0.id)?.carriesData == true } ?? usable.first
+            best?.control?.send(frame)
+        }
     }
 
     private func isBlackholed(_ pathID: Int) -> Bool {
@@ -434,9 +440,9 @@ public final class Session: SessionControlling, Sendable {
         let send = sender.summary()
         let counts = verifier.current
         let all = records.withLock { $0.values.sorted { $0.id < $1.id } }
-        let (state, reason, peer, events, measured, blackholed) = status.withLock { status in
+        let (state, reason, peer, events, measured) = status.withLock { status in
             (status.state, status.failureReason, status.peerStats, status.failovers.events,
-             status.rates.rates(window: averagingWindow), status.blackholed)
+             status.rates.rates(window: averagingWindow))
         }
         let nowNanos = NIODeadline.now().uptimeNanoseconds
         // A run shorter than one sampling period is measured over its whole length.
@@ -447,10 +453,8 @@ public final class Session: SessionControlling, Sendable {
             let order = record.id < mux.perPath.count ? mux.perPath[record.id] : nil
             let pool = record.pool.counters
             let last = record.counters.lastReceiveNanos.load(ordering: .relaxed)
-            var pathState = sent?.state ?? .connecting
-            if blackholed.contains(record.id) && pathState == .active { pathState = .stale }
             return PathSnapshot(
-                id: record.id, endpoint: record.endpoint, state: pathState,
+                id: record.id, endpoint: record.endpoint, state: sent?.state ?? .connecting,
                 rxBytes: record.counters.rxBytes.load(ordering: .relaxed),
                 txBytes: record.counters.txBytes.load(ordering: .relaxed),
                 rxPackets: record.counters.rxPackets.load(ordering: .relaxed),
@@ -462,7 +466,7 @@ public final class Session: SessionControlling, Sendable {
                 orderingViolations: order?.orderingViolations ?? 0,
                 reinjectedPackets: sent?.reinjectedPackets ?? 0, reinjectedBytes: sent?.reinjectedBytes ?? 0,
                 duplicates: order?.duplicates ?? 0,
-                lastReceiveAge: last == 0 ? nil : Double(nowNanos &- last) / 1e9)
+                lastReceiveAge: last == 0 ? nil : Double(nowNanos > last ? nowNanos - last : 0) / 1e9)
         }
         var sessionState = state
         if state == .running && !paths.contains(where: { $0.state.carriesData }) {

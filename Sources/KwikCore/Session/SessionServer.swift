@@ -50,9 +50,14 @@ public final class SessionServer: Sendable {
 
     public var ports: [Int] { channels.compactMap { $0.localAddress?.port } }
 
-    /// Stops listening and ends every session.
+    /// Stops listening and ends every session, giving each up to a second to say goodbye.
     public func stop() async {
         for channel in channels { try? await channel.close() }
-        for session in registry.activeSessions { session.fail("server shutting down") }
+        let sessions = registry.activeSessions
+        for session in sessions { session.fail("server shutting down") }
+        let deadline = NIODeadline.now() + .seconds(1)
+        while sessions.contains(where: { $0.connectedPathCount > 0 }) && NIODeadline.now() < deadline {
+            try? await Task.sleep(nanoseconds: 10_000_000)
+        }
     }
 }
