@@ -10,7 +10,7 @@ public struct PathSnapshot: Sendable, Equatable {
     public var txPackets: UInt64
     public var rxRateBps: Double
     public var txRateBps: Double
-    /// Fraction (0...1) of the session's delivered bytes that arrived on this path.
+    /// Fraction (0...1) of the bytes delivered over the averaging window that arrived on this path.
     public var deliveredShare: Double
 
     public var rtt: RTTSummary?

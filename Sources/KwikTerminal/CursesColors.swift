@@ -47,7 +47,7 @@ struct CursesColors {
             redefined[rgb] = slot
             return slot
         case .palette256: return Int32(rgb.nearestXterm256)
-        case .palette16: return Int32(rgb.nearestANSI16 % max(8, min(16, paletteSize)))
+        case .palette16: return Int32(rgb.nearestANSI(among: paletteSize >= 16 ? 16 : 8))
         case .none: return -1
         }
     }

@@ -24,12 +24,25 @@ import Testing
 
     @Test func downloadOverFourPathsWithMinRTT() async throws {
         let snapshot = try await withLoopbackServer { server, group in
-            try await run(server, group)
+            let snapshot = try await run(server, group)
+            #expect(await eventually(timeout: .seconds(5)) { server.registry.activeSessions.isEmpty }, "the server forgets a finished session")
+            return snapshot
         }
         #expect(snapshot.state == .completed)
+        #expect(snapshot.scheduler == .minrtt)
         #expect(snapshot.paths.count == 4)
         expectIntact(snapshot, total: Self.total)
-        #expect(snapshot.paths.allSatisfy { $0.pool.outstanding == 0 || $0.pool.returns > 0 })
+        #expect(snapshot.duplicatesDropped == 0)
+        #expect(snapshot.paths.map(\.rxBytes).reduce(0, +) == Self.total)
+        for path in snapshot.paths {
+            #expect(path.pool.gets == path.pool.hits + path.pool.misses)
+            #expect(path.pool.outstanding == 0, "path \(path.id) kept buffers")
+            #expect(path.pool.returns == path.pool.gets)
+        }
+        let gets = snapshot.paths.map(\.pool.gets).reduce(0, +)
+        let hits = snapshot.paths.map(\.pool.hits).reduce(0, +)
+        #expect(gets == Self.total / UInt64(EngineConfiguration().packetSize))
+        #expect(hits * 2 > gets, "most packets are served from the pools without allocating")
     }
 
     @Test func downloadWithRoundRobinUsesEveryPath() async throws {
@@ -57,6 +70,19 @@ import Testing
         #expect(peer.deliveredBytes == total && peer.verifiedBytes == total)
         #expect(peer.corruptBytes == 0 && peer.deliveryOrderViolations == 0 && peer.orderingViolations == 0)
         #expect(snapshot.sentBytes >= total)
+    }
+
+    @Test func upload() async throws {
+        let total: UInt64 = 16 << 20
+        let snapshot = try await withLoopbackServer { server, group in
+            try await run(server, group, total: total, direction: .upload)
+        }
+        #expect(snapshot.state == .completed)
+        #expect(snapshot.deliveredBytes == 0, "the client only sends")
+        #expect(snapshot.sentBytes >= total)
+        let peer = try #require(snapshot.peer)
+        #expect(peer.deliveredBytes == total && peer.verifiedBytes == total && peer.corruptBytes == 0)
+        #expect(peer.deliveryOrderViolations == 0 && peer.orderingViolations == 0)
     }
 
     /// The server's egress limited to `mbit` per path, so a run lasts long enough to act on it.
@@ -115,6 +141,49 @@ import Testing
         #expect(snapshot.paths.first { $0.id == 3 }?.state == .active || snapshot.state == .completed)
     }
 
+    @Test func blackholedPathGoesStaleAndComesBackAfterRestore() async throws {
+        let total: UInt64 = 32 << 20
+        let snapshot = try await withLoopbackServer(configuration: Self.throttled()) { server, group in
+            try await run(server, group, total: total, during: { session in
+                #expect(await eventually { session.verifier.current.delivered >= 2 << 20 })
+                session.perform(.blackhole, onPath: 2)
+                #expect(await eventually(timeout: .seconds(5)) { session.sender.pathState(2) == .stale }, "silence is detected")
+                // The server, which sends, notices too and re-injects what it had in flight on path 2.
+                let serverSession = try #require(server.registry.activeSessions.first)
+                #expect(await eventually(timeout: .seconds(5)) { serverSession.sender.pathState(2) == .stale }, "the server detects it too")
+                #expect(!session.verifier.isComplete)
+                session.perform(.restore, onPath: 2)
+                #expect(await eventually(timeout: .seconds(5)) { session.sender.pathState(2) == .active }, "path 2 answers again")
+            })
+        }
+        expectIntact(snapshot, total: total)
+        let event = snapshot.failovers.first { $0.path == 2 }
+        #expect(event?.cause == .stale)
+        #expect(event?.resumedAt != nil)
+    }
+
+    /// Only the receiving end notices the silence: the path is restored before the sender's (longer) stale
+    /// timeout. The receiver's failover event must still be resolved once delivery goes on.
+    @Test
+    func failoverSeenOnlyByTheReceiverIsResolved() async throws {
+        let total: UInt64 = 32 << 20
+        var serverConfiguration = Self.throttled()
+        serverConfiguration.staleTimeout = .seconds(30)
+        let snapshot = try await withLoopbackServer(configuration: serverConfiguration) { server, group in
+            try await run(server, group, total: total, configure: { $0.configuration.staleTimeout = .milliseconds(200) }, during: { session in
+                #expect(await eventually { session.verifier.current.delivered >= 2 << 20 })
+                session.perform(.blackhole, onPath: 2)
+                #expect(await eventually(timeout: .seconds(5)) { session.sender.pathState(2) == .stale })
+                session.perform(.restore, onPath: 2)
+                #expect(await eventually(timeout: .seconds(5)) { session.sender.pathState(2) == .active })
+            })
+        }
+        expectIntact(snapshot, total: total)
+        let event = snapshot.failovers.first { $0.path == 2 }
+        #expect(event?.cause == .stale)
+        #expect(event?.resumedAt != nil, "\(String(describing: event))")
+    }
+
     @Test func garbageOnAnotherConnectionIsClosedWhileASessionRuns() async throws {
         let total: UInt64 = 16 << 20
         let snapshot = try await withLoopbackServer { server, group in
@@ -134,6 +203,50 @@ import Testing
         }
         expectIntact(snapshot, total: total)
         #expect(snapshot.paths.count == 3)
+    }
+
+    /// Sends `frame` on a raw TCP connection and collects every frame until the server closes it.
+    static func rawExchange(_ frame: Frame, port: Int, group: any EventLoopGroup) async throws -> [Frame] {
+        let channel = try await ClientBootstrap(group: group).connect(host: "127.0.0.1", port: port) { channel in
+            channel.eventLoop.makeCompletedFuture {
+                try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+            }
+        }
+        return try await channel.executeThenClose { inbound, outbound in
+            try await outbound.write(encoded([frame]))
+            var bytes = ByteBufferAllocator().buffer(capacity: 64)
+            for try await var part in inbound { bytes.writeBuffer(&part) }  // ends when the server closes
+            var frames: [Frame] = []
+            while let frame = try FrameParser().next(from: &bytes) { frames.append(frame) }
+            return frames
+        }
+    }
+
+    @Test func refusalsOverRealSockets() async throws {
+        try await withLoopbackServer { server, group in
+            let parameters = SessionParameters(direction: .download, totalBytes: 1 << 20, packetSize: 16384, seed: 1, receiveWindow: 64)
+            let mismatch = Frame.hello(Hello(version: 2, kind: .create, sessionID: .random(), pathID: 1, parameters: parameters))
+            let unknown = Frame.hello(Hello(kind: .join, sessionID: .random(), pathID: 2, parameters: parameters))
+            let frames = try await withTimeout("the server to close a refused connection") {
+                try await Self.rawExchange(mismatch, port: server.ports[0], group: group)
+            }
+            guard case .goodbye(let goodbye)? = frames.first, frames.count == 1 else {
+                Issue.record("expected one GOODBYE, got \(frames)")
+                return
+            }
+            #expect(goodbye.reason == .versionMismatch)
+            let second = try await withTimeout("the server to close a refused connection") {
+                try await Self.rawExchange(unknown, port: server.ports[1], group: group)
+            }
+            #expect(second == [.goodbye(Goodbye(reason: .unknownSession, message: "unknown session \(Self.sessionID(of: unknown))"))])
+            #expect(server.registry.refusedJoins == 1)
+            #expect(server.registry.activeSessions.isEmpty)
+        }
+    }
+
+    static func sessionID(of frame: Frame) -> SessionID {
+        if case .hello(let hello) = frame { return hello.sessionID }
+        return SessionID(high: 0, low: 0)
     }
 
     @Test func connectingToAClosedPortIsRefused() async throws {

@@ -1,4 +1,5 @@
 @testable import KwikCore
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOEmbedded
 import Testing
@@ -74,5 +75,77 @@ import Testing
         _ = try? channel.writeInbound(byteBuffer([0xFF, 0x00, 0x13, 0x37, 0x01, 0x02, 0x03]))
         #expect(!channel.isActive)
         #expect(registry.activeSessions.isEmpty)
+    }
+}
+
+/// The client's side of the handshake against a scripted server.
+@Suite struct ClientHandshakeTests {
+    struct Fixture {
+        let channel = EmbeddedChannel()
+        let session: Session
+        let hello: Hello
+        let joined: EventLoopPromise<Void>
+
+        init() throws {
+            let parameters = SessionParameters(direction: .download, totalBytes: 1 << 20, packetSize: 1024, seed: 3, receiveWindow: 32)
+            session = Session(
+                id: .random(), role: .client, parameters: parameters, configuration: EngineConfiguration(),
+                homeLoop: channel.embeddedEventLoop, logger: quietLogger)
+            hello = Hello(kind: .create, sessionID: session.id, pathID: 1, parameters: parameters)
+            joined = channel.eventLoop.makePromise()
+            try PathPipeline.configure(
+                channel, role: .client(session: session, hello: hello, joined: joined), profile: nil,
+                configuration: EngineConfiguration(), logger: quietLogger)
+            try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 4433)).wait()
+        }
+
+        func written() throws -> [Frame] {
+            var bytes = ByteBufferAllocator().buffer(capacity: 64)
+            while var part = try channel.readOutbound(as: ByteBuffer.self) { bytes.writeBuffer(&part) }
+            var frames: [Frame] = []
+            while let frame = try FrameParser().next(from: &bytes) { frames.append(frame) }
+            return frames
+        }
+
+        /// The embedded loop completes the promise synchronously, so the result is already there.
+        func refusal() -> EngineError? {
+            let failure = NIOLockedValueBox<EngineError?>(nil)
+            joined.futureResult.whenFailure { error in failure.withLockedValue { $0 = error as? EngineError } }
+            return failure.withLockedValue { $0 }
+        }
+    }
+
+    @Test func sendsHelloFirst() throws {
+        let fixture = try Fixture()
+        #expect(try fixture.written() == [.hello(fixture.hello)])
+        fixture.session.fail("test over")
+    }
+
+    @Test func anotherServerVersionIsRefused() throws {
+        let fixture = try Fixture()
+        _ = try fixture.written()
+        let ack = HelloAck(version: ProtocolVersion.current + 1, sessionID: fixture.session.id, pathID: 1, receiveWindow: 64)
+        try fixture.channel.writeInbound(encoded([.helloAck(ack)]))
+        let error = try #require(fixture.refusal())
+        #expect("\(error)".contains("version \(ProtocolVersion.current + 1)"), "\(error)")
+        #expect(!fixture.channel.isActive)
+        fixture.session.fail("test over")
+    }
+
+    @Test func goodbyeDuringTheHandshakeIsARefusal() throws {
+        let fixture = try Fixture()
+        _ = try fixture.written()
+        try fixture.channel.writeInbound(encoded([.goodbye(Goodbye(reason: .limitReached, message: "too many sessions"))]))
+        #expect(fixture.refusal() == .refused("too many sessions"))
+        #expect(!fixture.channel.isActive)
+        fixture.session.fail("test over")
+    }
+
+    @Test func ackForAnotherSessionIsRefused() throws {
+        let fixture = try Fixture()
+        _ = try fixture.written()
+        try fixture.channel.writeInbound(encoded([.helloAck(HelloAck(sessionID: .random(), pathID: 1, receiveWindow: 64))]))
+        #expect(fixture.refusal() == .refused("the server acknowledged another session or path"))
+        fixture.session.fail("test over")
     }
 }

@@ -83,3 +83,26 @@ import Testing
         #expect(two.counters.returns == 2 && two.counters.outstanding == 0)
     }
 }
+
+@Suite struct PathBufferPoolBugTests {
+    /// The receive path as the reader runs it: get a buffer, fill it, push the packet, the multiplexer
+    /// delivers and releases it. A pool hit must hand back the same memory, not a fresh allocation.
+    @Test
+    func poolHitsReuseTheSameMemory() {
+        let pool = PathBufferPool(bufferCapacity: 4096, maximumFree: 4)
+        let multiplexer = Multiplexer(window: 8, maximumPathID: 1, sink: CollectingSink())
+        var previous: UInt?
+        var reused = 0
+        for sequence in 0..<10 as Range<UInt64> {
+            var buffer = pool.get()
+            buffer.writeBytes([UInt8(sequence)])
+            let address = buffer.withVeryUnsafeBytes { UInt(bitPattern: $0.baseAddress) }
+            if address == previous { reused += 1 }
+            previous = address
+            let header = DataHeader(globalSequence: sequence, pathSequence: sequence + 1, sentAt: 0)
+            #expect(multiplexer.push(Packet(header: header, pathID: 1, payload: buffer, pool: pool)) == .accepted)
+        }
+        #expect(pool.counters.hits == 9)
+        #expect(reused == 9, "only \(reused) of 9 pool hits reused the buffer's memory")
+    }
+}

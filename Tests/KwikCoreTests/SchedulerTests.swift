@@ -6,7 +6,6 @@ struct TestPath: SchedulablePath {
     var id: Int
     var smoothedRTT: Double?
     var deliveryRate: Double = 0
-    var scheduledBytes: UInt64 = 0
 }
 
 func mask(_ indices: Int...) -> UInt64 {
@@ -49,19 +48,33 @@ func mask(_ indices: Int...) -> UInt64 {
         #expect(mid.pick(paths, eligible: all) == 3)
     }
 
-    @Test func weightedPrefersTheLowestBytesPerRate() {
+    @Test func weightedSharesFollowTheDeliveryRates() {
         var scheduler = Scheduler(kind: .weighted)
         let paths = [
-            TestPath(id: 1, smoothedRTT: 10, deliveryRate: 100, scheduledBytes: 1000),   // 10 s of work
-            TestPath(id: 2, smoothedRTT: 900, deliveryRate: 1000, scheduledBytes: 2000), // 2 s
-            TestPath(id: 3, smoothedRTT: 10, deliveryRate: 400, scheduledBytes: 1200),   // 3 s
+            TestPath(id: 1, smoothedRTT: 10, deliveryRate: 100),
+            TestPath(id: 2, smoothedRTT: 900, deliveryRate: 600),
+            TestPath(id: 3, smoothedRTT: 10, deliveryRate: 300),
         ]
-        #expect(scheduler.pick(paths, eligible: mask(0, 1, 2)) == 1)
-        #expect(scheduler.pick(paths, eligible: mask(0, 2)) == 2)
-        #expect(scheduler.pick(paths, eligible: mask(0)) == 0)
-        // Nothing measured yet: the path given the fewest bytes.
-        let fresh = [TestPath(id: 1, smoothedRTT: nil, scheduledBytes: 50), TestPath(id: 2, smoothedRTT: nil, scheduledBytes: 10)]
-        #expect(scheduler.pick(fresh, eligible: mask(0, 1)) == 1)
+        var picks = [0, 0, 0]
+        for _ in 0..<1000 { picks[scheduler.pick(paths, eligible: mask(0, 1, 2))!] += 1 }
+        #expect(picks == [100, 600, 300])
+        // Only what is eligible shares.
+        var pair = [0, 0, 0]
+        for _ in 0..<400 { pair[scheduler.pick(paths, eligible: mask(0, 2))!] += 1 }
+        #expect(pair[1] == 0)
+        #expect(abs(pair[0] - 100) <= 1 && abs(pair[2] - 300) <= 1)
+    }
+
+    @Test func weightedTreatsAnUnmeasuredPathAsAverage() {
+        var scheduler = Scheduler(kind: .weighted)
+        let paths = [TestPath(id: 1, smoothedRTT: nil, deliveryRate: 500), TestPath(id: 2, smoothedRTT: nil)]
+        var picks = [0, 0]
+        for _ in 0..<100 { picks[scheduler.pick(paths, eligible: mask(0, 1))!] += 1 }
+        #expect(picks == [50, 50])
+        let fresh = [TestPath(id: 1, smoothedRTT: nil), TestPath(id: 2, smoothedRTT: nil)]
+        var even = [0, 0]
+        for _ in 0..<10 { even[scheduler.pick(fresh, eligible: mask(0, 1))!] += 1 }
+        #expect(even == [5, 5])
     }
 
     @Test func redundantPicksOnePath() {

@@ -1,5 +1,6 @@
 import KwikCore
 import KwikMetrics
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOEmbedded
 import Synchronization
@@ -7,9 +8,9 @@ import Testing
 
 /// Counts the drain calls each path gets.
 final class DrainLog: Sendable {
-    private let counts = Mutex<[Int: Int]>([:])
-    func record(_ path: Int) { counts.withLock { $0[path, default: 0] += 1 } }
-    func count(_ path: Int) -> Int { counts.withLock { $0[path] ?? 0 } }
+    private let counts = NIOLockedValueBox<[Int: Int]>([:])
+    func record(_ path: Int) { counts.withLockedValue { $0[path, default: 0] += 1 } }
+    func count(_ path: Int) -> Int { counts.withLockedValue { $0[path] ?? 0 } }
 }
 
 /// A sender whose paths are drain-recording links on an embedded loop: no network at all.
@@ -216,5 +217,57 @@ extension Array where Element == DataFrame {
         summary = h.sender.summary()
         #expect(summary.isComplete && summary.queued == 0)
         #expect(summary.paths[0].inFlightPackets == 0)
+    }
+}
+
+/// Engine bugs found while writing the suite; each test fails today and describes the fix it expects.
+@Suite struct SenderBugTests {
+    @Test
+    func reRegisteringAPathReinjectsWhatTheOldConnectionLost() {
+        let h = SenderHarness(packets: 20, window: 4)
+        h.register(1)
+        #expect(h.take(1).sequences == [0, 1, 2, 3])  // written on the old connection, never acknowledged
+        // The path's new connection joins before the old one's close was seen (PathRecord.connected bumped the
+        // connection number, so the late pathDisconnected is ignored and setState(.failed) never runs).
+        h.register(1)
+        // The window is full of packets nobody will ever acknowledge: they must be sent again.
+        #expect(h.take(1).sequences == [0, 1, 2, 3])
+    }
+
+    @Test
+    func weightedDoesNotStarveAPathThatJoinsLate() {
+        // The window (16 packets), not the in-flight limit, is what binds, so the scheduler has a choice.
+        let h = SenderHarness(packets: 1_000_000, window: 16, scheduler: .weighted, inFlightLimit: 64)
+        let start = NIODeadline.now().uptimeNanoseconds
+        let tick: UInt64 = 100_000_000
+        var sent: [Int: UInt64] = [1: 0, 2: 0]
+        var given: [Int: Int] = [1: 0, 2: 0]
+        var total: UInt64 = 0
+        func cycle(_ step: UInt64, paths: [Int]) {
+            for path in paths {
+                let frames = h.take(path)
+                given[path, default: 0] += frames.count
+                sent[path, default: 0] += UInt64(frames.count)
+                total += UInt64(frames.count)
+            }
+            // Everything sent arrived within the tick: acknowledge it on each path.
+            for path in paths {
+                h.ack(cumulative: total, window: 16, pathAck: sent[path]!, on: path, now: start + step * tick)
+            }
+        }
+        h.register(1)
+        // Path 1 alone for 2 s.
+        for step in 1...20 as ClosedRange<UInt64> { cycle(step, paths: [1]) }
+        h.register(2)
+        given = [1: 0, 2: 0]
+        // Both paths deliver everything they get within a tick: each should get a fair part of the next 2 s.
+        for step in 21...40 as ClosedRange<UInt64> { cycle(step, paths: [1, 2]) }
+        #expect(given[2]! > given[1]! / 4, "path 1 got \(given[1]!) packets, path 2 got \(given[2]!)")
+    }
+}
+
+extension SenderHarness {
+    func ack(cumulative: UInt64, window: UInt64, pathAck: UInt64, on path: Int, now: UInt64) {
+        sender.acknowledge(DataAck(cumulative: cumulative, window: UInt32(window), pathAck: pathAck), onPath: path, now: now)
     }
 }

@@ -1,6 +1,7 @@
 @testable import KwikCore
 import KwikMetrics
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import Synchronization
@@ -16,16 +17,16 @@ final class CollectingSink: DeliverySink, Sendable {
         var pathID: Int
     }
 
-    private let state = Mutex<[Delivery]>([])
+    private let state = NIOLockedValueBox<[Delivery]>([])
 
     func deliver(_ payload: ByteBuffer, header: DataHeader, pathID: Int) {
         let bytes = Array(payload.readableBytesView)
-        state.withLock {
+        state.withLockedValue {
             $0.append(Delivery(bytes: bytes, globalSequence: header.globalSequence, pathSequence: header.pathSequence, pathID: pathID))
         }
     }
 
-    var deliveries: [Delivery] { state.withLock { $0 } }
+    var deliveries: [Delivery] { state.withLockedValue { $0 } }
     var sequences: [UInt64] { deliveries.map(\.globalSequence) }
     var payloads: [[UInt8]] { deliveries.map(\.bytes) }
 }
@@ -148,5 +149,20 @@ func expectIntact(_ snapshot: SessionSnapshot, total: UInt64, sourceLocation: So
     #expect(snapshot.deliveryOrderViolations == 0, sourceLocation: sourceLocation)
     for path in snapshot.paths {
         #expect(path.orderingViolations == 0, "path \(path.id)", sourceLocation: sourceLocation)
+    }
+}
+
+/// Runs `body`, throwing `TestTimeout` if it has not finished after `timeout` (the body is cancelled).
+func withTimeout<T: Sendable>(
+    _ what: String, _ timeout: Duration = .seconds(5), _ body: @escaping @Sendable () async throws -> T
+) async throws -> T {
+    try await withThrowingTaskGroup(of: T.self) { tasks in
+        tasks.addTask { try await body() }
+        tasks.addTask {
+            try await Task.sleep(for: timeout)
+            throw TestTimeout(what: what)
+        }
+        defer { tasks.cancelAll() }
+        return try await tasks.next()!
     }
 }

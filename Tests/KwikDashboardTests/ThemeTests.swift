@@ -98,6 +98,9 @@ struct ThemeTests {
         #expect(RGB(0x1E, 0x1E, 0x2E).nearestXterm256 == 235)
         #expect(RGB(250, 10, 10).nearestANSI16 == 9)
         #expect(RGB(0, 200, 0).nearestANSI16 == 2)
+        // Without bright colours, grey must not fall to black (invisible on a black console).
+        #expect(RGB(127, 127, 127).nearestANSI16 == 8)
+        #expect(RGB(127, 127, 127).nearestANSI(among: 8) == 7)
         #expect(ColorMode.truecolor.terminalColor(.rgb(RGB(1, 2, 3))) == 0x010203)
         #expect(ColorMode.none.terminalColor(.rgb(RGB(1, 2, 3))) == -1)
         #expect(ColorMode.palette256.terminalColor(.terminalDefault) == -1)

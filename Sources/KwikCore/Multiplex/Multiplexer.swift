@@ -1,16 +1,17 @@
+import NIOConcurrencyHelpers
 import NIOCore
 import Synchronization
 
 /// Consumer of the in-order stream. Called with the multiplexer's lock held, on whichever path's event
 /// loop completed the sequence, so it must be quick and must not call back into the multiplexer.
-public protocol DeliverySink: AnyObject {
+public protocol DeliverySink: AnyObject, Sendable {
     func deliver(_ payload: ByteBuffer, header: DataHeader, pathID: Int)
 }
 
 /// The session's receive side: every path's reader pushes its packets here synchronously, on the
 /// path's own event loop, and the multiplexer hands them to the sink in global order.
 public final class Multiplexer: Sendable {
-    private let state: Mutex<State>
+    private let state: NIOLockedValueBox<State>
     private let nextExpectedValue = Atomic<UInt64>(0)
     public let window: Int
 
@@ -19,14 +20,14 @@ public final class Multiplexer: Sendable {
         let sink: any DeliverySink
     }
 
-    public init(window: Int, maximumPathID: Int, sink: sending any DeliverySink) {
+    public init(window: Int, maximumPathID: Int, sink: any DeliverySink) {
         self.window = window
-        self.state = Mutex(State(buffer: ReorderBuffer(capacity: window, maximumPathID: maximumPathID), sink: sink))
+        self.state = NIOLockedValueBox(State(buffer: ReorderBuffer(capacity: window, maximumPathID: maximumPathID), sink: sink))
     }
 
     /// Takes ownership of `packet`. Returns `.outsideWindow` when the peer sent beyond the window.
     public func push(_ packet: Packet) -> ReorderBufferOutcome {
-        state.withLock { state in
+        state.withLockedValue { state in
             // Read under the lock: stall times from different loops must be in order.
             let now = NIODeadline.now().uptimeNanoseconds
             let sink = state.sink
@@ -43,16 +44,16 @@ public final class Multiplexer: Sendable {
     public var nextExpected: UInt64 { nextExpectedValue.load(ordering: .acquiring) }
 
     public func resetPathSequence(_ path: Int) {
-        state.withLock { $0.buffer.resetPathSequence(path) }
+        state.withLockedValue { $0.buffer.resetPathSequence(path) }
     }
 
     public func resetCounters() {
-        state.withLock { $0.buffer.resetCounters() }
+        state.withLockedValue { $0.buffer.resetCounters() }
     }
 
     public func summary() -> MultiplexerSummary {
         let now = NIODeadline.now().uptimeNanoseconds
-        return state.withLock { state in
+        return state.withLockedValue { state in
             let b = state.buffer
             return MultiplexerSummary(
                 nextExpected: b.nextExpected, depth: b.depth, highWater: b.highWater, duplicates: b.duplicates,

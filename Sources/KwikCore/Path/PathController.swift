@@ -36,6 +36,7 @@ final class PathController: ChannelInboundHandler {
     private var closeCause: FailoverCause?
     private var lastHeard = NIODeadline.now()
     private var stale = false
+    private var heardAgainAt: UInt64 = 0
 
     init(role: Role, reader: PathReader, blackhole: BlackholeHandler, configuration: EngineConfiguration, logger: Logger) {
         self.role = role
@@ -69,7 +70,7 @@ final class PathController: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let frame = unwrapInboundIn(data)
-        lastHeard = .now()
+        heard()
         guard let session else {
             handshake(frame, context: context)
             return
@@ -81,7 +82,7 @@ final class PathController: ChannelInboundHandler {
             context.write(wrapOutboundOut(.pong(beat)), promise: nil)
         case .pong(let beat):
             let now = NIODeadline.now().uptimeNanoseconds
-            guard beat.timestamp <= now else { break }
+            guard beat.timestamp <= now, beat.timestamp >= heardAgainAt else { break }
             session.rttSample(Double(now - beat.timestamp) / 1000, pathID: pathID)
         case .pathStatus(let status):
             session.peerChangedStatus(status, onPath: pathID)
@@ -98,8 +99,8 @@ final class PathController: ChannelInboundHandler {
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
-        lastHeard = .now()
-        if stale, let session {
+        heard()
+        if stale, let session, let record, record.isCurrent(connection) {
             stale = false
             session.pathHeardAgain(pathID)
         }
@@ -195,7 +196,10 @@ final class PathController: ChannelInboundHandler {
         logger[metadataKey: "path"] = "\(pathID)"
         reader.attach(pathID: pathID, multiplexer: session.multiplexer, pool: record.pool, counters: record.counters)
         let control = PathControl(eventLoop: context.eventLoop, controller: NIOLoopBound(self, eventLoop: context.eventLoop))
-        connection = record.connected(control, endpoint: remote(context))
+        let (connection, replaced) = record.connected(control, endpoint: remote(context))
+        self.connection = connection
+        // The newest connection of a path id wins; an older one still open is closed.
+        replaced?.run { $0.close(goodbye: nil) }
         let bound = control.controller
         let link = PathLink(eventLoop: context.eventLoop) { bound.value.drain() }
         session.pathJoined(record, link: link, writable: context.channel.isWritable)
@@ -211,8 +215,18 @@ final class PathController: ChannelInboundHandler {
 
     // MARK: Liveness
 
+    /// Something arrived. After a silence long enough to be an outage (declared stale or not), PINGs
+    /// sent before now measure the outage, not the path: their PONGs are ignored.
+    private func heard() {
+        let now = NIODeadline.now()
+        if now - lastHeard > configuration.minimumStaleTimeout {
+            heardAgainAt = now.uptimeNanoseconds
+        }
+        lastHeard = now
+    }
+
     fileprivate func beat() {
-        guard let context, let session, let record else { return }
+        guard let context, let session, let record, record.isCurrent(connection) else { return }
         context.writeAndFlush(wrapOutboundOut(.ping(Heartbeat(timestamp: NIODeadline.now().uptimeNanoseconds))), promise: nil)
         let silence = NIODeadline.now() - lastHeard
         if !stale && silence > staleTimeout(record) {

@@ -1,6 +1,6 @@
 import KwikMetrics
+import NIOConcurrencyHelpers
 import NIOCore
-import Synchronization
 
 /// Everything a session keeps about one path id across its connections: its buffer pool, counters
 /// and RTT, and a handle on the connection of the moment.
@@ -8,7 +8,7 @@ final class PathRecord: Sendable {
     let id: Int
     let pool: PathBufferPool
     let counters = PathCounters()
-    private let mutable: Mutex<Mutable>
+    private let mutable: NIOLockedValueBox<Mutable>
 
     private struct Mutable {
         var endpoint: String
@@ -21,31 +21,37 @@ final class PathRecord: Sendable {
     init(id: Int, endpoint: String, standby: Bool, configuration: EngineConfiguration) {
         self.id = id
         self.pool = PathBufferPool(bufferCapacity: configuration.packetSize, maximumFree: configuration.poolRetained)
-        self.mutable = Mutex(Mutable(endpoint: endpoint, standby: standby))
+        self.mutable = NIOLockedValueBox(Mutable(endpoint: endpoint, standby: standby))
     }
 
-    var endpoint: String { mutable.withLock { $0.endpoint } }
-    var standby: Bool { mutable.withLock { $0.standby } }
-    var control: PathControl? { mutable.withLock { $0.control } }
-    var rtt: RTTSummary? { mutable.withLock { $0.rtt.summary } }
+    var endpoint: String { mutable.withLockedValue { $0.endpoint } }
+    var standby: Bool { mutable.withLockedValue { $0.standby } }
+    var control: PathControl? { mutable.withLockedValue { $0.control } }
+    var rtt: RTTSummary? { mutable.withLockedValue { $0.rtt.summary } }
     var rttEstimate: (smoothed: Double, variance: Double)? {
-        mutable.withLock { state in state.rtt.smoothed.map { ($0, state.rtt.variance) } }
+        mutable.withLockedValue { state in state.rtt.smoothed.map { ($0, state.rtt.variance) } }
     }
 
     /// A new connection took over this path id; returns its number, so late events from an older
     /// connection can be told apart.
-    func connected(_ control: PathControl, endpoint: String) -> Int {
-        mutable.withLock { state in
+    /// Returns the new connection's number and the control of the connection it replaces, if any.
+    func connected(_ control: PathControl, endpoint: String) -> (connection: Int, replaced: PathControl?) {
+        mutable.withLockedValue { state in
+            let replaced = state.control
             state.control = control
             state.endpoint = endpoint
             state.connection += 1
-            return state.connection
+            return (state.connection, replaced)
         }
+    }
+
+    func isCurrent(_ connection: Int) -> Bool {
+        mutable.withLockedValue { $0.connection == connection }
     }
 
     /// Forgets the connection if `connection` is still the current one.
     func disconnected(_ connection: Int) -> Bool {
-        mutable.withLock { state in
+        mutable.withLockedValue { state in
             guard state.connection == connection else { return false }
             state.control = nil
             return true
@@ -54,7 +60,7 @@ final class PathRecord: Sendable {
 
     /// Records a sample and returns the new smoothed RTT.
     func addRTTSample(microseconds: Double) -> Double {
-        mutable.withLock { state in
+        mutable.withLockedValue { state in
             state.rtt.add(microseconds: microseconds)
             return state.rtt.smoothed ?? microseconds
         }

@@ -1,6 +1,6 @@
 import KwikMetrics
+import NIOConcurrencyHelpers
 import NIOCore
-import Synchronization
 
 /// A path's own bounded free list of packet buffers. Buffers are taken on the path's event loop and
 /// come back from wherever the consumer finished with them; the mutex makes that safe, and a miss is
@@ -9,7 +9,7 @@ public final class PathBufferPool: Sendable {
     public let bufferCapacity: Int
     public let maximumFree: Int
     private let allocator = ByteBufferAllocator()
-    private let state: Mutex<State>
+    private let state: NIOLockedValueBox<State>
 
     private struct State {
         var free: [ByteBuffer]
@@ -21,12 +21,12 @@ public final class PathBufferPool: Sendable {
         self.maximumFree = maximumFree
         var free: [ByteBuffer] = []
         free.reserveCapacity(maximumFree)
-        self.state = Mutex(State(free: free))
+        self.state = NIOLockedValueBox(State(free: free))
     }
 
     /// An empty buffer with at least `bufferCapacity` bytes of room.
     public func get() -> ByteBuffer {
-        let reused: ByteBuffer? = state.withLock { state in
+        let reused: ByteBuffer? = state.withLockedValue { state in
             state.counters.gets += 1
             state.counters.outstanding += 1
             state.counters.highWater = max(state.counters.highWater, state.counters.outstanding)
@@ -43,9 +43,11 @@ public final class PathBufferPool: Sendable {
     /// Gives a buffer back once its consumer is done; beyond `maximumFree` it is released.
     public func put(_ buffer: ByteBuffer) {
         var buffer = buffer
-        buffer.clear()
+        // Moving the indices, unlike clear(), never copies: the caller may still hold a reference.
+        buffer.moveReaderIndex(to: 0)
+        buffer.moveWriterIndex(to: 0)
         let keep = buffer.capacity >= bufferCapacity
-        state.withLock { state in
+        state.withLockedValue { state in
             state.counters.returns += 1
             state.counters.outstanding -= 1
             if keep && state.free.count < maximumFree {
@@ -54,11 +56,11 @@ public final class PathBufferPool: Sendable {
         }
     }
 
-    public var counters: PoolCounters { state.withLock { $0.counters } }
+    public var counters: PoolCounters { state.withLockedValue { $0.counters } }
 
     /// Zeroes the counters except those describing buffers still out.
     public func resetCounters() {
-        state.withLock { state in
+        state.withLockedValue { state in
             state.counters = PoolCounters(outstanding: state.counters.outstanding, highWater: state.counters.outstanding)
         }
     }

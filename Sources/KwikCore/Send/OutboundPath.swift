@@ -14,11 +14,12 @@ struct OutboundPath: SchedulablePath {
     var drainScheduled = false
     var smoothedRTT: Double?
     var deliveryRate: Double = 0
-    var scheduledBytes: UInt64 = 0
     var reinjectedPackets: UInt64 = 0
     var reinjectedBytes: UInt64 = 0
     var rateSampleStart: UInt64 = 0
     var rateSampleBytes: UInt64 = 0
+    /// The path hit its in-flight limit or writability during the current rate sample.
+    var filledLimit = false
 
     var inFlightPackets: UInt64 { sentPathSequence - acknowledgedPathSequence }
 

@@ -7,8 +7,6 @@ public protocol SchedulablePath {
     var smoothedRTT: Double? { get }
     /// Measured delivery rate in bytes per second (for `weighted`).
     var deliveryRate: Double { get }
-    /// Bytes this path was given, for `weighted`'s fair share.
-    var scheduledBytes: UInt64 { get }
 }
 
 /// Picks the path for the next packet among the eligible ones (usable, with room). For `redundant`
@@ -16,6 +14,8 @@ public protocol SchedulablePath {
 public struct Scheduler: Sendable {
     public var kind: SchedulerKind
     private var lastPicked = 0
+    /// Smooth weighted round robin credit, by path id (for `weighted`).
+    private var credits: [Int: Double] = [:]
 
     public init(kind: SchedulerKind) { self.kind = kind }
 
@@ -44,16 +44,36 @@ public struct Scheduler: Sendable {
                 chosen = eligible.trailingZeroBitCount
             }
         case .weighted:
-            var best = Double.infinity
-            for index in paths.indices where isEligible(index) {
-                let share = Double(paths[index].scheduledBytes) / max(paths[index].deliveryRate, 1)
-                if share < best {
-                    chosen = index
-                    best = share
-                }
-            }
+            chosen = pickWeighted(paths, isEligible)
         }
         if let chosen { lastPicked = paths[chosen].id }
+        return chosen
+    }
+
+    /// Smooth weighted round robin: each eligible path earns its weight, the richest is picked and pays
+    /// the total. Shares follow the weights from the next packet on, without memory of past shares.
+    /// A path without a measurement yet counts at the average of the measured ones, so a late joiner
+    /// is not starved before it can show its rate.
+    private mutating func pickWeighted<P: SchedulablePath>(_ paths: [P], _ isEligible: (Int) -> Bool) -> Int? {
+        var measured = 0.0
+        var count = 0.0
+        for index in paths.indices where isEligible(index) && paths[index].deliveryRate > 0 {
+            measured += paths[index].deliveryRate
+            count += 1
+        }
+        let fallback = count > 0 ? measured / count : 1
+        var chosen: Int?
+        var total = 0.0
+        for index in paths.indices where isEligible(index) {
+            let weight = paths[index].deliveryRate > 0 ? paths[index].deliveryRate : fallback
+            total += weight
+            let credit = credits[paths[index].id, default: 0] + weight
+            credits[paths[index].id] = credit
+            if chosen == nil || credit > credits[paths[chosen!].id, default: 0] {
+                chosen = index
+            }
+        }
+        if let chosen { credits[paths[chosen].id, default: 0] -= total }
         return chosen
     }
 }

@@ -1,7 +1,7 @@
 import DequeModule
 import KwikMetrics
+import NIOConcurrencyHelpers
 import NIOCore
-import Synchronization
 
 /// The session's send side. Every packet stays in the retransmit queue until the cumulative DATA_ACK
 /// covers it; packets in flight on a path that stops carrying data are re-injected on the others at
@@ -9,7 +9,7 @@ import Synchronization
 /// it waits, it never drops.
 public final class Sender: Sendable {
     public let inFlightLimit: UInt64
-    private let state: Mutex<State>
+    private let state: NIOLockedValueBox<State>
 
     struct Entry {
         let sequence: UInt64
@@ -49,16 +49,22 @@ public final class Sender: Sendable {
 
     public init(source: PatternSource?, window: UInt64, scheduler: SchedulerKind, inFlightLimit: UInt64) {
         self.inFlightLimit = inFlightLimit
-        self.state = Mutex(State(source: source, window: window, scheduler: Scheduler(kind: scheduler)))
+        self.state = NIOLockedValueBox(State(source: source, window: window, scheduler: Scheduler(kind: scheduler)))
     }
 
     // MARK: Paths
 
     /// A path is created (or re-created) for a fresh connection; its path sequence restarts.
     public func register(pathID: Int, link: PathLink?, standby: Bool) {
-        state.withLock { state in
+        state.withLockedValue { state in
             let index = state.index(of: pathID) ?? state.append(OutboundPath(id: pathID, state: .connecting, prefersStandby: standby))
-            var path = OutboundPath(id: pathID, state: standby ? .standby : .active, prefersStandby: standby)
+            // A new connection can win the race against the old one's close: what the old one had in
+            // flight must not be forgotten.
+            if state.paths[index].state.carriesData || state.paths[index].state == .disabled {
+                _ = state.reinject(pathAt: index)
+            }
+            let disabled = state.paths[index].state == .disabled
+            var path = OutboundPath(id: pathID, state: disabled ? .disabled : standby ? .standby : .active, prefersStandby: standby)
             path.link = link
             path.smoothedRTT = state.paths[index].smoothedRTT
             path.reinjectedPackets = state.paths[index].reinjectedPackets
@@ -71,7 +77,7 @@ public final class Sender: Sendable {
 
     /// Declares a path known before it connects, so snapshots can show it.
     public func declare(pathID: Int, state pathState: PathState, standby: Bool) {
-        state.withLock { state in
+        state.withLockedValue { state in
             if let index = state.index(of: pathID) {
                 state.paths[index].state = pathState
             } else {
@@ -84,7 +90,7 @@ public final class Sender: Sendable {
     /// entering one lets it carry data again. Returns the re-injection, if this caused one.
     @discardableResult
     public func setState(_ newState: PathState, forPath pathID: Int, now: UInt64 = NIODeadline.now().uptimeNanoseconds) -> Reinjection? {
-        let reinjection: Reinjection? = state.withLock { state in
+        let reinjection: Reinjection? = state.withLockedValue { state in
             guard let index = state.index(of: pathID) else { return nil }
             let wasCarrying = state.paths[index].state.carriesData
             state.paths[index].state = newState
@@ -100,39 +106,39 @@ public final class Sender: Sendable {
     }
 
     public func setWritable(_ writable: Bool, forPath pathID: Int) {
-        state.withLock { state in
+        state.withLockedValue { state in
             if let index = state.index(of: pathID) { state.paths[index].writable = writable }
         }
         if writable { pump() }
     }
 
     public func setSmoothedRTT(_ rtt: Double, forPath pathID: Int) {
-        state.withLock { state in
+        state.withLockedValue { state in
             if let index = state.index(of: pathID) { state.paths[index].smoothedRTT = rtt }
         }
     }
 
     /// The peer's receive window from its handshake, before any DATA_ACK.
     public func setWindow(_ window: UInt64) {
-        state.withLock { $0.window = window }
+        state.withLockedValue { $0.window = window }
         pump()
     }
 
     public func setScheduler(_ kind: SchedulerKind) {
-        state.withLock { $0.scheduler.kind = kind }
+        state.withLockedValue { $0.scheduler.kind = kind }
         pump()
     }
 
-    public var scheduler: SchedulerKind { state.withLock { $0.scheduler.kind } }
+    public var scheduler: SchedulerKind { state.withLockedValue { $0.scheduler.kind } }
 
     public func pathState(_ pathID: Int) -> PathState? {
-        state.withLock { state in state.index(of: pathID).map { state.paths[$0].state } }
+        state.withLockedValue { state in state.index(of: pathID).map { state.paths[$0].state } }
     }
 
     // MARK: Acknowledgements
 
     public func acknowledge(_ ack: DataAck, onPath pathID: Int, now: UInt64 = NIODeadline.now().uptimeNanoseconds) {
-        state.withLock { state in
+        state.withLockedValue { state in
             if let index = state.index(of: pathID), ack.pathAck <= state.paths[index].sentPathSequence,
                 ack.pathAck > state.paths[index].acknowledgedPathSequence
             {
@@ -159,12 +165,12 @@ public final class Sender: Sendable {
 
     /// Ends an unbounded source: what was already queued is still delivered.
     public func stopSource() {
-        state.withLock { $0.source?.stop() }
+        state.withLockedValue { $0.source?.stop() }
     }
 
     /// Moves the packets assigned to a path into `frames` (swapping buffers, so nothing is allocated).
     public func takePending(forPath pathID: Int, into frames: inout [DataFrame]) {
-        state.withLock { state in
+        state.withLockedValue { state in
             guard let index = state.index(of: pathID) else { return }
             swap(&state.paths[index].pending, &frames)
             state.paths[index].drainScheduled = false
@@ -173,7 +179,7 @@ public final class Sender: Sendable {
 
     /// Assigns every packet that may go now to a path and wakes those paths.
     public func pump(now: UInt64 = NIODeadline.now().uptimeNanoseconds) {
-        let (wake, links) = state.withLock { state in
+        let (wake, links) = state.withLockedValue { state in
             let wake = state.assign(inFlightLimit: inFlightLimit, now: now)
             return (wake, state.links)
         }
@@ -184,7 +190,7 @@ public final class Sender: Sendable {
     }
 
     public func summary() -> SenderSummary {
-        state.withLock { state in
+        state.withLockedValue { state in
             SenderSummary(
                 nextSequence: state.nextSequence, cumulative: state.cumulative, queued: state.queue.count,
                 sentBytes: state.sentBytes, sourceExhausted: state.source?.isExhausted ?? true,
@@ -197,7 +203,7 @@ public final class Sender: Sendable {
     }
 
     public func resetCounters() {
-        state.withLock { state in
+        state.withLockedValue { state in
             for index in state.paths.indices {
                 state.paths[index].reinjectedPackets = 0
                 state.paths[index].reinjectedBytes = 0
@@ -249,11 +255,22 @@ extension Sender.State {
 
     mutating func recordDelivery(pathAt index: Int, bytes: UInt64, now: UInt64) {
         let interval: UInt64 = 100_000_000
+        // The first acknowledgement opens the first sampling interval.
+        guard paths[index].rateSampleStart != 0 else {
+            paths[index].rateSampleStart = now
+            return
+        }
         paths[index].rateSampleBytes += bytes
         let elapsed = now > paths[index].rateSampleStart ? now - paths[index].rateSampleStart : 0
         guard elapsed >= interval else { return }
         let rate = Double(paths[index].rateSampleBytes) / (Double(elapsed) / 1e9)
-        paths[index].deliveryRate = paths[index].deliveryRate == 0 ? rate : 0.75 * paths[index].deliveryRate + 0.25 * rate
+        // A path that never filled its limit was given less than it could carry: such a sample only
+        // shows what it got, so it may raise the estimate but never lower it (as BBR treats
+        // application-limited samples). Otherwise a path given little would measure little for ever.
+        if paths[index].filledLimit || rate > paths[index].deliveryRate {
+            paths[index].deliveryRate = paths[index].deliveryRate == 0 ? rate : 0.75 * paths[index].deliveryRate + 0.25 * rate
+        }
+        paths[index].filledLimit = false
         paths[index].rateSampleStart = now
         paths[index].rateSampleBytes = 0
     }
@@ -321,7 +338,11 @@ extension Sender.State {
             var eligible: UInt64 = 0
             for index in paths.indices {
                 let path = paths[index]
-                guard path.link != nil, path.writable, path.inFlightPackets < inFlightLimit else { continue }
+                guard path.link != nil else { continue }
+                guard path.writable, path.inFlightPackets < inFlightLimit else {
+                    paths[index].filledLimit = true
+                    continue
+                }
                 if anyActive ? path.state == .active : path.state == .standby {
                     eligible |= 1 << UInt64(index)
                 }
@@ -332,7 +353,9 @@ extension Sender.State {
             if let entryIndex {
                 resend.removeFirst()
                 position = entryIndex
-                for reinjection in reinjections.indices where reinjections[reinjection].firstSentAt == nil {
+                let sequence = queue[entryIndex].sequence
+                for reinjection in reinjections.indices
+                where reinjections[reinjection].firstSentAt == nil && sequence <= reinjections[reinjection].highestSequence {
                     reinjections[reinjection].firstSentAt = now
                 }
             } else {
@@ -362,7 +385,6 @@ extension Sender.State {
         }
         let entry = queue[position]
         let bytes = UInt64(entry.payload.readableBytes)
-        paths[index].scheduledBytes += bytes
         sentBytes += bytes
         let header = DataHeader(globalSequence: entry.sequence, pathSequence: pathSequence, sentAt: sentAt)
         paths[index].pending.append(DataFrame(header: header, payload: entry.payload))

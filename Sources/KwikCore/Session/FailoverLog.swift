@@ -56,6 +56,17 @@ struct FailoverLog {
         }
     }
 
+    /// The path answers again. If the peer never announced a re-injection for its open event, the peer
+    /// never saw the failure (the outage was shorter than its timeout): what it sent arrives on the
+    /// path itself.
+    mutating func pathRecovered(path: Int, at time: Double) {
+        guard let index = events.lastIndex(where: { $0.path == path && $0.resumedAt == nil }),
+            tracking[index].peerPending, !tracking[index].noticedByPeer
+        else { return }
+        tracking[index].peerPending = false
+        tracking[index].peerDoneAt = time
+    }
+
     /// Resolves events whose re-injected data has all gone through.
     /// - Parameters:
     ///   - localFirstSent / localAcknowledged: times of the sender's re-injection `i`, in session seconds.

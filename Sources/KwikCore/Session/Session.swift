@@ -1,7 +1,7 @@
 import KwikMetrics
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
-import Synchronization
 
 /// One end of a multipath session: one ordered, reliable byte stream in each direction the workload
 /// uses, carried over every path. Paths call in from their own event loops; front ends read
@@ -17,8 +17,8 @@ public final class Session: SessionControlling, Sendable {
     let logger: Logger
     private let homeLoop: any EventLoop
     private let startNanos = NIODeadline.now().uptimeNanoseconds
-    private let records = Mutex<[Int: PathRecord]>([:])
-    private let status: Mutex<Status>
+    private let records = NIOLockedValueBox<[Int: PathRecord]>([:])
+    private let status: NIOLockedValueBox<Status>
     private let finished: EventLoopPromise<Void>
     private let onPathLost: (@Sendable (Int) -> Void)?
 
@@ -69,7 +69,7 @@ public final class Session: SessionControlling, Sendable {
         self.sender = Sender(
             source: source, window: UInt64(parameters.receiveWindow), scheduler: configuration.scheduler,
             inFlightLimit: configuration.inFlightLimit)
-        self.status = Mutex(Status())
+        self.status = NIOLockedValueBox(Status())
         self.finished = homeLoop.makePromise()
         startTimers()
     }
@@ -94,7 +94,7 @@ public final class Session: SessionControlling, Sendable {
     // MARK: Paths
 
     func pathRecord(_ pathID: Int, endpoint: String = "?", standby: Bool = false) -> PathRecord {
-        records.withLock { records in
+        records.withLockedValue { records in
             if let record = records[pathID] { return record }
             let record = PathRecord(id: pathID, endpoint: endpoint, standby: standby, configuration: configuration)
             records[pathID] = record
@@ -116,18 +116,18 @@ public final class Session: SessionControlling, Sendable {
         sender.declare(pathID: pathID, state: .failed, standby: pathRecord(pathID).standby)
     }
 
-    var snapshotState: SessionSnapshot.SessionState { status.withLock { $0.state } }
+    var snapshotState: SessionSnapshot.SessionState { status.withLockedValue { $0.state } }
 
-    public var pathCount: Int { records.withLock { $0.count } }
+    public var pathCount: Int { records.withLockedValue { $0.count } }
 
-    func hasPath(_ pathID: Int) -> Bool { records.withLock { $0[pathID] != nil } }
+    func hasPath(_ pathID: Int) -> Bool { records.withLockedValue { $0[pathID] != nil } }
 
     public var connectedPathCount: Int {
-        records.withLock { $0.values.filter { $0.control != nil }.count }
+        records.withLockedValue { $0.values.filter { $0.control != nil }.count }
     }
 
     func pathJoined(_ record: PathRecord, link: PathLink, writable: Bool) {
-        status.withLock { if $0.state == .connecting { $0.state = .running } }
+        status.withLockedValue { if $0.state == .connecting { $0.state = .running } }
         sender.register(pathID: record.id, link: link, standby: record.standby)
         if !writable { sender.setWritable(false, forPath: record.id) }
         logger.info("path \(record.id) joined from \(record.endpoint)", metadata: ["session": "\(id)"])
@@ -162,6 +162,8 @@ public final class Session: SessionControlling, Sendable {
     func pathHeardAgain(_ pathID: Int) {
         guard sender.pathState(pathID) == .stale else { return }
         logger.info("path \(pathID) answers again")
+        let time = now
+        status.withLockedValue { $0.failovers.pathRecovered(path: pathID, at: time) }
         sender.setState(pathRecord(pathID).standby ? .standby : .active, forPath: pathID)
     }
 
@@ -169,7 +171,7 @@ public final class Session: SessionControlling, Sendable {
     private func failover(path: Int, cause: FailoverCause, reinjection: Sender.Reinjection?) {
         let time = now
         let peerSends = Self.sends(role: role == .client ? .server : .client, direction: parameters.direction)
-        status.withLock { status in
+        status.withLockedValue { status in
             status.failovers.detected(
                 path: path, cause: cause, at: time,
                 reinjection: reinjection.flatMap { r in r.index.map { ($0, r.packets, r.bytes) } }, expectPeerNotice: peerSends)
@@ -203,7 +205,7 @@ public final class Session: SessionControlling, Sendable {
     /// Sends a control frame on a connected path other than `avoiding`, preferring one that carries
     /// data (or on all of them).
     private func sendToPeer(_ frame: Frame, avoiding: Int? = nil, everywhere: Bool = false) {
-        let candidates = records.withLock { $0.values.sorted { $0.id < $1.id } }
+        let candidates = records.withLockedValue { $0.values.sorted { $0.id < $1.id } }
         let usable = candidates.filter { $0.id != avoiding && $0.control != nil && !isBlackholed($0.id) }
         if everywhere {
             usable.forEach { $0.control?.send(frame) }
@@ -214,7 +216,7 @@ public final class Session: SessionControlling, Sendable {
     }
 
     private func isBlackholed(_ pathID: Int) -> Bool {
-        status.withLock { $0.blackholed.contains(pathID) }
+        status.withLockedValue { $0.blackholed.contains(pathID) }
     }
 
     // MARK: From the peer
@@ -230,7 +232,7 @@ public final class Session: SessionControlling, Sendable {
 
     func peerChangedStatus(_ status: PathStatus, onPath carrier: Int) {
         let pathID = Int(status.pathID)
-        guard records.withLock({ $0[pathID] }) != nil else { return }
+        guard records.withLockedValue({ $0[pathID] }) != nil else { return }
         switch status.status {
         case .disabled:
             logger.info("peer disabled path \(pathID)")
@@ -245,8 +247,9 @@ public final class Session: SessionControlling, Sendable {
     }
 
     func peerReinjected(_ notice: FailoverNotice) {
+        guard !isFinished else { return }
         let time = now
-        status.withLock { status in
+        status.withLockedValue { status in
             status.failovers.peerReinjected(
                 path: Int(notice.pathID), cause: Self.cause(code: notice.cause), packets: notice.packets,
                 bytes: notice.bytes, highestSequence: notice.highestSequence, at: time)
@@ -255,7 +258,7 @@ public final class Session: SessionControlling, Sendable {
     }
 
     func peerReported(_ stats: Stats) {
-        status.withLock { $0.peerStats = stats }
+        status.withLockedValue { $0.peerStats = stats }
         checkCompletion()
     }
 
@@ -274,11 +277,11 @@ public final class Session: SessionControlling, Sendable {
     }
 
     private func refreshFailovers() {
-        guard status.withLock({ $0.failovers.hasOpenEvents }) else { return }
+        guard status.withLockedValue({ $0.failovers.hasOpenEvents }) else { return }
         let reinjections = sender.summary().reinjections
         let delivered = multiplexer.nextExpected
         let time = now
-        status.withLock { status in
+        status.withLockedValue { status in
             status.failovers.update(at: time, delivered: delivered) { index in
                 guard index < reinjections.count else { return (nil, nil) }
                 let reinjection = reinjections[index]
@@ -290,7 +293,7 @@ public final class Session: SessionControlling, Sendable {
     // MARK: Lifecycle
 
     private var isFinished: Bool {
-        status.withLock { $0.state == .completed || $0.state == .failed }
+        status.withLockedValue { $0.state == .completed || $0.state == .failed }
     }
 
     /// The client ends the run once every byte asked for has gone through both ways.
@@ -298,14 +301,14 @@ public final class Session: SessionControlling, Sendable {
         guard role == .client, parameters.totalBytes > 0, !isFinished else { return }
         let total = parameters.totalBytes
         let received = !receives || verifier.current.delivered >= total
-        let peerDelivered = status.withLock { $0.peerStats?.deliveredBytes ?? 0 }
+        let peerDelivered = status.withLockedValue { $0.peerStats?.deliveredBytes ?? 0 }
         let sent = !sends || (sender.summary().isComplete && peerDelivered >= total)
         if received && sent { finish(sayGoodbye: true) }
     }
 
     /// Ends the session successfully, closing every path.
     public func finish(sayGoodbye: Bool = true) {
-        let wasRunning = status.withLock { status -> Bool in
+        let wasRunning = status.withLockedValue { status -> Bool in
             guard status.state != .completed && status.state != .failed else { return false }
             status.state = .completed
             status.timers.forEach { $0.cancel() }
@@ -319,7 +322,7 @@ public final class Session: SessionControlling, Sendable {
 
     /// Ends the session with a reason.
     public func fail(_ reason: String) {
-        let wasRunning = status.withLock { status -> Bool in
+        let wasRunning = status.withLockedValue { status -> Bool in
             guard status.state != .completed && status.state != .failed else { return false }
             status.state = .failed
             status.failureReason = reason
@@ -333,7 +336,7 @@ public final class Session: SessionControlling, Sendable {
     }
 
     private func closeAllPaths(goodbye: Goodbye?) {
-        for record in records.withLock({ Array($0.values) }) {
+        for record in records.withLockedValue({ Array($0.values) }) {
             record.control?.run { $0.close(goodbye: goodbye) }
         }
     }
@@ -361,7 +364,7 @@ public final class Session: SessionControlling, Sendable {
             sendStats()
             checkCompletion()
         }
-        status.withLock { $0.timers = [sample, stats] }
+        status.withLockedValue { $0.timers = [sample, stats] }
     }
 
     private func sendStats() {
@@ -375,22 +378,26 @@ public final class Session: SessionControlling, Sendable {
     }
 
     private func sampleRates() {
-        let all = records.withLock { Array($0.values) }
+        let all = records.withLockedValue { Array($0.values) }
+        let perPath = multiplexer.summary().perPath
         var rx: [Int: UInt64] = [:]
         var tx: [Int: UInt64] = [:]
+        var delivered: [Int: UInt64] = [:]
         for record in all {
             rx[record.id] = record.counters.rxBytes.load(ordering: .relaxed)
             tx[record.id] = record.counters.txBytes.load(ordering: .relaxed)
+            delivered[record.id] = record.id < perPath.count ? perPath[record.id].deliveredBytes : 0
         }
         let sample = RateHistory.Sample(
-            time: NIODeadline.now().uptimeNanoseconds, delivered: verifier.current.delivered, rx: rx, tx: tx)
-        status.withLock { $0.rates.record(sample) }
+            time: NIODeadline.now().uptimeNanoseconds, delivered: verifier.current.delivered, rx: rx, tx: tx,
+            deliveredByPath: delivered)
+        status.withLockedValue { $0.rates.record(sample) }
     }
 
     // MARK: SessionControlling
 
     public func perform(_ action: PathAction, onPath pathID: Int) {
-        guard let record = records.withLock({ $0[pathID] }) else { return }
+        guard let record = records.withLockedValue({ $0[pathID] }) else { return }
         switch action {
         case .disable:
             guard let state = sender.pathState(pathID), state != .disabled, state != .failed else { return }
@@ -410,11 +417,11 @@ public final class Session: SessionControlling, Sendable {
             record.control?.run { $0.kill() }
         case .blackhole:
             logger.info("black-holing path \(pathID)")
-            status.withLock { _ = $0.blackholed.insert(pathID) }
+            status.withLockedValue { _ = $0.blackholed.insert(pathID) }
             record.control?.run { $0.setBlackholed(true) }
         case .restore:
             logger.info("restoring path \(pathID)")
-            status.withLock { _ = $0.blackholed.remove(pathID) }
+            status.withLockedValue { _ = $0.blackholed.remove(pathID) }
             record.control?.run { $0.setBlackholed(false) }
         }
     }
@@ -427,7 +434,7 @@ public final class Session: SessionControlling, Sendable {
     public func resetCounters() {
         multiplexer.resetCounters()
         sender.resetCounters()
-        for record in records.withLock({ Array($0.values) }) {
+        for record in records.withLockedValue({ Array($0.values) }) {
             record.pool.resetCounters()
         }
     }
@@ -439,14 +446,22 @@ public final class Session: SessionControlling, Sendable {
         let mux = multiplexer.summary()
         let send = sender.summary()
         let counts = verifier.current
-        let all = records.withLock { $0.values.sorted { $0.id < $1.id } }
-        let (state, reason, peer, events, measured) = status.withLock { status in
+        let all = records.withLockedValue { $0.values.sorted { $0.id < $1.id } }
+        let (state, reason, peer, events, measured) = status.withLockedValue { status in
             (status.state, status.failureReason, status.peerStats, status.failovers.events,
              status.rates.rates(window: averagingWindow))
         }
         let nowNanos = NIODeadline.now().uptimeNanoseconds
         // A run shorter than one sampling period is measured over its whole length.
-        let rates = measured ?? (Double(counts.delivered) * 8 / max(seconds(nowNanos), 1e-3), [:], [:])
+        let rates = measured ?? RateHistory.Rates(
+            delivered: Double(counts.delivered) * 8 / max(seconds(nowNanos), 1e-3), rx: [:], tx: [:], deliveredByPath: [:])
+        /// Share of what was delivered over the averaging window (over the whole run before one exists).
+        func share(_ pathID: Int, _ order: MultiplexerSummary.PathOrder?) -> Double {
+            if measured != nil {
+                return rates.delivered > 0 ? (rates.deliveredByPath[pathID] ?? 0) / rates.delivered : 0
+            }
+            return mux.deliveredBytes == 0 ? 0 : Double(order?.deliveredBytes ?? 0) / Double(mux.deliveredBytes)
+        }
         let packetSize = UInt64(parameters.packetSize)
         let paths = all.map { record -> PathSnapshot in
             let sent = send.paths.first { $0.id == record.id }
@@ -460,7 +475,7 @@ public final class Session: SessionControlling, Sendable {
                 rxPackets: record.counters.rxPackets.load(ordering: .relaxed),
                 txPackets: record.counters.txPackets.load(ordering: .relaxed),
                 rxRateBps: rates.rx[record.id] ?? 0, txRateBps: rates.tx[record.id] ?? 0,
-                deliveredShare: mux.deliveredBytes == 0 ? 0 : Double(order?.deliveredBytes ?? 0) / Double(mux.deliveredBytes),
+                deliveredShare: share(record.id, order),
                 rtt: record.rtt, bytesInFlight: (sent?.inFlightPackets ?? 0) * packetSize,
                 pool: pool, allocationFreePackets: pool.hits,
                 orderingViolations: order?.orderingViolations ?? 0,

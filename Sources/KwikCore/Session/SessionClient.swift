@@ -1,8 +1,8 @@
 import KwikMetrics
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
-import Synchronization
 
 /// Where one path connects.
 public struct Endpoint: Sendable, Equatable, CustomStringConvertible {
@@ -49,7 +49,7 @@ public final class SessionClient: Sendable {
     private let options: Options
     private let group: any EventLoopGroup
     private let logger: Logger
-    private let reconnecting = Mutex<Set<Int>>([])
+    private let reconnecting = NIOLockedValueBox<Set<Int>>([])
 
     private init(session: Session, options: Options, group: any EventLoopGroup, logger: Logger) {
         self.session = session
@@ -65,13 +65,13 @@ public final class SessionClient: Sendable {
             direction: options.direction, totalBytes: options.totalBytes ?? 0,
             packetSize: UInt32(options.configuration.packetSize), seed: options.seed,
             receiveWindow: UInt32(options.configuration.receiveWindow))
-        let box = Mutex<SessionClient?>(nil)
+        let box = NIOLockedValueBox<SessionClient?>(nil)
         let session = Session(
             id: .random(), role: .client, parameters: parameters, configuration: options.configuration,
             homeLoop: group.next(), logger: logger,
-            onPathLost: { pathID in box.withLock { $0 }?.pathLost(pathID) })
+            onPathLost: { pathID in box.withLockedValue { $0 }?.pathLost(pathID) })
         let client = SessionClient(session: session, options: options, group: group, logger: logger)
-        box.withLock { $0 = client }
+        box.withLockedValue { $0 = client }
         for (index, endpoint) in options.endpoints.enumerated() {
             session.declarePath(index + 1, endpoint: endpoint.description, standby: options.standby.contains(index + 1))
         }
@@ -137,7 +137,7 @@ public final class SessionClient: Sendable {
             failIfNoPathLeft()
             return
         }
-        let first = reconnecting.withLock { $0.insert(pathID).inserted }
+        let first = reconnecting.withLockedValue { $0.insert(pathID).inserted }
         guard first else { return }
         session.markReconnecting(pathID)
         retry(pathID, attempt: 1, delay: options.firstBackoff)
@@ -149,11 +149,11 @@ public final class SessionClient: Sendable {
             open(pathID: pathID, kind: .join).whenComplete { [self] result in
                 switch result {
                 case .success:
-                    reconnecting.withLock { _ = $0.remove(pathID) }
+                    reconnecting.withLockedValue { _ = $0.remove(pathID) }
                     logger.info("path \(pathID) reconnected after \(attempt) attempt(s)")
                 case .failure(let error):
                     if attempt >= options.reconnectAttempts {
-                        reconnecting.withLock { _ = $0.remove(pathID) }
+                        reconnecting.withLockedValue { _ = $0.remove(pathID) }
                         session.markFailed(pathID)
                         logger.warning("path \(pathID) gave up reconnecting: \(error)")
                         failIfNoPathLeft()
@@ -167,7 +167,7 @@ public final class SessionClient: Sendable {
     }
 
     private func failIfNoPathLeft() {
-        let pending = reconnecting.withLock { $0.count }
+        let pending = reconnecting.withLockedValue { $0.count }
         if session.connectedPathCount == 0 && pending == 0 {
             session.fail("server lost: every path failed and reconnecting gave up")
         }

@@ -1,5 +1,6 @@
 import KwikMetrics
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import Synchronization
 
@@ -8,7 +9,7 @@ import Synchronization
 public final class SessionRegistry: Sendable {
     public let configuration: EngineConfiguration
     private let logger: Logger
-    private let sessions = Mutex<[SessionID: Session]>([:])
+    private let sessions = NIOLockedValueBox<[SessionID: Session]>([:])
     private let refusals = Atomic<Int>(0)
 
     public struct Refusal: Error, Sendable {
@@ -21,7 +22,7 @@ public final class SessionRegistry: Sendable {
         self.logger = logger
     }
 
-    public var activeSessions: [Session] { sessions.withLock { Array($0.values) } }
+    public var activeSessions: [Session] { sessions.withLockedValue { Array($0.values) } }
     public var refusedJoins: Int { refusals.load(ordering: .relaxed) }
 
     func admit(_ hello: Hello, eventLoop: any EventLoop) -> Result<Session, Refusal> {
@@ -40,7 +41,7 @@ public final class SessionRegistry: Sendable {
             if let problem = problem(with: hello.parameters) {
                 return .failure(Refusal(reason: .protocolError, message: problem))
             }
-            return sessions.withLock { sessions in
+            return sessions.withLockedValue { sessions in
                 if sessions[hello.sessionID] != nil {
                     return .failure(Refusal(reason: .protocolError, message: "session \(hello.sessionID) already exists"))
                 }
@@ -52,7 +53,7 @@ public final class SessionRegistry: Sendable {
                 return .success(session)
             }
         case .join:
-            guard let session = sessions.withLock({ $0[hello.sessionID] }) else {
+            guard let session = sessions.withLockedValue({ $0[hello.sessionID] }) else {
                 return .failure(Refusal(reason: .unknownSession, message: "unknown session \(hello.sessionID)"))
             }
             if session.pathCount >= configuration.maximumPaths && !session.hasPath(pathID) {
@@ -84,7 +85,7 @@ public final class SessionRegistry: Sendable {
             homeLoop: eventLoop, logger: sessionLogger)
         logger.info("session \(hello.sessionID) created: \(hello.parameters.direction) of \(hello.parameters.totalBytes == 0 ? "unbounded" : "\(hello.parameters.totalBytes) bytes")")
         session.completion.whenComplete { [self] result in
-            sessions.withLock { _ = $0.removeValue(forKey: hello.sessionID) }
+            sessions.withLockedValue { _ = $0.removeValue(forKey: hello.sessionID) }
             switch result {
             case .success: logger.info("session \(hello.sessionID) ended")
             case .failure(let error): logger.info("session \(hello.sessionID) ended: \(error)")

@@ -1,11 +1,11 @@
+import NIOConcurrencyHelpers
 import NIOCore
-import Synchronization
 
 /// The receiving end of a workload: checks each in-order payload against the pattern.
 public final class PatternVerifier: DeliverySink, Sendable {
     private let pattern: StreamPattern
     private let expectedTotal: UInt64?
-    private let counts = Mutex(Counts())
+    private let counts = NIOLockedValueBox(Counts())
 
     public struct Counts: Sendable, Equatable {
         public var delivered: UInt64 = 0
@@ -19,17 +19,17 @@ public final class PatternVerifier: DeliverySink, Sendable {
     }
 
     public func deliver(_ payload: ByteBuffer, header: DataHeader, pathID: Int) {
-        let offset = counts.withLock { $0.delivered }
+        let offset = counts.withLockedValue { $0.delivered }
         let wrong = payload.withUnsafeReadableBytes { pattern.mismatches(in: $0, at: offset) }
         let length = UInt64(payload.readableBytes)
-        counts.withLock { counts in
+        counts.withLockedValue { counts in
             counts.delivered += length
             counts.corrupt += UInt64(wrong)
             counts.verified += length - UInt64(wrong)
         }
     }
 
-    public var current: Counts { counts.withLock { $0 } }
+    public var current: Counts { counts.withLockedValue { $0 } }
 
     /// All the bytes the run asked for have been delivered (never true for a time-bounded run).
     public var isComplete: Bool {

@@ -52,8 +52,14 @@ public struct RGB: Hashable, Sendable {
     ]
 
     /// The closest of the 16 ANSI colours.
-    public var nearestANSI16: Int {
-        Self.ansi16.indices.min { Self.ansi16[$0].distanceSquared(to: self) < Self.ansi16[$1].distanceSquared(to: self) }!
+    public var nearestANSI16: Int { nearestANSI(among: 16) }
+
+    /// The nearest ANSI colour a terminal with `count` (8 or 16) colours has: without the bright ones a
+    /// bright colour falls back to its normal one, and grey to white rather than to invisible black.
+    public func nearestANSI(among count: Int) -> Int {
+        let nearest = Self.ansi16.indices.min { Self.ansi16[$0].distanceSquared(to: self) < Self.ansi16[$1].distanceSquared(to: self) }!
+        guard count < 16, nearest >= 8 else { return nearest }
+        return nearest == 8 ? 7 : nearest - 8
     }
 
     /// 0xRRGGBB, as direct-colour terminals number colours.
