@@ -29,6 +29,12 @@ def main():
     parser.add_argument("--event", action="append", default=[],
                         help="PATH:CAUSE:AT:WITHIN: a failover of PATH with CAUSE detected within WITHIN s after AT")
     parser.add_argument("--saw-state", help="some snapshot shows the session in this state")
+    parser.add_argument("--idle-between", action="append", default=[], help="ID=FROM:TO: path ID received no DATA then")
+    parser.add_argument("--carried-between", action="append", default=[], help="ID=FROM:TO: path ID received DATA then")
+    parser.add_argument("--srtt-ms", action="append", default=[], help="ID=LOW:HIGH: final smoothed RTT in ms")
+    parser.add_argument("--rx-mbit", action="append", default=[],
+                        help="ID=LOW:HIGH: receive rate (Mbit/s) in the last interval snapshot")
+    parser.add_argument("--most", type=int, help="this path received the most packets")
     args = parser.parse_args()
 
     lines = [json.loads(line) for line in open(args.file) if line.strip()]
@@ -97,6 +103,40 @@ def main():
               f"resumed after {found[0].get('resume_ms')} ms")
     if args.saw_state and not any(l["state"] == args.saw_state for l in lines):
         fail(f"no snapshot shows the session {args.saw_state}")
+    def packets_at(ident, at):
+        snapshot = next((l for l in lines if l["time"] >= at), final)
+        return next(p["rx_packets"] for p in snapshot["paths"] if p["id"] == ident)
+
+    for spec in args.idle_between + args.carried_between:
+        ident, span = spec.split("=")
+        start, end = (float(x) for x in span.split(":"))
+        moved = packets_at(int(ident), end) - packets_at(int(ident), start)
+        idle = spec in args.idle_between
+        if idle and moved != 0:
+            fail(f"path {ident} received {moved} packets between {start} and {end} s, expected none")
+        if not idle and moved == 0:
+            fail(f"path {ident} received nothing between {start} and {end} s")
+    for spec in args.srtt_ms:
+        ident, bounds = spec.split("=")
+        low, high = (float(x) for x in bounds.split(":"))
+        srtt = next(p.get("srtt_us") for p in final["paths"] if p["id"] == int(ident)) / 1000
+        print(f"path {ident} srtt {srtt:.2f} ms")
+        if not low <= srtt <= high:
+            fail(f"path {ident} srtt {srtt:.2f} ms outside {low}..{high}")
+    for spec in args.rx_mbit:
+        ident, bounds = spec.split("=")
+        low, high = (float(x) for x in bounds.split(":"))
+        running = [l for l in lines if not l.get("final")]
+        rate = next(p["rx_bps"] for p in running[-1]["paths"] if p["id"] == int(ident)) / 1e6
+        print(f"path {ident} rx {rate:.1f} Mbit/s")
+        if not low <= rate <= high:
+            fail(f"path {ident} rx {rate:.1f} Mbit/s outside {low}..{high}")
+    if args.most is not None:
+        busiest = max(final["paths"], key=lambda p: p["rx_packets"])
+        shares = {p["id"]: p["rx_packets"] for p in final["paths"]}
+        print(f"packets per path: {shares}")
+        if busiest["id"] != args.most:
+            fail(f"path {busiest['id']} carried the most packets, expected {args.most}")
     goodput = final["goodput_bps"] / 1e9
     print(f"ok: verified {final['verified_bytes']} bytes in {final['time']:.2f} s "
           f"(goodput {goodput:.2f} Gbit/s), {len(final['failovers'])} failovers")

@@ -16,7 +16,7 @@ trap cleanup EXIT
 start_server() {
     local log=$1; shift
     STARTED_PORT=$(python3 .ci/free_port.py 4)
-    "$BIN" serve --port "$STARTED_PORT" --paths 4 "$@" >"$log" 2>&1 &
+    "$BIN" serve --port "$STARTED_PORT" "$@" >"$log" 2>&1 &
     STARTED_PID=$!
     for _ in $(seq 100); do
         grep -q "listening" "$log" && return 0
@@ -24,10 +24,10 @@ start_server() {
     done
     cat "$log"; echo "FAIL: server did not start"; exit 1
 }
-start_server "$OUT/serve.log"
+start_server "$OUT/serve.log" --paths 4
 PORT=$STARTED_PORT SERVER_PID=$STARTED_PID
 # A second server whose paths are rate-limited, so a 256 MiB transfer lasts long enough for scripted actions.
-start_server "$OUT/shaped.log" --profile 1:rate=150mbit --profile 2:rate=150mbit --profile 3:rate=150mbit --profile 4:rate=150mbit
+start_server "$OUT/shaped.log" --paths 4 --profile 1:rate=150mbit --profile 2:rate=150mbit --profile 3:rate=150mbit --profile 4:rate=150mbit
 SHAPED_PORT=$STARTED_PORT SHAPED_PID=$STARTED_PID
 
 run() {
@@ -68,6 +68,37 @@ check all-down --bytes $SIZE --resumed --saw-state stalled
 # shellcheck disable=SC2046
 run random --shaped --duration 32s --interval 2s $(python3 .ci/random_actions.py 7 50 30 4)
 check random --failovers 10 --resumed
+
+run standby --shaped --bytes 256MiB --interval 250ms --standby 4 \
+    --at 1s:disable:1 --at 1s:disable:2 --at 1s:disable:3 --at 2s:enable:1 --at 2s:enable:2 --at 2s:enable:3
+check standby --bytes $SIZE --idle-between 4=0.25:0.75 --carried-between 4=1.25:1.75 --idle-between 4=2.5:3.25
+
+echo "== garbage on one path of a running session"
+PROXY_PORT=$(python3 .ci/free_port.py 1)
+python3 .ci/garbage_proxy.py "$PROXY_PORT" $((PORT + 2)) 500 >"$OUT/proxy.log" 2>&1 &
+PROXY_PID=$!
+for _ in $(seq 50); do grep -q ready "$OUT/proxy.log" && break; sleep 0.1; done
+timeout 120 "$BIN" connect 127.0.0.1 --headless --bytes 256MiB --log-level warning \
+    --endpoint 127.0.0.1:"$PORT" --endpoint 127.0.0.1:$((PORT + 1)) --endpoint 127.0.0.1:"$PROXY_PORT" \
+    --endpoint 127.0.0.1:$((PORT + 3)) >"$OUT/garbage-path.json" 2>"$OUT/garbage-path.err" \
+    || { echo "FAIL: session with a garbage path failed"; cat "$OUT/garbage-path.err"; exit 1; }
+kill "$PROXY_PID"
+grep -q "garbage injected" "$OUT/proxy.log" || { echo "FAIL: the proxy injected nothing"; exit 1; }
+grep "closing path 3" "$OUT/garbage-path.err" | sed 's/^/    log: /'
+grep -q "closing path 3.*exceeds the maximum" "$OUT/garbage-path.err" || { echo "FAIL: no logged reason"; exit 1; }
+check garbage-path --bytes $SIZE
+
+echo "== profiles: delay steers minrtt, rate limits"
+start_server "$OUT/delay.log" --paths 2 --profile 1:delay=1ms --profile 2:delay=30ms
+DELAY_PID=$STARTED_PID
+timeout 60 "$BIN" connect 127.0.0.1 --port "$STARTED_PORT" --paths 2 --headless --duration 3s >"$OUT/delay.json"
+kill "$DELAY_PID"; wait "$DELAY_PID" 2>/dev/null || true
+check delay --most 1 --srtt-ms 2=27:35
+start_server "$OUT/rate.log" --paths 1 --profile 1:rate=100mbit
+RATE_PID=$STARTED_PID
+timeout 60 "$BIN" connect 127.0.0.1 --port "$STARTED_PORT" --paths 1 --headless --duration 3s >"$OUT/rate.json"
+kill "$RATE_PID"; wait "$RATE_PID" 2>/dev/null || true
+check rate --rx-mbit 1=90:110
 
 run both --bytes 256MiB --workload both
 check both --bytes $SIZE --peer-bytes $SIZE

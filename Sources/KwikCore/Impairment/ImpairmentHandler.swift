@@ -20,7 +20,7 @@ final class ImpairmentHandler: ChannelOutboundHandler {
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let buffer = unwrapOutboundIn(data)
-        let now = NIODeadline.now()
+        let now = context.eventLoop.now
         var departure = max(now, lastDeparture)
         if let rate = profile.rate {
             departure = departure + .nanoseconds(Int64(Double(buffer.readableBytes * 8) / rate * 1e9))
@@ -59,7 +59,7 @@ final class ImpairmentHandler: ChannelOutboundHandler {
     }
 
     private func release(context: ChannelHandlerContext) {
-        let now = NIODeadline.now()
+        let now = context.eventLoop.now
         var wrote = false
         while let head = queue.first, head.release <= now {
             queue.removeFirst()

@@ -236,11 +236,7 @@ final class PathController: ChannelInboundHandler {
     }
 
     private func staleTimeout(_ record: PathRecord) -> TimeAmount {
-        if let fixed = configuration.staleTimeout { return fixed }
-        let floor = configuration.minimumStaleTimeout
-        guard let rtt = record.rttEstimate else { return floor }
-        let derived = TimeAmount.microseconds(Int64(3 * rtt.smoothed + 4 * rtt.variance))
-        return max(floor, derived)
+        StaleRule(fixed: configuration.staleTimeout, floor: configuration.minimumStaleTimeout).timeout(rtt: record.rttEstimate)
     }
 
     // MARK: Actions (on this loop)
