@@ -13,7 +13,7 @@ struct HeadlessRun {
     func run() async -> Int32 {
         schedule(actions, on: session)
         if let duration {
-            _ = session.homeLoopForScripts.scheduleTask(in: duration.timeAmount) { [session] in
+            _ = session.homeLoopForScripts.scheduleTask(in: duration.timeAmount - session.uptime) { [session] in
                 session.endRun()
             }
         }
@@ -42,10 +42,11 @@ struct HeadlessRun {
     }
 }
 
-/// Plays `--at` actions at their times from now.
+/// Plays `--at` actions at their times since the session started (the clock of every snapshot).
 func schedule(_ actions: [ScriptedAction], on session: Session) {
+    let elapsed = session.uptime
     for scripted in actions {
-        _ = session.homeLoopForScripts.scheduleTask(in: scripted.at.timeAmount) { [session] in
+        _ = session.homeLoopForScripts.scheduleTask(in: scripted.at.timeAmount - elapsed) { [session] in
             session.perform(scripted.action, onPath: scripted.path)
         }
     }

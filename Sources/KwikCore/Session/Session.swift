@@ -79,6 +79,9 @@ public final class Session: SessionControlling, Sendable {
         role == .server ? seed : seed ^ 0xA5A5_5A5A_C3C3_3C3C
     }
 
+    /// Time since the session was created (the clock of snapshots and failover events).
+    public var uptime: TimeAmount { .nanoseconds(Int64(NIODeadline.now().uptimeNanoseconds - startNanos)) }
+
     /// The loop running the session's timers, for front ends to schedule scripted actions on.
     public var homeLoopForScripts: any EventLoop { homeLoop }
 

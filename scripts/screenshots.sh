@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Regenerate the dashboard screenshots in screenshots/ from the embedded demo.
+#
+#   scripts/screenshots.sh [path/to/kwiktop]     (default: .build/release/kwiktop)
+#
+# Each shot runs `kwiktop demo` in a detached 120x40 tmux session (private tmux server, no user
+# config), waits until the dashboard shows live data, sends keys, captures the pane with its
+# escapes and renders it with scripts/ansi2png.py. With TERM=xterm-256color and
+# COLORTERM=truecolor kwiktop redefines palette slots 16+ to the theme's exact RGB values (OSC 4);
+# a capture only records the slot numbers, so the pane's raw output is logged with pipe-pane and
+# ansi2png.py reads the palette from it.
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+bin=${1:-.build/release/kwiktop}
+[[ $bin == /* ]] || bin=$PWD/$bin
+[[ -x $bin ]] || { echo "error: $bin is not an executable kwiktop binary" >&2; exit 1; }
+cd "$repo"  # the demo finds Themes/ in the current directory
+
+command -v tmux >/dev/null || { echo "error: tmux is required (apt-get install tmux)" >&2; exit 1; }
+command -v python3 >/dev/null || { echo "error: python3 is required" >&2; exit 1; }
+if ! python3 -c 'import PIL' 2>/dev/null; then
+    echo "Pillow is missing: installing it with 'python3 -m pip install --user pillow'"
+    python3 -m pip install --quiet --user pillow || python3 -m pip install --quiet pillow
+fi
+
+cols=120 rows=40
+work=$(mktemp -d)
+tmux_() { tmux -f /dev/null -S "$work/tmux.sock" "$@"; }  # a private tmux server
+cleanup() { tmux_ kill-server 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+mkdir -p screenshots
+
+# start SESSION TERM COLORTERM [demo options...]: run the demo with its raw output logged.
+start() {
+    local session=$1 term=$2 colorterm=$3; shift 3
+    local cmd
+    cmd=$(printf '%q ' env TERM="$term" COLORTERM="$colorterm" LANG=C.UTF-8 "$bin" demo "$@")
+    # The pane waits for the signal so that pipe-pane is attached before kwiktop's first output.
+    tmux_ new-session -d -s "$session" -x "$cols" -y "$rows" "tmux wait-for go-$session; exec $cmd"
+    tmux_ pipe-pane -t "$session" -o "cat > '$work/$session.raw'"
+    tmux_ wait-for -S "go-$session"
+}
+
+screen() { tmux_ capture-pane -p -t "$1" 2>/dev/null || true; }
+
+# wait_for SESSION REGEX [TIMEOUT]: poll the pane until its text matches.
+wait_for() {
+    local session=$1 regex=$2 deadline=$((SECONDS + ${3:-20}))
+    until screen "$session" | grep -Eq -- "$regex"; do
+        if ((SECONDS >= deadline)) || ! tmux_ has-session -t "$session" 2>/dev/null; then
+            echo "error: timed out waiting for /$regex/ in '$session'; the pane shows:" >&2
+            screen "$session" >&2
+            exit 1
+        fi
+        sleep 0.2
+    done
+}
+
+# wait_uptime SESSION SECONDS: until the header's "up N.Ns" reaches SECONDS (graphs get history).
+wait_uptime() {
+    local session=$1 seconds=$2 deadline=$((SECONDS + $2 + 20)) up
+    wait_for "$session" 'goodput [0-9.]+ [kMG]bit/s'
+    while :; do
+        up=$(screen "$session" | grep -Eo 'up [0-9]+\.[0-9]s' | head -n1 | tr -dc '0-9.' || true)
+        [[ -n $up ]] && ((${up%.*} >= seconds)) && return
+        ((SECONDS < deadline)) || { echo "error: '$session' never reached up ${seconds}s" >&2; exit 1; }
+        sleep 0.2
+    done
+}
+
+# shoot SESSION NAME [ansi2png options...]: capture, quit, render screenshots/NAME.png.
+shoot() {
+    local session=$1 name=$2; shift 2
+    tmux_ capture-pane -e -p -t "$session" > "$work/$name.ans"
+    cp "$work/$session.raw" "$work/$name.palette"  # the palette as it is now (quitting resets it)
+    tmux_ send-keys -t "$session" q
+    for _ in $(seq 50); do tmux_ has-session -t "$session" 2>/dev/null || break; sleep 0.1; done
+    tmux_ kill-session -t "$session" 2>/dev/null || true
+    python3 scripts/ansi2png.py "$work/$name.ans" -o "screenshots/$name.png" --cols "$cols" --rows "$rows" \
+        --palette-from "$work/$name.palette" "$@"
+    echo "screenshots/$name.png"
+}
+
+dark=(--bg '#1e1e2e' --fg '#cdd6f4')
+
+start default xterm-256color truecolor
+wait_uptime default 8
+shoot default dashboard-default "${dark[@]}"
+
+start light xterm-256color truecolor --theme light
+wait_uptime light 8
+shoot light dashboard-light --bg '#eff1f5' --fg '#4c4f69'
+
+# A basic 16-colour terminal (no truecolor, no palette changes). Not TERM=linux: with only 8
+# colours kwiktop maps the theme's grey (bright black) to black, which vanishes on black.
+tty_term=rxvt-unicode  # 88 colours but without COLORTERM kwiktop uses its 16-colour mode
+infocmp xterm-16color >/dev/null 2>&1 && tty_term=xterm-16color
+start tty "$tty_term" '' --theme tty
+wait_uptime tty 8
+shoot tty dashboard-tty --bg '#000000' --fg '#e5e5e5'
+
+start help xterm-256color truecolor
+wait_uptime help 5
+tmux_ send-keys -t help '?'
+wait_for help 'help · esc closes'
+shoot help help "${dark[@]}"
+
+# Disable path 2, select path 3 (two rows down from path 1) and kill it.
+start failover xterm-256color truecolor
+wait_uptime failover 6
+tmux_ send-keys -t failover 2
+wait_for failover '^│ +2 [0-9.:]+ +disabled'
+tmux_ send-keys -t failover j j x
+wait_for failover '^│ +3 killed'
+sleep 1
+shoot failover failover "${dark[@]}"
