@@ -13,6 +13,14 @@ import threading
 GARBAGE = struct.pack(">IB", 0xFFFFFFF0, 0x03) + b"\xde\xad\xbe\xef" * 4
 
 
+def close_both(*sockets):
+    for s in sockets:
+        try:
+            s.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
 def pump_raw(source, destination):
     try:
         while True:
@@ -23,11 +31,7 @@ def pump_raw(source, destination):
     except OSError:
         pass
     finally:
-        for s in (source, destination):
-            try:
-                s.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
+        close_both(source, destination)
 
 
 def read_exactly(sock, count):
@@ -56,11 +60,7 @@ def pump_frames(source, destination, after):
     except (OSError, EOFError):
         pass
     finally:
-        for s in (source, destination):
-            try:
-                s.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
+        close_both(source, destination)
 
 
 def main():

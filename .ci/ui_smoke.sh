@@ -54,11 +54,20 @@ for term in xterm-256color screen linux; do
     wait_for "help did not close" row_is 1 active
     echo "    help opens and closes"
 
+    tmux resize-window -t "$SESSION" -x 50 -y 12
+    wait_for "no too-small message at 50x12" shows "too small"
+    tmux resize-window -t "$SESSION" -x 100 -y 30
+    wait_for "layout did not come back at 100x30" row_is 4 active
+    echo "    resizes: too-small message at 50x12, table again at 100x30"
+
+    # q must quit even from the too-small screen.
+    tmux resize-window -t "$SESSION" -x 50 -y 12
+    wait_for "no too-small message at 50x12" shows "too small"
     tmux send-keys -t "$SESSION" q
     wait_for "kwiktop did not exit on q" test -s "$OUT/exit"
     [ "$(cat "$OUT/exit")" = 0 ] || { echo "FAIL: exit status $(cat "$OUT/exit")"; exit 1; }
     [ "$(tmux display -p -t "$SESSION" '#{alternate_on}')" = 0 ] || { echo "FAIL: terminal left in the alternate screen"; exit 1; }
-    echo "    q exits with 0 and restores the terminal"
+    echo "    q exits with 0 from the too-small screen and restores the terminal"
     tmux kill-session -t "$SESSION"
 done
 echo "ui smoke: all passed"

@@ -85,11 +85,11 @@ shoot() {
 dark=(--bg '#1e1e2e' --fg '#cdd6f4')
 
 start default xterm-256color truecolor
-wait_uptime default 8
+wait_uptime default 30
 shoot default dashboard-default "${dark[@]}"
 
 start light xterm-256color truecolor --theme light
-wait_uptime light 8
+wait_uptime light 30
 shoot light dashboard-light --bg '#eff1f5' --fg '#4c4f69'
 
 # A basic 16-colour terminal (no truecolor, no palette changes). Not TERM=linux: with only 8
@@ -97,7 +97,7 @@ shoot light dashboard-light --bg '#eff1f5' --fg '#4c4f69'
 tty_term=rxvt-unicode  # 88 colours but without COLORTERM kwiktop uses its 16-colour mode
 infocmp xterm-16color >/dev/null 2>&1 && tty_term=xterm-16color
 start tty "$tty_term" '' --theme tty
-wait_uptime tty 8
+wait_uptime tty 30
 shoot tty dashboard-tty --bg '#000000' --fg '#e5e5e5'
 
 start help xterm-256color truecolor
@@ -108,7 +108,7 @@ shoot help help "${dark[@]}"
 
 # Disable path 2, select path 3 (two rows down from path 1) and kill it.
 start failover xterm-256color truecolor
-wait_uptime failover 6
+wait_uptime failover 25
 tmux_ send-keys -t failover 2
 wait_for failover '^│ +2 [0-9.:]+ +disabled'
 tmux_ send-keys -t failover j j x

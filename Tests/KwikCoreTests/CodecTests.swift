@@ -1,4 +1,5 @@
 @testable import KwikCore
+import KwikMetrics
 import NIOCore
 import NIOEmbedded
 import Testing
@@ -17,7 +18,7 @@ import Testing
         .ping(Heartbeat(timestamp: 0xAABB_CCDD_EEFF_0011)),
         .pong(Heartbeat(timestamp: 5)),
         .pathStatus(PathStatus(pathID: 3, status: .disabled)),
-        .stats(Stats(deliveredBytes: 1, verifiedBytes: 2, corruptBytes: 3, deliveryOrderViolations: 4, duplicatesDropped: 5, orderingViolations: 6)),
+        .stats(PeerSummary(deliveredBytes: 1, verifiedBytes: 2, corruptBytes: 3, deliveryOrderViolations: 4, duplicatesDropped: 5, orderingViolations: 6)),
         .goodbye(Goodbye(reason: .versionMismatch, message: "déjà vu ✓")),
         .failover(FailoverNotice(pathID: 2, cause: 1, packets: 10, bytes: 163_840, highestSequence: 777)),
     ]

@@ -25,7 +25,7 @@ public final class Session: SessionControlling, Sendable {
     private struct Status {
         var state: SessionSnapshot.SessionState = .connecting
         var failureReason: String?
-        var peerStats: Stats?
+        var peerStats: PeerSummary?
         var failovers = FailoverLog()
         var rates = RateHistory()
         var timers: [RepeatedTask] = []
@@ -260,7 +260,7 @@ public final class Session: SessionControlling, Sendable {
         refreshFailovers()
     }
 
-    func peerReported(_ stats: Stats) {
+    func peerReported(_ stats: PeerSummary) {
         status.withLockedValue { $0.peerStats = stats }
         checkCompletion()
     }
@@ -373,7 +373,7 @@ public final class Session: SessionControlling, Sendable {
     private func sendStats() {
         let counts = verifier.current
         let mux = multiplexer.summary()
-        let stats = Stats(
+        let stats = PeerSummary(
             deliveredBytes: counts.delivered, verifiedBytes: counts.verified, corruptBytes: counts.corrupt,
             deliveryOrderViolations: mux.deliveryOrderViolations, duplicatesDropped: mux.duplicates,
             orderingViolations: mux.perPath.reduce(0) { $0 + $1.orderingViolations })
@@ -501,12 +501,7 @@ public final class Session: SessionControlling, Sendable {
             sentBytes: send.sentBytes, reorderDepth: mux.depth, reorderHighWater: mux.highWater,
             headOfLineStallSeconds: Double(mux.stallNanos) / 1e9, deliveryOrderViolations: mux.deliveryOrderViolations,
             duplicatesDropped: mux.duplicates, reorderEvents: mux.reorderEvents, paths: paths, failovers: events,
-            peer: peer.map {
-                PeerSummary(
-                    deliveredBytes: $0.deliveredBytes, verifiedBytes: $0.verifiedBytes, corruptBytes: $0.corruptBytes,
-                    deliveryOrderViolations: $0.deliveryOrderViolations, duplicatesDropped: $0.duplicatesDropped,
-                    orderingViolations: $0.orderingViolations)
-            })
+            peer: peer)
     }
 }
 

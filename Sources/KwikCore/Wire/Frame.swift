@@ -1,3 +1,4 @@
+import KwikMetrics
 import NIOCore
 
 /// One protocol frame. On the wire: `[u32 length][u8 type][body]`, big-endian, where `length`
@@ -10,7 +11,8 @@ public enum Frame: Sendable, Equatable {
     case ping(Heartbeat)
     case pong(Heartbeat)
     case pathStatus(PathStatus)
-    case stats(Stats)
+    /// The sender's receive-side summary, so each end can report what the other verified.
+    case stats(PeerSummary)
     case goodbye(Goodbye)
     case failover(FailoverNotice)
 
@@ -198,25 +200,6 @@ public struct PathStatus: Sendable, Equatable {
     public init(pathID: UInt16, status: Status) {
         self.pathID = pathID
         self.status = status
-    }
-}
-
-/// The sender's receive-side summary, so each end can report what the peer verified.
-public struct Stats: Sendable, Equatable {
-    public var deliveredBytes: UInt64
-    public var verifiedBytes: UInt64
-    public var corruptBytes: UInt64
-    public var deliveryOrderViolations: UInt64
-    public var duplicatesDropped: UInt64
-    public var orderingViolations: UInt64
-
-    public init(deliveredBytes: UInt64, verifiedBytes: UInt64, corruptBytes: UInt64, deliveryOrderViolations: UInt64, duplicatesDropped: UInt64, orderingViolations: UInt64) {
-        self.deliveredBytes = deliveredBytes
-        self.verifiedBytes = verifiedBytes
-        self.corruptBytes = corruptBytes
-        self.deliveryOrderViolations = deliveryOrderViolations
-        self.duplicatesDropped = duplicatesDropped
-        self.orderingViolations = orderingViolations
     }
 }
 

@@ -1,3 +1,4 @@
+import KwikMetrics
 import NIOCore
 
 /// Parses frames out of a byte stream. The length is checked against `maximumFrameLength` as soon as
@@ -66,7 +67,7 @@ public struct FrameParser: Sendable {
         case .pathStatus:
             frame = .pathStatus(PathStatus(pathID: try reader.integer(), status: try reader.enumeration(PathStatus.Status.self)))
         case .stats:
-            frame = .stats(Stats(
+            frame = .stats(PeerSummary(
                 deliveredBytes: try reader.integer(), verifiedBytes: try reader.integer(), corruptBytes: try reader.integer(),
                 deliveryOrderViolations: try reader.integer(), duplicatesDropped: try reader.integer(), orderingViolations: try reader.integer()))
         case .goodbye:

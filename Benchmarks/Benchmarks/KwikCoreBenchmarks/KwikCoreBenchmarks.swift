@@ -1,0 +1,231 @@
+// Engine micro-benchmarks: wire decode, buffer pool, multiplexer, the per-path receive hot path,
+// scheduler and snapshot. Each closure run does `scalingFactor` operations (1 000 for `.kilo`), so the
+// default (scaled) output is per operation: per frame, per packet, per pick.
+
+import Benchmark
+import KwikCore
+import KwikMetrics
+import Logging
+import NIOCore
+import NIOEmbedded
+import Synchronization
+
+// MARK: Fixtures
+
+/// Same defaults as `EngineConfiguration`: 16 KiB packets, a 256-slot window, pool keeps window + 64.
+let engine = EngineConfiguration()
+let payloadSize = engine.packetSize
+let framesPerRun = 1_000
+
+/// A deterministic 16 KiB payload.
+let payloadBytes: [UInt8] = (0..<payloadSize).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+
+/// `count` encoded DATA frames with global sequences `first...` and path sequences 1... .
+func encodedDataFrames(count: Int, firstGlobal: UInt64 = 0, firstPathSequence: UInt64 = 1) -> ByteBuffer {
+    var payload = ByteBufferAllocator().buffer(capacity: payloadSize)
+    payload.writeBytes(payloadBytes)
+    var stream = ByteBufferAllocator().buffer(capacity: count * (Frame.dataHeaderSize + payloadSize))
+    for index in 0..<count {
+        let header = DataHeader(globalSequence: firstGlobal + UInt64(index), pathSequence: firstPathSequence + UInt64(index), sentAt: 7)
+        Frame.data(DataFrame(header: header, payload: payload)).encode(into: &stream)
+    }
+    return stream
+}
+
+/// The trivial consumer: counts bytes, keeps nothing (the multiplexer hands the buffer back to its pool).
+final class CountingSink: DeliverySink, Sendable {
+    let bytes = Atomic<Int>(0)
+    func deliver(_ payload: ByteBuffer, header: DataHeader, pathID: Int) {
+        bytes.add(payload.readableBytes, ordering: .relaxed)
+    }
+}
+
+struct FakePath: SchedulablePath {
+    var id: Int
+    var smoothedRTT: Double?
+    var deliveryRate: Double
+}
+
+/// Mutable state carried from one closure run to the next (benchmarks run one at a time).
+final class Box<T>: @unchecked Sendable {
+    var value: T
+    init(_ value: T) { self.value = value }
+}
+
+/// Global sequence counter for multiplexer benchmarks: a fresh multiplexer per benchmark, sequences
+/// continue across runs so the reorder buffer is in steady state.
+final class MultiplexerRig: @unchecked Sendable {
+    let pool = PathBufferPool(bufferCapacity: payloadSize, maximumFree: engine.poolRetained)
+    let sink = CountingSink()
+    let multiplexer: Multiplexer
+    var nextGlobal: UInt64 = 0
+    var nextPathSequence: UInt64 = 1
+    /// Small payload written into each pooled buffer (the copy cost is the hot-path benchmark's business).
+    let smallPayload: [UInt8] = Array(payloadBytes.prefix(64))
+
+    init() {
+        multiplexer = Multiplexer(window: engine.receiveWindow, maximumPathID: engine.maximumPathID, sink: sink)
+    }
+
+    @inline(__always)
+    func push(global: UInt64) {
+        var buffer = pool.get()
+        buffer.writeBytes(smallPayload)
+        let header = DataHeader(globalSequence: global, pathSequence: nextPathSequence, sentAt: 0)
+        nextPathSequence += 1
+        let outcome = multiplexer.push(Packet(header: header, pathID: 1, payload: buffer, pool: pool))
+        precondition(outcome == .accepted)
+    }
+}
+
+/// One path's receive side exactly as a live path has it (minus the socket): reads of a pre-encoded
+/// stream go into a `PathReader` in an `EmbeddedChannel`, attached to a multiplexer and the path's pool.
+final class HotPathRig: @unchecked Sendable {
+    let pool = PathBufferPool(bufferCapacity: payloadSize, maximumFree: engine.poolRetained)
+    let sink = CountingSink()
+    let counters = PathCounters()
+    let multiplexer: Multiplexer
+    let reader = PathReader(maximumFrameLength: engine.maximumFrameLength)
+    let channel: EmbeddedChannel
+    /// Pre-cut reads, re-encoded per run with increasing sequences would be an allocation of the
+    /// benchmark itself, so sequences are patched in place before each run instead.
+    var reads: [ByteBuffer] = []
+    var stream: ByteBuffer
+    var nextGlobal: UInt64 = 0
+    let readSize: Int?
+
+    /// - Parameter readSize: bytes per socket read; nil means one frame per read.
+    init(readSize: Int?) {
+        self.readSize = readSize
+        multiplexer = Multiplexer(window: engine.receiveWindow, maximumPathID: engine.maximumPathID, sink: sink)
+        channel = EmbeddedChannel(handler: reader)
+        reader.attach(pathID: 1, multiplexer: multiplexer, pool: pool, counters: counters)
+        stream = encodedDataFrames(count: framesPerRun)
+    }
+
+    /// Rewrites the global and path sequences of the stream so this run continues the last one.
+    func prepareRun() {
+        let frameSize = Frame.dataHeaderSize + payloadSize
+        let base = nextGlobal
+        for index in 0..<framesPerRun {
+            let at = stream.readerIndex + index * frameSize + FrameParser.lengthFieldSize + 1
+            stream.setInteger(base + UInt64(index), at: at)
+            stream.setInteger(base + UInt64(index) + 1, at: at + 8)
+        }
+        nextGlobal += UInt64(framesPerRun)
+        // Path sequences restart every run: re-attach resets them (outside the measurement).
+        reader.attach(pathID: 1, multiplexer: multiplexer, pool: pool, counters: counters)
+    }
+
+    /// Feeds the whole stream as reads of `readSize` bytes (slices of one buffer, like NIO's reads of a
+    /// pooled receive buffer: no allocation of their own).
+    func feed() throws {
+        var input = stream
+        if let readSize {
+            while input.readableBytes > 0 {
+                let read = input.readSlice(length: min(readSize, input.readableBytes))!
+                try channel.writeInbound(read)
+            }
+        } else {
+            let frameSize = Frame.dataHeaderSize + payloadSize
+            while input.readableBytes > 0 {
+                try channel.writeInbound(input.readSlice(length: frameSize)!)
+            }
+        }
+    }
+}
+
+// MARK: Benchmarks
+
+let benchmarks: @Sendable () -> Void = {
+    let metrics: [BenchmarkMetric] = [.wallClock, .throughput, .mallocCountTotal, .cpuTotal]
+    Benchmark.defaultConfiguration = .init(
+        metrics: metrics, scalingFactor: .kilo, maxDuration: .seconds(2), maxIterations: 100_000)
+
+    // Decode 1 000 DATA frames of 16 KiB out of one buffer (payload is a slice: no copy).
+    let decodeStream = encodedDataFrames(count: framesPerRun)
+    let parser = FrameParser(maximumFrameLength: engine.maximumFrameLength)
+    Benchmark("frame decode (16 KiB DATA)") { benchmark in
+        var input = decodeStream
+        for _ in benchmark.scaledIterations {
+            blackHole(try parser.next(from: &input)!)
+        }
+    }
+
+    // Steady-state get + put of a warm pool.
+    let pool = PathBufferPool(bufferCapacity: payloadSize, maximumFree: engine.poolRetained)
+    pool.put(pool.get())
+    Benchmark("pool get/return") { benchmark in
+        for _ in benchmark.scaledIterations {
+            let buffer = pool.get()
+            pool.put(buffer)
+        }
+    }
+
+    let inOrder = MultiplexerRig()
+    Benchmark("multiplexer in-order push") { benchmark in
+        let rig = inOrder
+        for _ in benchmark.scaledIterations {
+            rig.push(global: rig.nextGlobal)
+            rig.nextGlobal += 1
+        }
+    }
+
+    // Pairs swapped: 1 0 3 2 5 4 …, every other packet waits one slot in the reorder buffer.
+    let reordered = MultiplexerRig()
+    Benchmark("multiplexer reordered push (pairs swapped)") { benchmark in
+        let rig = reordered
+        for index in benchmark.scaledIterations {
+            rig.push(global: rig.nextGlobal + UInt64(index ^ 1))
+        }
+        rig.nextGlobal += UInt64(benchmark.scaledIterations.count)
+    }
+
+    // decode → pool → multiplexer → sink → pool, per packet. Three read shapes.
+    for (name, readSize) in [("hot path, 64 KiB reads", 64 * 1024), ("hot path, 1 frame per read", nil as Int?),
+                             ("hot path, 1500 B reads", 1500)] {
+        let rig = HotPathRig(readSize: readSize)
+        // Warm up the pool and the reader's cumulation once.
+        rig.prepareRun()
+        try! rig.feed()
+        Benchmark(name) { benchmark in
+            benchmark.stopMeasurement()
+            rig.prepareRun()
+            benchmark.startMeasurement()
+            try rig.feed()
+        }
+    }
+
+    // Scheduler over 4 paths, all eligible.
+    let paths = [
+        FakePath(id: 1, smoothedRTT: 800, deliveryRate: 120_000_000),
+        FakePath(id: 2, smoothedRTT: 4_500, deliveryRate: 60_000_000),
+        FakePath(id: 3, smoothedRTT: nil, deliveryRate: 0),
+        FakePath(id: 4, smoothedRTT: 13_000, deliveryRate: 30_000_000),
+    ]
+    for kind in [SchedulerKind.minrtt, .roundrobin, .weighted] {
+        let scheduler = Box(Scheduler(kind: kind))
+        Benchmark("scheduler pick (\(kind.rawValue), 4 paths)") { benchmark in
+            for index in benchmark.scaledIterations {
+                // Drop one path in four picks, so the eligibility mask varies.
+                let eligible: UInt64 = index & 3 == 0 ? 0b1011 : 0b1111
+                blackHole(scheduler.value.pick(paths, eligible: eligible))
+            }
+        }
+    }
+
+    // Snapshot of a session with 4 declared (not connected) paths, built on an embedded loop: the
+    // multiplexer, sender, pools and records are real; rates and RTTs are empty.
+    let loop = EmbeddedEventLoop()
+    let session = Session(
+        id: SessionID(high: 1, low: 2), role: .client,
+        parameters: SessionParameters(direction: .download, totalBytes: 0, packetSize: UInt32(payloadSize), seed: 42,
+                                      receiveWindow: UInt32(engine.receiveWindow)),
+        configuration: engine, homeLoop: loop, logger: .init(label: "bench"))
+    for path in 1...4 {
+        session.declarePath(path, endpoint: "127.0.0.1:\(4432 + path)", standby: path == 4)
+    }
+    Benchmark("session snapshot (4 declared paths)", configuration: .init(scalingFactor: .one)) { benchmark in
+        blackHole(session.snapshot())
+    }
+}

@@ -1,0 +1,41 @@
+// swift-tools-version: 6.3
+// Micro-benchmarks for kwiktop (package-benchmark). A separate package so the main `swift build`
+// never pulls in the benchmark tooling. Run from this directory:
+//   swift package --disable-sandbox benchmark
+import PackageDescription
+
+let package = Package(
+    name: "KwiktopBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .executableTarget(
+            name: "KwikCoreBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "KwikCore", package: "main"),
+                .product(name: "KwikMetrics", package: "main"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/KwikCoreBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "KwikDashboardBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "KwikDashboard", package: "main"),
+                .product(name: "KwikMetrics", package: "main"),
+            ],
+            path: "Benchmarks/KwikDashboardBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ]
+)
