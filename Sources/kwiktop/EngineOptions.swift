@@ -23,6 +23,9 @@ struct EngineOptions: ParsableArguments {
     @Option(help: "Fixed stale timeout (default: max(300ms, 3×srtt + 4×rttvar)).")
     var staleTimeout: Duration?
 
+    @Option(name: .customLong("reader"), help: "Reader mode: per-path (default), global-pool, naive; `bench` runs each one given (default all).")
+    var readers: [ReaderMode] = []
+
     @Option(name: .customLong("profile"), help: "Egress impairment of a path: ID:delay=20ms,jitter=2ms,rate=200mbit (repeatable).")
     var profiles: [String] = []
 
@@ -62,6 +65,7 @@ struct EngineOptions: ParsableArguments {
         configuration.pingInterval = pingInterval.timeAmount
         configuration.staleTimeout = staleTimeout?.timeAmount
         configuration.scheduler = scheduler
+        configuration.readerMode = readers.last ?? .perPath
         configuration.profiles = (try? parsedProfiles()) ?? [:]
         return configuration
     }

@@ -104,15 +104,20 @@ final class PathController: ChannelInboundHandler {
             stale = false
             session.pathHeardAgain(pathID)
         }
-        if reader.hasUnacknowledgedData, let session {
-            reader.acknowledged()
-            let ack = DataAck(
-                cumulative: session.multiplexer.nextExpected, window: UInt32(session.multiplexer.window),
-                pathAck: reader.lastPathSequence)
-            context.write(wrapOutboundOut(.dataAck(ack)), promise: nil)
-        }
+        acknowledgeDelivery(force: false)
         context.flush()
         session?.afterReceive()
+    }
+
+    /// Sends DATA_ACK when DATA arrived since the last one (or, with `force`, after a deferred delivery).
+    func acknowledgeDelivery(force: Bool) {
+        guard let context, let session, reader.hasUnacknowledgedData || force else { return }
+        reader.acknowledged()
+        let ack = DataAck(
+            cumulative: session.multiplexer.nextExpected, window: UInt32(session.multiplexer.window),
+            pathAck: reader.lastPathSequence)
+        context.write(wrapOutboundOut(.dataAck(ack)), promise: nil)
+        if force { context.flush() }
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {

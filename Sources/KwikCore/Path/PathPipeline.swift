@@ -9,9 +9,15 @@ enum PathPipeline {
     static func configure(
         _ channel: any Channel, role: PathController.Role, profile: ImpairmentProfile?, configuration: EngineConfiguration, logger: Logger
     ) throws {
-        let reader = PathReader(maximumFrameLength: configuration.maximumFrameLength)
+        let workers = configuration.readerMode == .globalPool ? GlobalWorkerPool.shared : nil
+        let reader = PathReader(maximumFrameLength: configuration.maximumFrameLength, workers: workers)
         let blackhole = BlackholeHandler()
         let controller = PathController(role: role, reader: reader, blackhole: blackhole, configuration: configuration, logger: logger)
+        if workers != nil {
+            let bound = NIOLoopBound(controller, eventLoop: channel.eventLoop)
+            let loop = channel.eventLoop
+            reader.afterDeferredPush = { loop.execute { bound.value.acknowledgeDelivery(force: true) } }
+        }
         let operations = channel.pipeline.syncOperations
         if let profile { try operations.addHandler(ImpairmentHandler(profile: profile)) }
         try operations.addHandlers([blackhole, FrameEncoder(), reader, controller])
@@ -21,8 +27,10 @@ enum PathPipeline {
         [(ChannelOptions.socketOption(.tcp_nodelay), 1)]
     }
 
-    static var recvAllocator: AdaptiveRecvByteBufferAllocator {
-        AdaptiveRecvByteBufferAllocator(minimum: 4096, initial: PathReader.cumulationCapacity, maximum: PathReader.cumulationCapacity)
+    /// Reads of up to the reader's 64 KiB; `naive` mode reads in small pieces instead.
+    static func recvAllocator(_ configuration: EngineConfiguration) -> any RecvByteBufferAllocator {
+        if configuration.readerMode == .naive { return FixedSizeRecvByteBufferAllocator(capacity: 2048) }
+        return AdaptiveRecvByteBufferAllocator(minimum: 4096, initial: PathReader.cumulationCapacity, maximum: PathReader.cumulationCapacity)
     }
 
     static func waterMark(_ configuration: EngineConfiguration) -> ChannelOptions.Types.WriteBufferWaterMark {

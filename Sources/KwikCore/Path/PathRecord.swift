@@ -20,7 +20,8 @@ final class PathRecord: Sendable {
 
     init(id: Int, endpoint: String, standby: Bool, configuration: EngineConfiguration) {
         self.id = id
-        self.pool = PathBufferPool(bufferCapacity: configuration.packetSize, maximumFree: configuration.poolRetained)
+        self.pool = PathBufferPool(
+            bufferCapacity: configuration.packetSize, maximumFree: configuration.poolRetained, prefill: configuration.poolPrefill)
         self.mutable = NIOLockedValueBox(Mutable(endpoint: endpoint, standby: standby))
     }
 

@@ -16,11 +16,15 @@ public final class PathBufferPool: Sendable {
         var counters = PoolCounters()
     }
 
-    public init(bufferCapacity: Int, maximumFree: Int) {
+    /// - Parameter prefill: buffers allocated now, so that a known working set never allocates later.
+    public init(bufferCapacity: Int, maximumFree: Int, prefill: Int = 0) {
         self.bufferCapacity = bufferCapacity
         self.maximumFree = maximumFree
         var free: [ByteBuffer] = []
         free.reserveCapacity(maximumFree)
+        for _ in 0..<min(prefill, maximumFree) {
+            free.append(allocator.buffer(capacity: bufferCapacity))
+        }
         self.state = NIOLockedValueBox(State(free: free))
     }
 

@@ -1,4 +1,5 @@
 import NIOCore
+import NIOPosix
 
 /// A path's reader, the receive side of the seed design: it decodes frames straight out of each read
 /// (keeping only a split frame in its own ~64 KiB cumulation), copies every DATA payload into a buffer
@@ -18,6 +19,12 @@ public final class PathReader: ChannelInboundHandler {
     }
 
     private let parser: FrameParser
+    /// Set in `global-pool` mode: packets go through this shared pool instead of straight to the
+    /// multiplexer, as the seed's old design did.
+    private let workers: NIOThreadPool?
+    /// In `global-pool` mode delivery happens after the read is over: a worker calls this so the
+    /// path still acknowledges what it delivered.
+    var afterDeferredPush: (@Sendable () -> Void)?
     private var cumulation: ByteBuffer
     private var target: Target?
     private var failed = false
@@ -26,8 +33,9 @@ public final class PathReader: ChannelInboundHandler {
     /// DATA arrived since the last acknowledgement was sent.
     public private(set) var hasUnacknowledgedData = false
 
-    public init(maximumFrameLength: Int) {
+    public init(maximumFrameLength: Int, workers: NIOThreadPool? = nil) {
         self.parser = FrameParser(maximumFrameLength: maximumFrameLength)
+        self.workers = workers
         self.cumulation = ByteBufferAllocator().buffer(capacity: Self.cumulationCapacity)
     }
 
@@ -98,7 +106,15 @@ public final class PathReader: ChannelInboundHandler {
         hasUnacknowledgedData = true
         target.counters.received(bytes: data.payload.readableBytes)
         let packet = Packet(header: data.header, pathID: target.pathID, payload: buffer, pool: target.pool)
-        if target.multiplexer.push(packet) == .outsideWindow {
+        if let workers {
+            // Whichever worker runs first pushes first: this is how a shared pool loses per-path order.
+            let multiplexer = target.multiplexer
+            let acknowledge = afterDeferredPush
+            workers.submit { _ in
+                _ = multiplexer.push(packet)
+                acknowledge?()
+            }
+        } else if target.multiplexer.push(packet) == .outsideWindow {
             throw ProtocolViolation("global sequence \(data.header.globalSequence) is beyond the receive window")
         }
     }

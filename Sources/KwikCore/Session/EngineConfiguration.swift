@@ -24,11 +24,19 @@ public struct EngineConfiguration: Sendable {
     /// Send and write-buffer high water mark per path.
     public var writeBufferHighWater = 1 << 20
 
+    /// How received packets reach the multiplexer (the design comparison of `kwiktop bench`).
+    public var readerMode: ReaderMode = .perPath
+
     /// Egress impairment by path id (on a server: by listening port, path N on the Nth port).
     public var profiles: [Int: ImpairmentProfile] = [:]
 
     public init() {}
 
-    /// Free buffers a path's pool keeps: enough for a full reorder window plus a read's worth.
-    public var poolRetained: Int { receiveWindow + 64 }
+    /// Buffers each path's pool allocates when the path is created (0: it grows on demand; a full
+    /// receive window means no allocation ever after).
+    public var poolPrefill = 0
+
+    /// Free buffers a path's pool keeps: enough for a full reorder window plus a read's worth; none in
+    /// `naive` mode, where every packet gets a fresh allocation.
+    public var poolRetained: Int { readerMode == .naive ? 0 : receiveWindow + 64 }
 }

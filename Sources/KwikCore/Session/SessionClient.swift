@@ -103,7 +103,7 @@ public final class SessionClient: Sendable {
         let pathLogger = taggedLogger
         var bootstrap = ClientBootstrap(group: eventLoop)
             .connectTimeout(.seconds(5))
-            .channelOption(.recvAllocator, value: PathPipeline.recvAllocator)
+            .channelOption(.recvAllocator, value: PathPipeline.recvAllocator(configuration))
             .channelOption(.writeBufferWaterMark, value: PathPipeline.waterMark(configuration))
             .channelInitializer { [session] channel in
                 channel.eventLoop.makeCompletedFuture {

@@ -28,7 +28,7 @@ public final class SessionServer: Sendable {
                 var bootstrap = ServerBootstrap(group: group)
                     .serverChannelOption(.backlog, value: 256)
                     .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-                    .childChannelOption(.recvAllocator, value: PathPipeline.recvAllocator)
+                    .childChannelOption(.recvAllocator, value: PathPipeline.recvAllocator(configuration))
                     .childChannelOption(.writeBufferWaterMark, value: PathPipeline.waterMark(configuration))
                     .childChannelInitializer { channel in
                         channel.eventLoop.makeCompletedFuture {

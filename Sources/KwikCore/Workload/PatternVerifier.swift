@@ -1,11 +1,15 @@
+import Histogram
 import NIOConcurrencyHelpers
 import NIOCore
 
-/// The receiving end of a workload: checks each in-order payload against the pattern.
+/// The receiving end of a workload: checks each in-order payload against the pattern, and records
+/// each packet's delivery latency (send timestamp to in-order delivery; meaningful when both ends share
+/// a clock, as in `kwiktop bench`).
 public final class PatternVerifier: DeliverySink, Sendable {
     private let pattern: StreamPattern
     private let expectedTotal: UInt64?
     private let counts = NIOLockedValueBox(Counts())
+    private let latency = NIOLockedValueBox(Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .two))
 
     public struct Counts: Sendable, Equatable {
         public var delivered: UInt64 = 0
@@ -27,6 +31,19 @@ public final class PatternVerifier: DeliverySink, Sendable {
             counts.corrupt += UInt64(wrong)
             counts.verified += length - UInt64(wrong)
         }
+        let now = NIODeadline.now().uptimeNanoseconds / 1000
+        if now >= header.sentAt {
+            latency.withLockedValue { _ = $0.record(min(now - header.sentAt, 60_000_000)) }
+        }
+    }
+
+    /// Delivery latency percentiles in microseconds since the last `resetLatency()`.
+    public func latencyPercentiles(_ percentiles: [Double]) -> [Double] {
+        latency.withLockedValue { histogram in percentiles.map { Double(histogram.valueAtPercentile($0)) } }
+    }
+
+    public func resetLatency() {
+        latency.withLockedValue { $0.reset() }
     }
 
     public var current: Counts { counts.withLockedValue { $0 } }

@@ -1,0 +1,147 @@
+import KwikMetrics
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Replays the seed's design comparison: the same loopback download once per reader mode, each
+/// measured for a fixed time after a warm-up, in one process.
+public final class ReaderBenchmark: Sendable {
+    public struct Options: Sendable {
+        public var modes: [ReaderMode] = ReaderMode.allCases
+        public var paths = 4
+        public var warmup: TimeAmount = .seconds(1)
+        public var duration: TimeAmount = .seconds(5)
+        public var configuration = EngineConfiguration()
+
+        public init() {}
+    }
+
+    private let options: Options
+    private let group: any EventLoopGroup
+    private let logger: Logger
+    private let state: NIOLockedValueBox<State>
+
+    private struct State {
+        var progress: BenchProgress
+        var session: Session?
+        var modeStarted: NIODeadline?
+    }
+
+    public init(options: Options, group: any EventLoopGroup, logger: Logger) {
+        self.options = options
+        self.group = group
+        self.logger = logger
+        self.state = NIOLockedValueBox(State(
+            progress: BenchProgress(modes: options.modes, current: nil, phase: .warmup, fraction: 0, results: [], session: nil)))
+    }
+
+    /// Where the run stands, with the running mode's live session.
+    public func progress() -> BenchProgress {
+        let (progress, session, started) = state.withLockedValue { ($0.progress, $0.session, $0.modeStarted) }
+        var current = progress
+        current.session = session?.snapshot()
+        if let started, progress.phase != .finished {
+            let total = Double((options.warmup + options.duration).nanoseconds)
+            current.fraction = min(1, Double((NIODeadline.now() - started).nanoseconds) / total)
+        }
+        return current
+    }
+
+    /// Runs every mode in turn; throws when a session cannot be set up.
+    public func run() async throws -> [BenchResult] {
+        for mode in options.modes {
+            let result = try await measure(mode)
+            state.withLockedValue { state in
+                state.progress.results.append(result)
+                state.session = nil
+                state.modeStarted = nil
+            }
+        }
+        state.withLockedValue { state in
+            state.progress.phase = .finished
+            state.progress.current = nil
+            state.progress.fraction = 1
+        }
+        return state.withLockedValue { $0.progress.results }
+    }
+
+    private func measure(_ mode: ReaderMode) async throws -> BenchResult {
+        var configuration = options.configuration
+        configuration.readerMode = mode
+        // Pools sized for a full receive window from the start: the measured interval is steady state.
+        configuration.poolPrefill = configuration.receiveWindow + 8
+        let server = try await SessionServer.start(
+            host: "127.0.0.1", ports: Array(repeating: 0, count: options.paths), configuration: configuration,
+            group: group, logger: logger)
+        var clientOptions = SessionClient.Options(endpoints: server.ports.map { Endpoint(host: "127.0.0.1", port: $0) })
+        clientOptions.configuration = configuration
+        clientOptions.totalBytes = nil
+        let client: SessionClient
+        do {
+            client = try await SessionClient.connect(clientOptions, group: group, logger: logger)
+        } catch {
+            await server.stop()
+            throw error
+        }
+        let session = client.session
+        state.withLockedValue { state in
+            state.session = session
+            state.modeStarted = .now()
+            state.progress.current = mode
+            state.progress.phase = .warmup
+        }
+        try await Task.sleep(nanoseconds: UInt64(options.warmup.nanoseconds))
+        session.resetCounters()
+        session.verifier.resetLatency()
+        let before = Reading(session)
+        state.withLockedValue { $0.progress.phase = .measuring }
+        try await Task.sleep(nanoseconds: UInt64(options.duration.nanoseconds))
+        let after = Reading(session)
+        session.finish()
+        await server.stop()
+        return after.result(since: before, mode: mode, latency: session.verifier.latencyPercentiles([50, 99]))
+    }
+}
+
+/// Counters of a running session and of the process at one instant.
+private struct Reading {
+    let time: NIODeadline
+    let cpuSeconds: Double
+    let snapshot: SessionSnapshot
+
+    init(_ session: Session) {
+        snapshot = session.snapshot()
+        time = .now()
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ value: timeval) -> Double { Double(value.tv_sec) + Double(value.tv_usec) / 1e6 }
+        cpuSeconds = seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    /// Counters that `resetCounters()` zeroed at `before` are read as they are; the others as differences.
+    func result(since before: Reading, mode: ReaderMode, latency: [Double]) -> BenchResult {
+        let seconds = Double((time - before.time).nanoseconds) / 1e9
+        let delivered = snapshot.deliveredBytes - before.snapshot.deliveredBytes
+        let packets = snapshot.paths.reduce(0) { $0 + $1.rxPackets } - before.snapshot.paths.reduce(0) { $0 + $1.rxPackets }
+        let gets = snapshot.paths.reduce(0) { $0 + $1.pool.gets }
+        let hits = snapshot.paths.reduce(0) { $0 + $1.pool.hits }
+        let misses = snapshot.paths.reduce(0) { $0 + $1.pool.misses }
+        let gibibytes = Double(delivered) / Double(1 << 30)
+        return BenchResult(
+            mode: mode, seconds: seconds, goodputBps: Double(delivered) * 8 / seconds, packets: packets,
+            verifiedBytes: snapshot.verifiedBytes - before.snapshot.verifiedBytes,
+            corruptBytes: snapshot.corruptBytes - before.snapshot.corruptBytes,
+            deliveryOrderViolations: snapshot.deliveryOrderViolations,
+            bufferAllocationsPerPacket: packets == 0 ? 0 : Double(misses) / Double(packets),
+            processAllocationsPerPacket: nil,
+            poolHitRate: gets == 0 ? 1 : Double(hits) / Double(gets),
+            latencyP50Micros: latency[0], latencyP99Micros: latency[1],
+            orderingViolations: snapshot.paths.reduce(0) { $0 + $1.orderingViolations },
+            reorderHighWater: snapshot.reorderHighWater,
+            cpuSecondsPerGibibyte: gibibytes == 0 ? 0 : (cpuSeconds - before.cpuSeconds) / gibibytes)
+    }
+}

@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import KwikCore
+import KwikMetrics
+import Logging
+import NIOCore
+import NIOPosix
+
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Live benchmark of the reader designs: the same loopback download once per reader mode.")
+
+    @Option(help: "Measured time per mode.")
+    var duration: Duration = Duration(argument: "5s")!
+
+    @Option(help: "Warm-up per mode before measuring.")
+    var warmup: Duration = Duration(argument: "1s")!
+
+    @Option(help: "Number of paths.")
+    var paths = 4
+
+    @Flag(name: [.customLong("json"), .customLong("headless")], help: "No dashboard: print the results as one JSON document.")
+    var json = false
+
+    @OptionGroup var engine: EngineOptions
+
+    @OptionGroup(title: "Dashboard") var dashboard: DashboardFlags
+
+    func validate() throws {
+        guard (1...16).contains(paths) else { throw ValidationError("--paths must be between 1 and 16") }
+        guard duration.nanoseconds >= 100_000_000 else { throw ValidationError("--duration must be at least 100ms") }
+    }
+
+    func run() async throws {
+        Console.bootstrapLogging()
+        let logger = engine.logger(label: "kwiktop.bench", defaultLevel: json ? .error : .critical)
+        var options = ReaderBenchmark.Options()
+        options.modes = engine.readers.isEmpty ? ReaderMode.allCases : engine.readers
+        options.paths = paths
+        options.warmup = warmup.timeAmount
+        options.duration = duration.timeAmount
+        options.configuration = engine.configuration()
+        let benchmark = ReaderBenchmark(options: options, group: MultiThreadedEventLoopGroup.singleton, logger: logger)
+        let results: [BenchResult]
+        do {
+            results = try await benchmark.run()
+        } catch {
+            throw Console.failure("\(error)")
+        }
+        Console.printLine(BenchJSON.document(results, options: options))
+        if let problem = BenchJSON.problem(results) { throw Console.failure(problem) }
+    }
+}
+
+extension ReaderMode: ExpressibleByArgument {}
+
+/// The results of `kwiktop bench --json`: one document with snake_case keys, each figure also as a ratio
+/// to `per-path`.
+enum BenchJSON {
+    static func document(_ results: [BenchResult], options: ReaderBenchmark.Options) -> String {
+        struct Document: Encodable {
+            var cores: Int
+            var paths: Int
+            var packetSize: Int
+            var warmupSeconds: Double
+            var durationSeconds: Double
+            var results: [BenchResult]
+            var ratiosToPerPath: [String: [String: Double]]
+        }
+        let progress = BenchProgress(modes: results.map(\.mode), current: nil, phase: .finished, fraction: 1, results: results, session: nil)
+        var ratios: [String: [String: Double]] = [:]
+        for result in results {
+            let figures: [(String, (BenchResult) -> Double)] = [
+                ("goodput_bps", \.goodputBps), ("latency_p50_micros", \.latencyP50Micros),
+                ("latency_p99_micros", \.latencyP99Micros), ("cpu_seconds_per_gibibyte", \.cpuSecondsPerGibibyte),
+            ]
+            ratios[result.mode.rawValue] = figures.reduce(into: [:]) { $0[$1.0] = progress.ratio(result, $1.1) }
+        }
+        let document = Document(
+            cores: System.coreCount, paths: options.paths, packetSize: options.configuration.packetSize,
+            warmupSeconds: Double(options.warmup.nanoseconds) / 1e9, durationSeconds: Double(options.duration.nanoseconds) / 1e9,
+            results: results, ratiosToPerPath: ratios)
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        return String(decoding: (try? encoder.encode(document)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    /// Every mode must deliver every byte verified and in order.
+    static func problem(_ results: [BenchResult]) -> String? {
+        for result in results {
+            if result.corruptBytes > 0 { return "\(result.mode.rawValue): \(result.corruptBytes) corrupt bytes" }
+            if result.deliveryOrderViolations > 0 { return "\(result.mode.rawValue): delivery-order violations" }
+            if result.verifiedBytes == 0 { return "\(result.mode.rawValue): nothing delivered" }
+        }
+        return nil
+    }
+}
