@@ -118,6 +118,25 @@ grep -E "closing path|refused" "$OUT/serve.log" | sed 's/^/    log: /' | head -5
 run after-garbage --bytes 64MiB
 check after-garbage --bytes $((64 * 1024 * 1024))
 
+echo "== kwiktop bench --json --duration 5s"
+timeout 120 "$BIN" bench --json --duration 5s >"$OUT/bench.json" 2>"$OUT/bench.err" || { echo "FAIL: bench"; cat "$OUT/bench.err"; exit 1; }
+python3 - "$OUT/bench.json" <<'PY' || exit 1
+import json, sys
+results = {r["mode"]: r for r in json.load(open(sys.argv[1]))["results"]}
+def need(condition, message):
+    if not condition:
+        sys.exit(f"FAIL: bench: {message}")
+need(set(results) == {"per-path", "global-pool", "naive"}, f"modes {sorted(results)}")
+for mode, r in results.items():
+    need(r["verified_bytes"] > 0 and r["corrupt_bytes"] == 0 and r["delivery_order_violations"] == 0, f"{mode} integrity")
+    print(f"    {mode}: {r['goodput_bps'] / 1e9:.2f} Gbit/s, {r['buffer_allocations_per_packet']:.4f} allocs/packet, "
+          f"{r['ordering_violations']} ordering violations, p99 {r['latency_p99_micros'] / 1000:.1f} ms")
+need(results["per-path"]["ordering_violations"] == 0, "per-path has ordering violations")
+need(results["per-path"]["buffer_allocations_per_packet"] == 0, "per-path allocates in steady state")
+need(results["global-pool"]["ordering_violations"] > 0, "global-pool shows no ordering violation")
+need(results["naive"]["buffer_allocations_per_packet"] >= 1, "naive allocates less than once per packet")
+PY
+
 echo "== one-line errors"
 expect_error() {
     local name=$1 pattern=$2; shift 2

@@ -70,4 +70,19 @@ for term in xterm-256color screen linux; do
     echo "    q exits with 0 from the too-small screen and restores the terminal"
     tmux kill-session -t "$SESSION"
 done
+echo "== kwiktop bench (live view)"
+rm -f "$OUT/exit"
+tmux new-session -d -s "$SESSION" -x 120 -y 40 "TERM=xterm-256color $BIN bench --warmup 300ms --duration 1s; echo \$? > $OUT/exit; sleep 60"
+wait_for "bench did not start measuring" shows "per-path"
+for _ in $(seq 300); do shows "finished" && break; sleep 0.1; done
+shows "finished" || { echo "FAIL: bench did not finish"; screen; exit 1; }
+for mode in per-path global-pool naive; do
+    screen | grep -qE "^│ *$mode .*bit/s" || { echo "FAIL: no result row for $mode"; screen; exit 1; }
+done
+screen | grep -E "^│ *(per-path|global-pool|naive) " | sed 's/^/    /'
+tmux send-keys -t "$SESSION" q
+wait_for "bench did not exit on q" test -s "$OUT/exit"
+[ "$(cat "$OUT/exit")" = 0 ] || { echo "FAIL: bench exit status $(cat "$OUT/exit")"; exit 1; }
+echo "    results table shown, q exits with 0"
+tmux kill-session -t "$SESSION"
 echo "ui smoke: all passed"

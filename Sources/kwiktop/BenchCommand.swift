@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KwikCore
 import KwikMetrics
+import KwikTerminal
 import Logging
 import NIOCore
 import NIOPosix
@@ -42,14 +43,29 @@ struct BenchCommand: AsyncParsableCommand {
         options.duration = duration.timeAmount
         options.configuration = engine.configuration()
         let benchmark = ReaderBenchmark(options: options, group: MultiThreadedEventLoopGroup.singleton, logger: logger)
-        let results: [BenchResult]
+        if json {
+            let results: [BenchResult]
+            do {
+                results = try await benchmark.run()
+            } catch {
+                throw Console.failure("\(error)")
+            }
+            Console.printLine(BenchJSON.document(results, options: options))
+            if let problem = BenchJSON.problem(results) { throw Console.failure(problem) }
+            return
+        }
+        let running = Task { try await benchmark.run() }
         do {
-            results = try await benchmark.run()
+            try TerminalDashboard().runBench(progress: { benchmark.progress() }, options: dashboard.options())
         } catch {
+            running.cancel()
             throw Console.failure("\(error)")
         }
-        Console.printLine(BenchJSON.document(results, options: options))
-        if let problem = BenchJSON.problem(results) { throw Console.failure(problem) }
+        // Quitting before the end stops the run; a finished run is judged like --json.
+        running.cancel()
+        if case .success(let results) = await running.result, let problem = BenchJSON.problem(results) {
+            throw Console.failure(problem)
+        }
     }
 }
 

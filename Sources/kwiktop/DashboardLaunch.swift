@@ -44,12 +44,16 @@ struct DashboardFlags: ParsableArguments {
         return candidates.first { FileManager.default.fileExists(atPath: $0.path) }?.path
     }
 
+    func options() -> DashboardOptions {
+        DashboardOptions(
+            refreshHz: refresh, averagingWindow: 1, theme: theme, themesDirectory: themesDir,
+            bundledThemesDirectory: Self.bundledThemes, readOnly: readonly, ascii: ascii)
+    }
+
     /// Shows the session until the user quits; then ends it. Returns the exit status.
     func show(_ session: Session) -> Int32 {
         let window = Mutex<Double>(1)
-        let options = DashboardOptions(
-            refreshHz: refresh, averagingWindow: 1, theme: theme, themesDirectory: themesDir,
-            bundledThemesDirectory: Self.bundledThemes, readOnly: readonly, ascii: ascii)
+        let options = options()
         do {
             try TerminalDashboard().run(
                 snapshot: { session.snapshot(averagingWindow: window.withLock { $0 }) },

@@ -94,13 +94,21 @@ public final class ReaderBenchmark: Sendable {
             state.progress.current = mode
             state.progress.phase = .warmup
         }
-        try await Task.sleep(nanoseconds: UInt64(options.warmup.nanoseconds))
-        session.resetCounters()
-        session.verifier.resetLatency()
-        let before = Reading(session)
-        state.withLockedValue { $0.progress.phase = .measuring }
-        try await Task.sleep(nanoseconds: UInt64(options.duration.nanoseconds))
-        let after = Reading(session)
+        let before: Reading
+        let after: Reading
+        do {
+            try await Task.sleep(nanoseconds: UInt64(options.warmup.nanoseconds))
+            session.resetCounters()
+            session.verifier.resetLatency()
+            before = Reading(session)
+            state.withLockedValue { $0.progress.phase = .measuring }
+            try await Task.sleep(nanoseconds: UInt64(options.duration.nanoseconds))
+            after = Reading(session)
+        } catch {
+            session.finish()
+            await server.stop()
+            throw error
+        }
         session.finish()
         await server.stop()
         return after.result(since: before, mode: mode, latency: session.verifier.latencyPercentiles([50, 99]))
@@ -136,7 +144,8 @@ private struct Reading {
             verifiedBytes: snapshot.verifiedBytes - before.snapshot.verifiedBytes,
             corruptBytes: snapshot.corruptBytes - before.snapshot.corruptBytes,
             deliveryOrderViolations: snapshot.deliveryOrderViolations,
-            bufferAllocationsPerPacket: packets == 0 ? 0 : Double(misses) / Double(packets),
+            // Every packet takes exactly one buffer: allocations per packet are misses per get.
+            bufferAllocationsPerPacket: gets == 0 ? 0 : Double(misses) / Double(gets),
             processAllocationsPerPacket: nil,
             poolHitRate: gets == 0 ? 1 : Double(hits) / Double(gets),
             latencyP50Micros: latency[0], latencyP99Micros: latency[1],

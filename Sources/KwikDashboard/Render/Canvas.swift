@@ -43,7 +43,10 @@ struct Canvas {
     private static func asciiSpelling(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
         switch scalar {
         case "µ": "u"
-        case "·", "─": "-"
+        case "·", "─", "—": "-"
+        case "█": "#"
+        case "░": "."
+        case "→": ">"
         case "×": "x"
         case "…": "~"
         default: "?"

@@ -6,13 +6,18 @@ enum FooterPanel {
     ]
 
     static func draw(_ state: DashboardState, in rect: Rect, on canvas: inout Canvas) {
+        draw(status: state.statusMessage, hints: hints, ascii: state.isASCII, in: rect, on: &canvas)
+    }
+
+    /// The footer of any screen: `status` (if any), then the `hints` that fit.
+    static func draw(status: String?, hints: [(key: String, action: String)], ascii: Bool, in rect: Rect, on canvas: inout Canvas) {
         var x = rect.x
-        if let status = state.statusMessage, !status.isEmpty {
+        if let status, !status.isEmpty {
             x += canvas.text(status, x: x, y: rect.y, width: rect.width, role: .accent)
             x += 2
         }
         for hint in hints {
-            let key = state.isASCII ? asciiKey(hint.key) : hint.key
+            let key = ascii ? asciiKey(hint.key) : hint.key
             let length = key.unicodeScalars.count + 1 + hint.action.count
             guard x + length <= rect.maxX else { break }
             x += canvas.write(key, x: x, y: rect.y, role: .accent)

@@ -17,7 +17,10 @@ enum HelpOverlay {
         ("q ctrl-c", "quit"),
     ]
 
-    static func draw(in screen: Rect, on canvas: inout Canvas) {
+    static func draw(in screen: Rect, on canvas: inout Canvas) { draw(lines: lines, in: screen, on: &canvas) }
+
+    /// A help box listing `lines` (any screen's keys and notes).
+    static func draw(lines: [(keys: String, meaning: String)], in screen: Rect, on canvas: inout Canvas) {
         let keyWidth = 12
         let wanted = 2 + 1 + keyWidth + 1 + (lines.map(\.meaning.count).max() ?? 0) + 1
         let width = min(wanted, screen.width - 2)

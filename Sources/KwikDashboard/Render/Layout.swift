@@ -68,6 +68,21 @@ public struct Layout: Equatable, Sendable {
         columns = Self.placeColumns(innerX: table.x + 1, innerWidth: table.width - 2)
     }
 
+    /// A layout holding only the path table, placed at `table` (for screens other than the main one,
+    /// such as the bench view). No row is scrolled to unless `state` has a selection.
+    init(table: Rect, state: DashboardState) {
+        width = table.maxX
+        height = table.maxY
+        isTooSmall = false
+        self.table = table
+        visiblePathRows = max(0, table.height - 3)
+        firstVisiblePath = max(0, min(state.tableScrollOffset, state.paths.count - visiblePathRows))
+        if let selected = state.selectedIndex, visiblePathRows > 0, selected >= firstVisiblePath + visiblePathRows {
+            firstVisiblePath = selected - visiblePathRows + 1
+        }
+        columns = Self.placeColumns(innerX: table.x + 1, innerWidth: table.width - 2)
+    }
+
     /// Keeps columns by priority while they fit, then lets the endpoint and the sparkline share the rest.
     static func placeColumns(innerX: Int, innerWidth: Int) -> [PlacedColumn] {
         var chosen: Set<PathColumn> = []

@@ -2,11 +2,13 @@ import KwikMetrics
 
 /// One row per path with its counters and a sparkline of its rx rate.
 enum PathTablePanel {
-    static func draw(_ state: DashboardState, layout: Layout, on canvas: inout Canvas) {
+    /// - Parameter titlePrefix: put before the box title (the bench view names the running mode).
+    static func draw(_ state: DashboardState, layout: Layout, titlePrefix: String? = nil, on canvas: inout Canvas) {
         let rect = layout.table
         let paths = state.paths
         let active = paths.filter { $0.state == .active }.count
-        canvas.box(rect, role: .pathsBox, title: "paths \(active)/\(paths.count) active")
+        let title = "paths \(active)/\(paths.count) active"
+        canvas.box(rect, role: .pathsBox, title: titlePrefix.map { "\($0) · \(title)" } ?? title)
         let titleY = rect.y + 1
         for placed in layout.columns {
             canvas.text(placed.column.title, x: placed.x, y: titleY, width: placed.width, role: .label,

@@ -20,7 +20,7 @@ public enum Screen {
         if state.overlay == .help { HelpOverlay.draw(in: Rect(x: 0, y: 0, width: layout.width, height: layout.height), on: &canvas) }
     }
 
-    private static func drawTooSmall(_ canvas: inout Canvas) {
+    static func drawTooSmall(_ canvas: inout Canvas) {
         let width = canvas.grid.width, height = canvas.grid.height
         let lines: [(String, StyleRole)] = [
             ("terminal too small (need \(Layout.minimumWidth)×\(Layout.minimumHeight))", .warn),
