@@ -21,6 +21,7 @@ public final class ReaderBenchmark: Sendable {
     }
 
     private let options: Options
+    private let allocations = ProcessAllocationCounter()
     private let group: any EventLoopGroup
     private let logger: Logger
     private let state: NIOLockedValueBox<State>
@@ -100,10 +101,11 @@ public final class ReaderBenchmark: Sendable {
             try await Task.sleep(nanoseconds: UInt64(options.warmup.nanoseconds))
             session.resetCounters()
             session.verifier.resetLatency()
+            allocations?.start()
             before = Reading(session)
             state.withLockedValue { $0.progress.phase = .measuring }
             try await Task.sleep(nanoseconds: UInt64(options.duration.nanoseconds))
-            after = Reading(session)
+            after = Reading(session, allocations: allocations)
         } catch {
             session.finish()
             await server.stop()
@@ -111,7 +113,8 @@ public final class ReaderBenchmark: Sendable {
         }
         session.finish()
         await server.stop()
-        return after.result(since: before, mode: mode, latency: session.verifier.latencyPercentiles([50, 99]))
+        return after.result(
+            since: before, mode: mode, latency: session.verifier.latencyPercentiles([50, 99]), processAllocations: after.allocations)
     }
 }
 
@@ -120,8 +123,11 @@ private struct Reading {
     let time: NIODeadline
     let cpuSeconds: Double
     let snapshot: SessionSnapshot
+    /// Process allocations since the measurement started, where they can be counted.
+    let allocations: Int64?
 
-    init(_ session: Session) {
+    init(_ session: Session, allocations counter: ProcessAllocationCounter? = nil) {
+        allocations = counter?.count()
         snapshot = session.snapshot()
         time = .now()
         var usage = rusage()
@@ -131,7 +137,7 @@ private struct Reading {
     }
 
     /// Counters that `resetCounters()` zeroed at `before` are read as they are; the others as differences.
-    func result(since before: Reading, mode: ReaderMode, latency: [Double]) -> BenchResult {
+    func result(since before: Reading, mode: ReaderMode, latency: [Double], processAllocations: Int64?) -> BenchResult {
         let seconds = Double((time - before.time).nanoseconds) / 1e9
         let delivered = snapshot.deliveredBytes - before.snapshot.deliveredBytes
         let packets = snapshot.paths.reduce(0) { $0 + $1.rxPackets } - before.snapshot.paths.reduce(0) { $0 + $1.rxPackets }
@@ -146,7 +152,7 @@ private struct Reading {
             deliveryOrderViolations: snapshot.deliveryOrderViolations,
             // Every packet takes exactly one buffer: allocations per packet are misses per get.
             bufferAllocationsPerPacket: gets == 0 ? 0 : Double(misses) / Double(gets),
-            processAllocationsPerPacket: nil,
+            processAllocationsPerPacket: processAllocations.map { packets == 0 ? 0 : Double($0) / Double(packets) },
             poolHitRate: gets == 0 ? 1 : Double(hits) / Double(gets),
             latencyP50Micros: latency[0], latencyP99Micros: latency[1],
             orderingViolations: snapshot.paths.reduce(0) { $0 + $1.orderingViolations },
