@@ -35,7 +35,7 @@ mkdir -p screenshots
 start() {
     local session=$1 term=$2 colorterm=$3; shift 3
     local cmd
-    cmd=$(printf '%q ' env TERM="$term" COLORTERM="$colorterm" LANG=C.UTF-8 "$bin" demo "$@")
+    cmd=$(printf '%q ' env TERM="$term" COLORTERM="$colorterm" LANG=C.UTF-8 "$bin" "${command:-demo}" "$@")
     # The pane waits for the signal so that pipe-pane is attached before kwiktop's first output.
     tmux_ new-session -d -s "$session" -x "$cols" -y "$rows" "tmux wait-for go-$session; exec $cmd"
     tmux_ pipe-pane -t "$session" -o "cat > '$work/$session.raw'"
@@ -92,8 +92,7 @@ start light xterm-256color truecolor --theme light
 wait_uptime light 30
 shoot light dashboard-light --bg '#eff1f5' --fg '#4c4f69'
 
-# A basic 16-colour terminal (no truecolor, no palette changes). Not TERM=linux: with only 8
-# colours kwiktop maps the theme's grey (bright black) to black, which vanishes on black.
+# A basic 16-colour terminal (no truecolor, no palette changes).
 tty_term=rxvt-unicode  # 88 colours but without COLORTERM kwiktop uses its 16-colour mode
 infocmp xterm-16color >/dev/null 2>&1 && tty_term=xterm-16color
 start tty "$tty_term" '' --theme tty
@@ -115,3 +114,8 @@ tmux_ send-keys -t failover j j x
 wait_for failover '^│ +3 killed'
 sleep 1
 shoot failover failover "${dark[@]}"
+
+# The live benchmark, once its three modes have run.
+command=bench start bench xterm-256color truecolor --warmup 1s --duration 3s
+wait_for bench 'finished' 60
+shoot bench bench "${dark[@]}"

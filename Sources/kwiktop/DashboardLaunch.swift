@@ -28,6 +28,9 @@ struct DashboardFlags: ParsableArguments {
         let loader = ThemeLoader(themesDirectory: themesDir, environment: ProcessInfo.processInfo.environment, bundledDirectory: Self.bundledThemes)
         do {
             _ = try loader.load(theme)
+        } catch .malformed(let file, let line, let reason) {
+            // Still usable: the dashboard falls back to the default theme and shows where the error is.
+            FileHandle.standardError.write(Data("kwiktop: \(file):\(line): \(reason); using the default theme\n".utf8))
         } catch {
             throw ValidationError("--theme \(theme): \(error)")
         }
