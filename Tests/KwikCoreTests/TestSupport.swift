@@ -19,7 +19,7 @@ final class CollectingSink: DeliverySink, Sendable {
 
     private let state = NIOLockedValueBox<[Delivery]>([])
 
-    func deliver(_ payload: ByteBuffer, header: DataHeader, pathID: Int) {
+    func deliver(_ payload: ByteBuffer, header: DataHeader, pathID: Int, examination: Int) {
         let bytes = Array(payload.readableBytesView)
         state.withLockedValue {
             $0.append(Delivery(bytes: bytes, globalSequence: header.globalSequence, pathSequence: header.pathSequence, pathID: pathID))

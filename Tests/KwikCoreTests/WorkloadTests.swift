@@ -43,8 +43,34 @@ import Testing
         }
     }
 
+    /// Packets checked early, where their sequence says they sit, count only if delivered right there.
+    @Test func examinationOutOfOrderIsUsedOnlyAtTheAssumedOffset() {
+        let size = 64
+        let verifier = PatternVerifier(pattern: pattern, packetSize: size, expectedTotal: UInt64(4 * size))
+        func packet(_ sequence: UInt64, corrupt: Bool = false, from offset: UInt64? = nil) -> (ByteBuffer, DataHeader) {
+            var data = bytes(from: offset ?? sequence * UInt64(size), count: size)
+            if corrupt { data[3] ^= 0x10 }
+            return (byteBuffer(data), DataHeader(globalSequence: sequence, pathSequence: sequence + 1, sentAt: 0))
+        }
+        let good = packet(0)
+        let bad = packet(1, corrupt: true)
+        #expect(verifier.examine(good.0, header: good.1) == 0)
+        #expect(verifier.examine(bad.0, header: bad.1) == 1)
+        verifier.deliver(good.0, header: good.1, pathID: 1, examination: 0)
+        verifier.deliver(bad.0, header: bad.1, pathID: 2, examination: 1)
+        // Claims sequence 3 but is delivered third: its examination does not apply, the in-order check does.
+        let misplaced = packet(3, from: 3 * UInt64(size))
+        verifier.deliver(misplaced.0, header: misplaced.1, pathID: 1, examination: verifier.examine(misplaced.0, header: misplaced.1))
+        // Lies about its examination but is delivered where it belongs: trusted as examined.
+        let last = packet(3)
+        verifier.deliver(last.0, header: last.1, pathID: 1, examination: 0)
+        let counts = verifier.current
+        #expect(counts.delivered == UInt64(4 * size))
+        #expect(counts.corrupt == 1 + UInt64(pattern.mismatchCount(bytes(from: 3 * UInt64(size), count: size), at: 2 * UInt64(size))))
+    }
+
     @Test func verifierCountsDeliveredVerifiedAndCorrupt() {
-        let verifier = PatternVerifier(pattern: pattern, expectedTotal: 1000)
+        let verifier = PatternVerifier(pattern: pattern, packetSize: 16, expectedTotal: 1000)
         var offset = 0
         var chunk = 0
         while offset < 1000 {
@@ -53,13 +79,13 @@ import Testing
             if chunk == 4 { data[size - 1] ^= 0x80 }
             if chunk == 5 { data[0] ^= 0x01; data[1] ^= 0x01 }
             #expect(!verifier.isComplete)
-            verifier.deliver(byteBuffer(data), header: DataHeader(globalSequence: UInt64(chunk), pathSequence: 1, sentAt: 0), pathID: 1)
+            verifier.deliver(byteBuffer(data), header: DataHeader(globalSequence: UInt64(chunk), pathSequence: 1, sentAt: 0), pathID: 1, examination: -1)
             offset += size
             chunk += 1
         }
         #expect(verifier.current == PatternVerifier.Counts(delivered: 1000, verified: 997, corrupt: 3))
         #expect(verifier.isComplete)
-        #expect(!PatternVerifier(pattern: pattern, expectedTotal: nil).isComplete)
+        #expect(!PatternVerifier(pattern: pattern, packetSize: 16, expectedTotal: nil).isComplete)
     }
 
     @Test func sourceCutsThePatternIntoPackets() {
@@ -112,5 +138,11 @@ import Testing
         #expect(abs(summary.p50 - 500) <= 1)
         #expect(abs(summary.p99 - 990) <= 1)
         #expect(summary.min == 1 && summary.max == 1000 && summary.samples == 1000)
+    }
+}
+
+extension StreamPattern {
+    func mismatchCount(_ data: [UInt8], at offset: UInt64) -> Int {
+        data.withUnsafeBytes { mismatches(in: $0, at: offset) }
     }
 }

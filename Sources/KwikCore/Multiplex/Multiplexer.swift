@@ -2,10 +2,20 @@ import NIOConcurrencyHelpers
 import NIOCore
 import Synchronization
 
-/// Consumer of the in-order stream. Called with the multiplexer's lock held, on whichever path's event
-/// loop completed the sequence, so it must be quick and must not call back into the multiplexer.
+/// Consumer of the in-order stream.
 public protocol DeliverySink: AnyObject, Sendable {
-    func deliver(_ payload: ByteBuffer, header: DataHeader, pathID: Int)
+    /// Work on one packet that needs no order, done by the receiving path on its own event loop before
+    /// the hand-off, outside the multiplexer's lock, so paths do it in parallel. The result travels
+    /// with the packet to `deliver`; -1 means nothing was examined.
+    func examine(_ payload: ByteBuffer, header: DataHeader) -> Int
+
+    /// Called in global order with the multiplexer's lock held, on whichever path's event loop
+    /// completed the sequence: it must be quick and must not call back into the multiplexer.
+    func deliver(_ payload: ByteBuffer, header: DataHeader, pathID: Int, examination: Int)
+}
+
+extension DeliverySink {
+    public func examine(_ payload: ByteBuffer, header: DataHeader) -> Int { -1 }
 }
 
 /// The session's receive side: every path's reader pushes its packets here synchronously, on the
@@ -14,15 +24,16 @@ public final class Multiplexer: Sendable {
     private let state: NIOLockedValueBox<State>
     private let nextExpectedValue = Atomic<UInt64>(0)
     public let window: Int
+    public let sink: any DeliverySink
 
     private struct State {
         var buffer: ReorderBuffer
-        let sink: any DeliverySink
     }
 
     public init(window: Int, maximumPathID: Int, sink: any DeliverySink) {
         self.window = window
-        self.state = NIOLockedValueBox(State(buffer: ReorderBuffer(capacity: window, maximumPathID: maximumPathID), sink: sink))
+        self.sink = sink
+        self.state = NIOLockedValueBox(State(buffer: ReorderBuffer(capacity: window, maximumPathID: maximumPathID)))
     }
 
     /// Takes ownership of `packet`. Returns `.outsideWindow` when the peer sent beyond the window.
@@ -30,9 +41,9 @@ public final class Multiplexer: Sendable {
         state.withLockedValue { state in
             // Read under the lock: stall times from different loops must be in order.
             let now = NIODeadline.now().uptimeNanoseconds
-            let sink = state.sink
+            let sink = self.sink
             let outcome = state.buffer.push(packet, now: now) { delivered in
-                sink.deliver(delivered.payload, header: delivered.header, pathID: delivered.pathID)
+                sink.deliver(delivered.payload, header: delivered.header, pathID: delivered.pathID, examination: delivered.examination)
                 delivered.release()
             }
             nextExpectedValue.store(state.buffer.nextExpected, ordering: .releasing)

@@ -5,6 +5,8 @@ public struct Packet: Sendable {
     public var header: DataHeader
     public var pathID: Int
     public var payload: ByteBuffer
+    /// What the sink's `examine` found, carried to its `deliver`; -1 when not examined.
+    public var examination = -1
     /// Where the payload goes back to; nil for buffers that were allocated outside any pool.
     let pool: PathBufferPool?
 

@@ -105,7 +105,9 @@ public final class PathReader: ChannelInboundHandler {
         lastPathSequence = data.header.pathSequence
         hasUnacknowledgedData = true
         target.counters.received(bytes: data.payload.readableBytes)
-        let packet = Packet(header: data.header, pathID: target.pathID, payload: buffer, pool: target.pool)
+        var examined = Packet(header: data.header, pathID: target.pathID, payload: buffer, pool: target.pool)
+        examined.examination = target.multiplexer.sink.examine(buffer, header: data.header)
+        let packet = examined
         if let workers {
             // Whichever worker runs first pushes first: this is how a shared pool loses per-path order.
             let multiplexer = target.multiplexer

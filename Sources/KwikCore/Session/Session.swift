@@ -60,7 +60,7 @@ public final class Session: SessionControlling, Sendable {
         self.onPathLost = onPathLost
         let total = parameters.totalBytes == 0 ? nil : parameters.totalBytes
         let receivedPattern = StreamPattern(seed: Self.seed(parameters.seed, sentBy: role == .client ? .server : .client))
-        self.verifier = PatternVerifier(pattern: receivedPattern, expectedTotal: total)
+        self.verifier = PatternVerifier(pattern: receivedPattern, packetSize: Int(parameters.packetSize), expectedTotal: total)
         self.multiplexer = Multiplexer(window: configuration.receiveWindow, maximumPathID: configuration.maximumPathID, sink: verifier)
         let sends = Self.sends(role: role, direction: parameters.direction)
         let source = sends

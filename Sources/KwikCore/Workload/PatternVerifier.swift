@@ -8,6 +8,7 @@ import NIOCore
 public final class PatternVerifier: DeliverySink, Sendable {
     private let pattern: StreamPattern
     private let expectedTotal: UInt64?
+    private let packetSize: Int
     private let counts = NIOLockedValueBox(Counts())
     private let latency = NIOLockedValueBox(Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .two))
 
@@ -17,16 +18,26 @@ public final class PatternVerifier: DeliverySink, Sendable {
         public var corrupt: UInt64 = 0
     }
 
-    public init(pattern: StreamPattern, expectedTotal: UInt64?) {
+    public init(pattern: StreamPattern, packetSize: Int, expectedTotal: UInt64?) {
         self.pattern = pattern
+        self.packetSize = packetSize
         self.expectedTotal = expectedTotal
     }
 
-    public func deliver(_ payload: ByteBuffer, header: DataHeader, pathID: Int) {
-        let offset = counts.withLockedValue { $0.delivered }
-        let wrong = payload.withUnsafeReadableBytes { pattern.mismatches(in: $0, at: offset) }
+    /// Checks a packet where it stands in the stream, before it is in order: every packet but the
+    /// last is `packetSize` long, so its offset is its global sequence times `packetSize`.
+    public func examine(_ payload: ByteBuffer, header: DataHeader) -> Int {
+        let offset = header.globalSequence * UInt64(packetSize)
+        return payload.withUnsafeReadableBytes { pattern.mismatches(in: $0, at: offset) }
+    }
+
+    public func deliver(_ payload: ByteBuffer, header: DataHeader, pathID: Int, examination: Int) {
         let length = UInt64(payload.readableBytes)
         counts.withLockedValue { counts in
+            // The examination holds only if the packet really sits where it was assumed to.
+            let wrong = examination >= 0 && counts.delivered == header.globalSequence * UInt64(packetSize)
+                ? examination
+                : payload.withUnsafeReadableBytes { pattern.mismatches(in: $0, at: counts.delivered) }
             counts.delivered += length
             counts.corrupt += UInt64(wrong)
             counts.verified += length - UInt64(wrong)
