@@ -2,14 +2,23 @@ import NIOCore
 
 /// The deterministic pseudo-random byte stream of a workload: byte `i` depends only on the seed and `i`,
 /// so a sender can produce any part of it and a receiver can check every delivered byte.
+///
+/// Word `w` (bytes `8w ..< 8w+8`, little-endian) is `table[w mod 8192] ^ key(w / 8192)`: a 64 KiB
+/// table and one key per 64 KiB block, all from SplitMix64. Producing and checking a packet is then a
+/// load and an XOR per word, not a hash, and any byte out of place still shows: another offset in the
+/// block reads another table word, another block another key.
 public struct StreamPattern: Sendable {
     public let seed: UInt64
+    private let table: [UInt64]
+    private static let blockWords = 8192
 
-    public init(seed: UInt64) { self.seed = seed }
+    public init(seed: UInt64) {
+        self.seed = seed
+        table = (0..<UInt64(Self.blockWords)).map { Self.splitMix(seed ^ 0x5851_F42D_4C95_7F2D, $0) }
+    }
 
-    /// The 8 little-endian bytes of word `index` (bytes `8*index ..< 8*index+8`), by SplitMix64.
     @inline(__always)
-    public func word(_ index: UInt64) -> UInt64 {
+    private static func splitMix(_ seed: UInt64, _ index: UInt64) -> UInt64 {
         var z = seed &+ (index &+ 1) &* 0x9E37_79B9_7F4A_7C15
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
@@ -17,6 +26,13 @@ public struct StreamPattern: Sendable {
     }
 
     @inline(__always)
+    private func key(block: UInt64) -> UInt64 { Self.splitMix(seed, block) }
+
+    /// The 8 little-endian bytes of word `index`.
+    public func word(_ index: UInt64) -> UInt64 {
+        table[Int(index % UInt64(Self.blockWords))] ^ key(block: index / UInt64(Self.blockWords))
+    }
+
     public func byte(at offset: UInt64) -> UInt8 {
         UInt8(truncatingIfNeeded: word(offset / 8) >> ((offset % 8) * 8))
     }
@@ -24,28 +40,27 @@ public struct StreamPattern: Sendable {
     /// Appends `count` bytes of the stream starting at `offset`.
     public func write(from offset: UInt64, count: Int, into buffer: inout ByteBuffer) {
         buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: count) { raw in
-            fill(raw.baseAddress!, offset: offset, count: count)
+            var position = 0
+            var streamOffset = offset
+            while position < count && streamOffset % 8 != 0 {
+                raw[position] = byte(at: streamOffset)
+                position += 1
+                streamOffset += 1
+            }
+            forEachWordRun(from: streamOffset / 8, words: (count - position) / 8) { table, key, start, words, done in
+                for index in 0..<words {
+                    raw.storeBytes(of: (table[start + index] ^ key).littleEndian, toByteOffset: position + (done + index) * 8, as: UInt64.self)
+                }
+            }
+            let wordBytes = (count - position) / 8 * 8
+            position += wordBytes
+            streamOffset += UInt64(wordBytes)
+            while position < count {
+                raw[position] = byte(at: streamOffset)
+                position += 1
+                streamOffset += 1
+            }
             return count
-        }
-    }
-
-    private func fill(_ base: UnsafeMutableRawPointer, offset: UInt64, count: Int) {
-        var position = 0
-        var streamOffset = offset
-        while position < count && streamOffset % 8 != 0 {
-            base.storeBytes(of: byte(at: streamOffset), toByteOffset: position, as: UInt8.self)
-            position += 1
-            streamOffset += 1
-        }
-        while count - position >= 8 {
-            base.storeBytes(of: word(streamOffset / 8).littleEndian, toByteOffset: position, as: UInt64.self)
-            position += 8
-            streamOffset += 8
-        }
-        while position < count {
-            base.storeBytes(of: byte(at: streamOffset), toByteOffset: position, as: UInt8.self)
-            position += 1
-            streamOffset += 1
         }
     }
 
@@ -60,21 +75,47 @@ public struct StreamPattern: Sendable {
             position += 1
             streamOffset += 1
         }
-        while count - position >= 8 {
-            let expected = word(streamOffset / 8).littleEndian
-            let actual = bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self)
-            if actual != expected {
-                wrong += (actual ^ expected).nonzeroByteCount
+        let base = position
+        forEachWordRun(from: streamOffset / 8, words: (count - position) / 8) { table, key, start, words, done in
+            // Fast path: one OR over the run; count bytes only when something differs.
+            var difference: UInt64 = 0
+            for index in 0..<words {
+                let actual = bytes.loadUnaligned(fromByteOffset: base + (done + index) * 8, as: UInt64.self)
+                difference |= actual ^ (table[start + index] ^ key).littleEndian
             }
-            position += 8
-            streamOffset += 8
+            guard difference != 0 else { return }
+            for index in 0..<words {
+                let actual = bytes.loadUnaligned(fromByteOffset: base + (done + index) * 8, as: UInt64.self)
+                wrong += (actual ^ (table[start + index] ^ key).littleEndian).nonzeroByteCount
+            }
         }
+        let wordBytes = (count - position) / 8 * 8
+        position += wordBytes
+        streamOffset += UInt64(wordBytes)
         while position < count {
             if bytes[position] != byte(at: streamOffset) { wrong += 1 }
             position += 1
             streamOffset += 1
         }
         return wrong
+    }
+
+    /// Splits `words` words from word `first` into runs within one block: `body(table, key, start in
+    /// table, words in run, words done before the run)`.
+    private func forEachWordRun(
+        from first: UInt64, words: Int, _ body: (UnsafeBufferPointer<UInt64>, UInt64, Int, Int, Int) -> Void
+    ) {
+        table.withUnsafeBufferPointer { table in
+            var done = 0
+            var word = first
+            while done < words {
+                let start = Int(word % UInt64(Self.blockWords))
+                let run = min(words - done, Self.blockWords - start)
+                body(table, key(block: word / UInt64(Self.blockWords)), start, run, done)
+                done += run
+                word += UInt64(run)
+            }
+        }
     }
 }
 
