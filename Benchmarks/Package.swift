@@ -4,6 +4,13 @@
 //   swift package --disable-sandbox benchmark
 import PackageDescription
 
+import struct Foundation.URL
+
+/// SwiftPM names a path dependency after its directory, so the main package's identity is the name of
+/// the checkout directory (`main`, `kwiktop`, …).
+let kwiktop = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .lastPathComponent.lowercased()
+
 let package = Package(
     name: "KwiktopBenchmarks",
     platforms: [.macOS(.v15)],
@@ -18,8 +25,8 @@ let package = Package(
             name: "KwikCoreBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "KwikCore", package: "main"),
-                .product(name: "KwikMetrics", package: "main"),
+                .product(name: "KwikCore", package: kwiktop),
+                .product(name: "KwikMetrics", package: kwiktop),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -31,8 +38,8 @@ let package = Package(
             name: "KwikDashboardBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "KwikDashboard", package: "main"),
-                .product(name: "KwikMetrics", package: "main"),
+                .product(name: "KwikDashboard", package: kwiktop),
+                .product(name: "KwikMetrics", package: kwiktop),
             ],
             path: "Benchmarks/KwikDashboardBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
