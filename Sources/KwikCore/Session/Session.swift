@@ -16,13 +16,13 @@ public final class Session: SessionControlling, Sendable {
     public let sender: Sender
     let logger: Logger
     private let homeLoop: any EventLoop
-    private let startNanos = NIODeadline.now().uptimeNanoseconds
-    private let records = NIOLockedValueBox<[Int: PathRecord]>([:])
-    private let status: NIOLockedValueBox<Status>
+    let startNanos = NIODeadline.now().uptimeNanoseconds
+    let records = NIOLockedValueBox<[Int: PathRecord]>([:])
+    let status: NIOLockedValueBox<Status>
     private let finished: EventLoopPromise<Void>
     private let onPathLost: (@Sendable (Int) -> Void)?
 
-    private struct Status {
+    struct Status {
         var state: SessionSnapshot.SessionState = .connecting
         var failureReason: String?
         var peerStats: PeerSummary?
@@ -92,7 +92,7 @@ public final class Session: SessionControlling, Sendable {
         Double(Int64(bitPattern: uptimeNanos &- startNanos)) / 1e9
     }
 
-    private var now: Double { seconds(NIODeadline.now().uptimeNanoseconds) }
+    var now: Double { seconds(NIODeadline.now().uptimeNanoseconds) }
 
     // MARK: Paths
 
@@ -171,7 +171,7 @@ public final class Session: SessionControlling, Sendable {
     }
 
     /// Records a failover and tells the peer what this end re-injected.
-    private func failover(path: Int, cause: FailoverCause, reinjection: Sender.Reinjection?) {
+    func failover(path: Int, cause: FailoverCause, reinjection: Sender.Reinjection?) {
         let time = now
         let peerSends = Self.sends(role: role == .client ? .server : .client, direction: parameters.direction)
         status.withLockedValue { status in
@@ -279,7 +279,7 @@ public final class Session: SessionControlling, Sendable {
         checkCompletion()
     }
 
-    private func refreshFailovers() {
+    func refreshFailovers() {
         guard status.withLockedValue({ $0.failovers.hasOpenEvents }) else { return }
         let reinjections = sender.summary().reinjections
         let delivered = multiplexer.nextExpected
@@ -395,122 +395,5 @@ public final class Session: SessionControlling, Sendable {
             time: NIODeadline.now().uptimeNanoseconds, delivered: verifier.current.delivered, rx: rx, tx: tx,
             deliveredByPath: delivered)
         status.withLockedValue { $0.rates.record(sample) }
-    }
-
-    // MARK: SessionControlling
-
-    public func perform(_ action: PathAction, onPath pathID: Int) {
-        guard let record = records.withLockedValue({ $0[pathID] }) else { return }
-        switch action {
-        case .disable:
-            guard let state = sender.pathState(pathID), state != .disabled, state != .failed else { return }
-            logger.info("disabling path \(pathID)")
-            if let reinjection = sender.setState(.disabled, forPath: pathID) {
-                failover(path: pathID, cause: .disabled, reinjection: reinjection)
-            }
-            record.control?.send(.pathStatus(PathStatus(pathID: UInt16(pathID), status: .disabled)))
-        case .enable:
-            guard sender.pathState(pathID) == .disabled else { return }
-            logger.info("enabling path \(pathID)")
-            let standby = record.standby
-            sender.setState(standby ? .standby : .active, forPath: pathID)
-            record.control?.send(.pathStatus(PathStatus(pathID: UInt16(pathID), status: standby ? .standby : .active)))
-        case .kill:
-            logger.info("killing path \(pathID)")
-            record.control?.run { $0.kill() }
-        case .blackhole:
-            logger.info("black-holing path \(pathID)")
-            status.withLockedValue { _ = $0.blackholed.insert(pathID) }
-            record.control?.run { $0.setBlackholed(true) }
-        case .restore:
-            logger.info("restoring path \(pathID)")
-            status.withLockedValue { _ = $0.blackholed.remove(pathID) }
-            record.control?.run { $0.setBlackholed(false) }
-        }
-    }
-
-    public func setScheduler(_ scheduler: SchedulerKind) {
-        logger.info("scheduler: \(scheduler.rawValue)")
-        sender.setScheduler(scheduler)
-    }
-
-    public func resetCounters() {
-        multiplexer.resetCounters()
-        sender.resetCounters()
-        for record in records.withLockedValue({ Array($0.values) }) {
-            record.pool.resetCounters()
-        }
-    }
-
-    // MARK: Snapshot
-
-    public func snapshot(averagingWindow: Double = 1) -> SessionSnapshot {
-        refreshFailovers()
-        let mux = multiplexer.summary()
-        let send = sender.summary()
-        let counts = verifier.current
-        let all = records.withLockedValue { $0.values.sorted { $0.id < $1.id } }
-        let (state, reason, peer, events, measured) = status.withLockedValue { status in
-            (status.state, status.failureReason, status.peerStats, status.failovers.events,
-             status.rates.rates(window: averagingWindow))
-        }
-        let nowNanos = NIODeadline.now().uptimeNanoseconds
-        // A run shorter than one sampling period is measured over its whole length.
-        let rates = measured ?? RateHistory.Rates(
-            delivered: Double(counts.delivered) * 8 / max(seconds(nowNanos), 1e-3), rx: [:], tx: [:], deliveredByPath: [:])
-        /// Share of what was delivered over the averaging window (over the whole run before one exists).
-        func share(_ pathID: Int, _ order: MultiplexerSummary.PathOrder?) -> Double {
-            if measured != nil {
-                return rates.delivered > 0 ? (rates.deliveredByPath[pathID] ?? 0) / rates.delivered : 0
-            }
-            return mux.deliveredBytes == 0 ? 0 : Double(order?.deliveredBytes ?? 0) / Double(mux.deliveredBytes)
-        }
-        let packetSize = UInt64(parameters.packetSize)
-        let paths = all.map { record -> PathSnapshot in
-            let sent = send.paths.first { $0.id == record.id }
-            let order = record.id < mux.perPath.count ? mux.perPath[record.id] : nil
-            let pool = record.pool.counters
-            let last = record.counters.lastReceiveNanos.load(ordering: .relaxed)
-            return PathSnapshot(
-                id: record.id, endpoint: record.endpoint, state: sent?.state ?? .connecting,
-                rxBytes: record.counters.rxBytes.load(ordering: .relaxed),
-                txBytes: record.counters.txBytes.load(ordering: .relaxed),
-                rxPackets: record.counters.rxPackets.load(ordering: .relaxed),
-                txPackets: record.counters.txPackets.load(ordering: .relaxed),
-                rxRateBps: rates.rx[record.id] ?? 0, txRateBps: rates.tx[record.id] ?? 0,
-                deliveredShare: share(record.id, order),
-                rtt: record.rtt, bytesInFlight: (sent?.inFlightPackets ?? 0) * packetSize,
-                pool: pool, allocationFreePackets: pool.hits,
-                orderingViolations: order?.orderingViolations ?? 0,
-                reinjectedPackets: sent?.reinjectedPackets ?? 0, reinjectedBytes: sent?.reinjectedBytes ?? 0,
-                duplicates: order?.duplicates ?? 0,
-                lastReceiveAge: last == 0 ? nil : Double(nowNanos > last ? nowNanos - last : 0) / 1e9)
-        }
-        var sessionState = state
-        if state == .running && !paths.contains(where: { $0.state.carriesData }) {
-            sessionState = .stalled
-        }
-        return SessionSnapshot(
-            sessionID: id.description, role: role, state: sessionState, failureReason: reason,
-            uptime: seconds(nowNanos), scheduler: sender.scheduler,
-            workload: .init(
-                direction: SessionSnapshot.Workload.Direction(parameters.direction),
-                totalBytes: parameters.totalBytes == 0 ? nil : parameters.totalBytes, packetSize: Int(parameters.packetSize)),
-            averagingWindow: averagingWindow, goodputBps: rates.delivered,
-            deliveredBytes: counts.delivered, verifiedBytes: counts.verified, corruptBytes: counts.corrupt,
-            sentBytes: send.sentBytes, reorderDepth: mux.depth, reorderHighWater: mux.highWater,
-            headOfLineStallSeconds: Double(mux.stallNanos) / 1e9, deliveryOrderViolations: mux.deliveryOrderViolations,
-            duplicatesDropped: mux.duplicates, reorderEvents: mux.reorderEvents, paths: paths, failovers: events,
-            peer: peer)
-    }
-}
-
-extension SessionSnapshot.Workload.Direction {
-    init(_ direction: SessionParameters.Direction) {
-        switch direction {
-        case .download: self = .download
-        case .upload: self = .upload
-        case .both: self = .both
-        }
     }
 }
