@@ -77,17 +77,34 @@ public final class SessionClient: Sendable {
         }
         do {
             try await client.open(pathID: 1, kind: .create).get()
-            try await withThrowingTaskGroup(of: Void.self) { tasks in
-                for pathID in options.endpoints.indices.dropFirst().map({ $0 + 1 }) {
-                    tasks.addTask { try await client.open(pathID: pathID, kind: .join).get() }
-                }
-                try await tasks.waitForAll()
-            }
         } catch {
             session.fail("\(error)")
             throw error
         }
+        // Without its first path there is no session; a further path that fails only fails itself.
+        await withTaskGroup(of: Void.self) { tasks in
+            for pathID in options.endpoints.indices.dropFirst().map({ $0 + 1 }) {
+                tasks.addTask {
+                    do {
+                        try await client.open(pathID: pathID, kind: .join).get()
+                    } catch {
+                        client.joinFailed(pathID, error)
+                    }
+                }
+            }
+        }
         return client
+    }
+
+    /// A refusal is final for that path (the server said why); anything else is retried like a lost path.
+    private func joinFailed(_ pathID: Int, _ error: any Error) {
+        if case EngineError.refused = error {
+            logger.warning("path \(pathID): \(error)")
+            session.markFailed(pathID)
+        } else {
+            logger.warning("path \(pathID) could not join: \(error)")
+            pathLost(pathID)
+        }
     }
 
     private func open(pathID: Int, kind: Hello.Kind) -> EventLoopFuture<Void> {
