@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .target(name: "KwikMetrics", swiftSettings: strict),
@@ -34,13 +35,24 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "KwikExport",
+            dependencies: [
+                "KwikMetrics",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         .target(name: "KwikDashboard", dependencies: ["KwikMetrics"], swiftSettings: strict),
         .target(name: "KwikTerminal", dependencies: ["KwikDashboard", "KwikMetrics", "CNcurses"], swiftSettings: strict),
         .executableTarget(
             name: "kwiktop",
             dependencies: [
-                "KwikCore", "KwikMetrics", "KwikDashboard", "KwikTerminal", "CNcurses",
+                "KwikCore", "KwikMetrics", "KwikDashboard", "KwikTerminal", "KwikExport", "CNcurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -56,6 +68,15 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KwikExportTests",
+            dependencies: [
+                "KwikExport", "KwikMetrics",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),

@@ -39,7 +39,7 @@ public enum PathAction: String, Sendable, CaseIterable, Codable {
 }
 
 /// Why a path stopped carrying data.
-public enum FailoverCause: String, Sendable, Codable {
+public enum FailoverCause: String, Sendable, Codable, CaseIterable {
     case disabled
     case killed
     case stale

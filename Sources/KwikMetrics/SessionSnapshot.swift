@@ -31,7 +31,7 @@ public struct SessionSnapshot: Sendable, Equatable {
 
     public enum Role: String, Sendable, Codable { case client, server }
 
-    public enum SessionState: String, Sendable, Codable {
+    public enum SessionState: String, Sendable, Codable, CaseIterable {
         case connecting
         case running
         /// No path can carry data: the transfer waits for one to come back.

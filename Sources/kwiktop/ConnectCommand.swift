@@ -46,7 +46,7 @@ struct ConnectCommand: AsyncParsableCommand {
         } catch {
             throw Console.failure("\(error)")
         }
-        let status = await session.run(client.session)
+        let status = try await session.run(client.session)
         if status != 0 { throw ExitCode(status) }
     }
 }
@@ -87,6 +87,8 @@ struct SessionOptions: ParsableArguments {
 
     @OptionGroup(title: "Dashboard") var dashboard: DashboardFlags
 
+    @OptionGroup(title: "Metrics") var metrics: MetricsOptions
+
     func validate() throws {
         if bytes != nil && duration != nil { throw ValidationError("give --bytes or --duration, not both") }
         if let bytes, bytes.bytes == 0 { throw ValidationError("--bytes must be more than 0") }
@@ -104,13 +106,19 @@ struct SessionOptions: ParsableArguments {
         return options
     }
 
-    /// Runs the session headless or in the dashboard; returns the exit status.
-    func run(_ session: Session) async -> Int32 {
-        guard headless else {
+    /// Runs the session headless or in the dashboard, with its metrics endpoint if asked for; returns
+    /// the exit status.
+    func run(_ session: Session) async throws -> Int32 {
+        let metricsServer = try await metrics.start { [session] in [session.snapshot()] }
+        let status: Int32
+        if headless {
+            let duration = self.duration ?? (bytes == nil ? Duration(argument: "10s") : nil)
+            status = await HeadlessRun(session: session, actions: actions, interval: interval, duration: duration).run()
+        } else {
             schedule(actions, on: session)
-            return dashboard.show(session)
+            status = dashboard.show(session)
         }
-        let duration = self.duration ?? (bytes == nil ? Duration(argument: "10s") : nil)
-        return await HeadlessRun(session: session, actions: actions, interval: interval, duration: duration).run()
+        await metricsServer?.stop()
+        return status
     }
 }

@@ -58,7 +58,7 @@ struct DemoCommand: AsyncParsableCommand {
         } catch {
             throw Console.failure("\(error)")
         }
-        let status = await session.run(client.session)
+        let status = try await session.run(client.session)
         await server.stop()
         if status != 0 { throw ExitCode(status) }
     }

@@ -20,6 +20,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var engine: EngineOptions
 
+    @OptionGroup(title: "Metrics") var metrics: MetricsOptions
+
     func validate() throws {
         guard (1...16).contains(paths) else { throw ValidationError("--paths must be between 1 and 16") }
         guard (0...65535).contains(port), port + paths - 1 <= 65535 else { throw ValidationError("--port \(port) with --paths \(paths) runs past port 65535") }
@@ -36,9 +38,13 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw Console.failure("\(error)")
         }
+        let registry = server.registry
+        let metricsServer = try await metrics.start(
+            snapshots: { registry.activeSessions.map { $0.snapshot() } }, refusedJoins: { registry.refusedJoins })
         logger.info("listening on \(host) ports \(server.ports.map(String.init).joined(separator: ","))")
         let signal = await TerminationSignal.wait()
         logger.info("\(signal): shutting down")
+        await metricsServer?.stop()
         await server.stop()
     }
 }

@@ -1,0 +1,49 @@
+import KwikMetrics
+import Prometheus
+import Synchronization
+
+/// Publishes session snapshots as Prometheus metrics. Each scrape reads fresh snapshots, brings the
+/// registry up to date (counters mirror the snapshots' cumulative values) and renders it in the text
+/// exposition format.
+public final class PrometheusExporter: Sendable {
+    private let snapshots: @Sendable () -> [SessionSnapshot]
+    private let refusedJoins: (@Sendable () -> Int)?
+    private let registry = PrometheusCollectorRegistry()
+    /// Update and render under one lock: two concurrent scrapes must not both add the same difference.
+    private let state: Mutex<State>
+
+    private struct State {
+        var store: SeriesStore
+        var failovers = FailoverSeries()
+    }
+
+    /// - Parameters:
+    ///   - snapshots: the sessions to publish now; a session missing from it loses its series.
+    ///   - refusedJoins: the server's refused path HELLOs, when exporting a server.
+    public init(snapshots: @escaping @Sendable () -> [SessionSnapshot], refusedJoins: (@Sendable () -> Int)? = nil) {
+        self.snapshots = snapshots
+        self.refusedJoins = refusedJoins
+        state = Mutex(State(store: SeriesStore(registry: registry)))
+    }
+
+    /// The text exposition of every series, up to date.
+    public func scrape() -> [UInt8] {
+        let sessions = snapshots()
+        let refused = refusedJoins?()
+        return state.withLock { state in
+            for snapshot in sessions {
+                state.store.write(snapshot)
+                state.failovers.write(snapshot, into: &state.store)
+            }
+            state.failovers.finish(keeping: Set(sessions.map(FailoverSeries.SessionKey.init)), in: &state.store)
+            if let refused {
+                state.store.set(Families.serverSessions, [], Double(sessions.count))
+                state.store.count(Families.serverRefusedJoins, [], total: UInt64(refused))
+            }
+            state.store.sweep()
+            var buffer: [UInt8] = []
+            registry.emit(into: &buffer)
+            return buffer
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import KwikExport
+import KwikMetrics
+import Synchronization
+import Testing
+
+/// Snapshots a test changes between scrapes.
+final class Source: Sendable {
+    let sessions: Mutex<[SessionSnapshot]>
+    init(_ sessions: [SessionSnapshot]) { self.sessions = Mutex(sessions) }
+    func set(_ sessions: [SessionSnapshot]) { self.sessions.withLock { $0 = sessions } }
+    func exporter(refusedJoins: Int? = nil) -> PrometheusExporter {
+        let snapshots: @Sendable () -> [SessionSnapshot] = { self.sessions.withLock { $0 } }
+        guard let refusedJoins else { return PrometheusExporter(snapshots: snapshots) }
+        return PrometheusExporter(snapshots: snapshots, refusedJoins: { refusedJoins })
+    }
+}
+
+@Suite struct PrometheusExporterTests {
+    let session = #"session="00ab",role="client""#
+    let path1 = #"session="00ab",role="client",path="1""#
+
+    @Test func everyFamilyAppearsWithItsLabelsAndBaseUnits() {
+        let text = String(decoding: Source([fixtureSnapshot()]).exporter(refusedJoins: 2).scrape(), as: UTF8.self)
+        for family in Families.all {
+            #expect(text.contains("# TYPE \(family.name) "), "missing \(family.name)")
+        }
+        let values = samples(Source([fixtureSnapshot()]).exporter(refusedJoins: 2))
+        #expect(values["kwik_path_rx_bytes_total{\(path1)}"] == 1_000_000)
+        #expect(values["kwik_path_pool_hits_total{\(path1)}"] == 60)
+        #expect(values["kwik_path_pool_misses_total{\(path1)}"] == 1)
+        #expect(values["kwik_path_srtt_seconds{\(path1)}"] == 0.0025)
+        #expect(values["kwik_path_in_flight_bytes{\(path1)}"] == 4096)
+        #expect(values["kwik_path_state{\(path1),state=\"active\"}"] == 1)
+        #expect(values["kwik_path_state{\(path1),state=\"failed\"}"] == 0)
+        #expect(values[#"kwik_path_state{session="00ab",role="client",path="2",state="disabled"}"#] == 1)
+        #expect(values[#"kwik_path_reinjected_bytes_total{session="00ab",role="client",path="2"}"#] == 49152)
+        #expect(values["kwik_path_info{\(path1),endpoint=\"127.0.0.1:4433\"}"] == 1)
+        #expect(values["kwik_session_goodput_bytes_per_second{\(session)}"] == 1e6)
+        #expect(values["kwik_session_delivered_bytes_total{\(session)}"] == 2_000_000)
+        #expect(values["kwik_session_head_of_line_stall_seconds_total{\(session)}"] == 0.125)
+        #expect(values["kwik_session_state{\(session),state=\"running\"}"] == 1)
+        #expect(values["kwik_session_info{\(session),scheduler=\"minrtt\",workload=\"download\"}"] == 1)
+        #expect(values[#"kwik_failovers_total{session="00ab",role="client",path="2",cause="disabled"}"#] == 1)
+        #expect(values[#"kwik_failovers_total{session="00ab",role="client",path="2",cause="killed"}"#] == 1)
+        #expect(values["kwik_failover_resume_seconds_bucket{role=\"client\",cause=\"disabled\",le=\"0.005\"}"] == 1)
+        #expect(values["kwik_failover_resume_seconds_bucket{role=\"client\",cause=\"disabled\",le=\"0.0025\"}"] == 0)
+        #expect(values["kwik_server_refused_joins_total"] == 2)
+        #expect(values["kwik_server_sessions"] == 1)
+    }
+
+    @Test func countersNeverGoBackwardsAcrossScrapes() {
+        let source = Source([fixtureSnapshot(rxBytes: 1000, delivered: 5000)])
+        let exporter = source.exporter()
+        #expect(samples(exporter)["kwik_path_rx_bytes_total{\(path1)}"] == 1000)
+        source.set([fixtureSnapshot(rxBytes: 1500, delivered: 6000)])
+        #expect(samples(exporter)["kwik_path_rx_bytes_total{\(path1)}"] == 1500)
+        // The session's counters were reset: what came since is added, nothing is taken back.
+        source.set([fixtureSnapshot(rxBytes: 200, delivered: 100)])
+        let values = samples(exporter)
+        #expect(values["kwik_path_rx_bytes_total{\(path1)}"] == 1700)
+        #expect(values["kwik_session_delivered_bytes_total{\(session)}"] == 6100)
+    }
+
+    @Test func failoverHistogramObservesEachEventOnce() {
+        let source = Source([fixtureSnapshot()])
+        let exporter = source.exporter()
+        let count = #"kwik_failover_resume_seconds_count{role="client",cause="disabled"}"#
+        #expect(samples(exporter)[count] == 1)
+        #expect(samples(exporter)[count] == 1)
+        source.set([fixtureSnapshot(failovers: [
+            FailoverEvent(path: 2, cause: .disabled, detectedAt: 1.0, resumedAt: 1.004),
+            FailoverEvent(path: 1, cause: .disabled, detectedAt: 5.0, resumedAt: 5.5),
+        ])])
+        let values = samples(exporter)
+        #expect(values[count] == 2)
+        #expect(values[#"kwik_failover_resume_seconds_sum{role="client",cause="disabled"}"#]! == 0.004 + 0.5)
+        // Series of causes without events exist at 0, so the first event shows in rate().
+        #expect(values[#"kwik_failover_resume_seconds_count{role="client",cause="killed"}"#] == 0)
+        #expect(values[#"kwik_failovers_total{session="00ab",role="client",path="1",cause="stale"}"#] == 0)
+    }
+
+    @Test func endedSessionsLeaveNoSeries() {
+        let source = Source([fixtureSnapshot(id: "00ab"), fixtureSnapshot(id: "00cd")])
+        let exporter = source.exporter()
+        #expect(samples(exporter).keys.contains { $0.contains(#"session="00cd""#) })
+        source.set([fixtureSnapshot(id: "00ab")])
+        let values = samples(exporter)
+        #expect(!values.keys.contains { $0.contains(#"session="00cd""#) })
+        // The resume histogram is per role: what the ended session observed stays.
+        #expect(values[#"kwik_failover_resume_seconds_count{role="client",cause="disabled"}"#] == 2)
+        #expect(values["kwik_path_rx_bytes_total{\(path1)}"] == 1_000_000)
+    }
+}
