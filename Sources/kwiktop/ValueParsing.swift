@@ -6,8 +6,11 @@ import NIOCore
 /// `256MiB`, `1GiB`, `4096`, `10MB`.
 struct ByteCount: ExpressibleByArgument {
     let bytes: UInt64
+    /// As written, for `--help`.
+    let defaultValueDescription: String
 
     init?(argument: String) {
+        defaultValueDescription = argument
         let units: [(String, UInt64)] = [
             ("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30), ("TiB", 1 << 40),
             ("KB", 1_000), ("MB", 1_000_000), ("GB", 1_000_000_000), ("K", 1 << 10), ("M", 1 << 20), ("G", 1 << 30), ("B", 1),
@@ -26,10 +29,11 @@ struct ByteCount: ExpressibleByArgument {
 /// `1s`, `2500ms`, `1.5s`, `2m`, `300us`.
 struct Duration: ExpressibleByArgument, Comparable {
     let nanoseconds: Int64
-
-    init(nanoseconds: Int64) { self.nanoseconds = nanoseconds }
+    /// As written, for `--help`.
+    let defaultValueDescription: String
 
     init?(argument: String) {
+        defaultValueDescription = argument
         let units: [(String, Double)] = [("ms", 1e6), ("us", 1e3), ("µs", 1e3), ("ns", 1), ("s", 1e9), ("m", 60e9), ("h", 3600e9)]
         for (suffix, factor) in units where argument.hasSuffix(suffix) {
             guard let value = Double(argument.dropLast(suffix.count)), value >= 0 else { return nil }
@@ -43,6 +47,8 @@ struct Duration: ExpressibleByArgument, Comparable {
     var seconds: Double { Double(nanoseconds) / 1e9 }
 
     static func < (lhs: Duration, rhs: Duration) -> Bool { lhs.nanoseconds < rhs.nanoseconds }
+
+    static func == (lhs: Duration, rhs: Duration) -> Bool { lhs.nanoseconds == rhs.nanoseconds }
 }
 
 /// `--at TIME:ACTION:PATH`, e.g. `1s:disable:2`.
