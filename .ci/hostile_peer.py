@@ -16,6 +16,7 @@ import sys
 def hello(version, kind, session=b"\x01" * 16, path=1):
     body = struct.pack(">HB", version, kind) + session + struct.pack(">HB", path, 0)
     body += struct.pack(">BQIQI", 0, 1 << 20, 16384, 1, 256)
+    body += bytes(16) + bytes(32)  # join nonce and proof (zeros: no secret known)
     return struct.pack(">IB", len(body) + 1, 0x01) + body
 
 

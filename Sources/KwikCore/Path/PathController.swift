@@ -156,6 +156,7 @@ final class PathController: ChannelInboundHandler {
                 return
             }
             session.setPeerWindow(UInt64(ack.receiveWindow))
+            if hello.kind == .create { session.learnSecret(ack.secret) }
             join(session, pathID: Int(hello.pathID), context: context)
             joined.succeed()
         case (.client(_, _, let joined), .goodbye(let goodbye)):
@@ -168,7 +169,9 @@ final class PathController: ChannelInboundHandler {
             }
             switch registry.admit(hello, eventLoop: context.eventLoop) {
             case .success(let session):
-                let ack = HelloAck(sessionID: hello.sessionID, pathID: hello.pathID, receiveWindow: UInt32(configuration.receiveWindow))
+                let ack = HelloAck(
+                    sessionID: hello.sessionID, pathID: hello.pathID, receiveWindow: UInt32(configuration.receiveWindow),
+                    secret: hello.kind == .create ? session.secret : JoinProof.zeroProof)
                 context.write(wrapOutboundOut(.helloAck(ack)), promise: nil)
                 join(session, pathID: Int(hello.pathID), context: context)
                 context.flush()

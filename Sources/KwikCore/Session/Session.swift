@@ -21,6 +21,8 @@ public final class Session: SessionControlling, Sendable {
     let status: NIOLockedValueBox<Status>
     private let finished: EventLoopPromise<Void>
     private let onPathLost: (@Sendable (Int) -> Void)?
+    /// Made by the server when the session is created; the client learns it from the first HELLO_ACK.
+    private let joinSecret: NIOLockedValueBox<[UInt8]>
 
     struct Status {
         var state: SessionSnapshot.SessionState = .connecting
@@ -31,6 +33,8 @@ public final class Session: SessionControlling, Sendable {
         var timers: [RepeatedTask] = []
         /// Paths black-holed from this end (`restore` ends it).
         var blackholed: Set<Int> = []
+        /// Nonces of the joins admitted so far: a join is good once.
+        var joinNonces: Set<[UInt8]> = []
     }
 
     /// Whether this end sends the workload stream.
@@ -58,6 +62,7 @@ public final class Session: SessionControlling, Sendable {
         self.homeLoop = homeLoop
         self.logger = logger
         self.onPathLost = onPathLost
+        self.joinSecret = NIOLockedValueBox(role == .server ? JoinProof.secret() : JoinProof.zeroProof)
         let total = parameters.totalBytes == 0 ? nil : parameters.totalBytes
         let receivedPattern = StreamPattern(seed: Self.seed(parameters.seed, sentBy: role == .client ? .server : .client))
         self.verifier = PatternVerifier(pattern: receivedPattern, packetSize: Int(parameters.packetSize), expectedTotal: total)
@@ -220,6 +225,30 @@ public final class Session: SessionControlling, Sendable {
 
     private func isBlackholed(_ pathID: Int) -> Bool {
         status.withLockedValue { $0.blackholed.contains(pathID) }
+    }
+
+    // MARK: Joins
+
+    var secret: [UInt8] { joinSecret.withLockedValue { $0 } }
+
+    func learnSecret(_ secret: [UInt8]) {
+        joinSecret.withLockedValue { $0 = secret }
+    }
+
+    /// A `join` HELLO for this session, with a fresh proof of the secret.
+    func joinHello(pathID: Int, standby: Bool) -> Hello {
+        let nonce = JoinProof.nonce()
+        return Hello(
+            kind: .join, sessionID: id, pathID: UInt16(pathID), standby: standby, parameters: parameters, nonce: nonce,
+            proof: JoinProof.proof(secret: secret, session: id, path: UInt16(pathID), nonce: nonce))
+    }
+
+    /// Whether a join proves the secret with a nonce never seen before; a good one uses its nonce up.
+    func acceptJoin(_ hello: Hello) -> Bool? {
+        guard JoinProof.isValid(hello.proof, secret: secret, session: id, path: hello.pathID, nonce: hello.nonce) else {
+            return false
+        }
+        return status.withLockedValue { $0.joinNonces.insert(hello.nonce).inserted } ? true : nil
     }
 
     // MARK: From the peer

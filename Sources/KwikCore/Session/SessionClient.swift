@@ -112,9 +112,10 @@ public final class SessionClient: Sendable {
         let configuration = options.configuration
         let eventLoop = group.next()
         let joined = eventLoop.makePromise(of: Void.self)
-        let hello = Hello(
-            kind: kind, sessionID: session.id, pathID: UInt16(pathID), standby: options.standby.contains(pathID),
-            parameters: session.parameters)
+        let standby = options.standby.contains(pathID)
+        let hello = kind == .create
+            ? Hello(kind: .create, sessionID: session.id, pathID: UInt16(pathID), standby: standby, parameters: session.parameters)
+            : session.joinHello(pathID: pathID, standby: standby)
         var taggedLogger = logger
         taggedLogger[metadataKey: "path"] = "\(pathID)"
         let pathLogger = taggedLogger

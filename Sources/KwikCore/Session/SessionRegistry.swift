@@ -2,7 +2,6 @@ import KwikMetrics
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
-import Synchronization
 
 /// The server's sessions by id: creates one for a `create` HELLO, finds it for a `join`, refuses
 /// what it must with a reason.
@@ -10,7 +9,7 @@ public final class SessionRegistry: Sendable {
     public let configuration: EngineConfiguration
     private let logger: Logger
     private let sessions = NIOLockedValueBox<[SessionID: Session]>([:])
-    private let refusals = Atomic<Int>(0)
+    private let refusals = NIOLockedValueBox<[Goodbye.Reason: Int]>([:])
 
     public struct Refusal: Error, Sendable {
         public let reason: Goodbye.Reason
@@ -23,11 +22,15 @@ public final class SessionRegistry: Sendable {
     }
 
     public var activeSessions: [Session] { sessions.withLockedValue { Array($0.values) } }
-    public var refusedJoins: Int { refusals.load(ordering: .relaxed) }
+    /// Paths refused so far, all reasons together.
+    public var refusedJoins: Int { refusals.withLockedValue { $0.values.reduce(0, +) } }
+
+    /// Paths refused so far, by reason.
+    public var refusalsByReason: [Goodbye.Reason: Int] { refusals.withLockedValue { $0 } }
 
     func admit(_ hello: Hello, eventLoop: any EventLoop) -> Result<Session, Refusal> {
         let result = decide(hello, eventLoop: eventLoop)
-        if case .failure = result { refusals.add(1, ordering: .relaxed) }
+        if case .failure(let refusal) = result { refusals.withLockedValue { $0[refusal.reason, default: 0] += 1 } }
         return result
     }
 
@@ -55,6 +58,14 @@ public final class SessionRegistry: Sendable {
         case .join:
             guard let session = sessions.withLockedValue({ $0[hello.sessionID] }) else {
                 return .failure(Refusal(reason: .unknownSession, message: "unknown session \(hello.sessionID)"))
+            }
+            switch session.acceptJoin(hello) {
+            case false:
+                return .failure(Refusal(reason: .unauthorized, message: "path \(pathID) of session \(hello.sessionID) did not prove the session secret"))
+            case nil:
+                return .failure(Refusal(reason: .unauthorized, message: "path \(pathID) of session \(hello.sessionID) replayed a join"))
+            case true:
+                break
             }
             if session.pathCount >= configuration.maximumPaths && !session.hasPath(pathID) {
                 return .failure(Refusal(reason: .limitReached, message: "session already has \(configuration.maximumPaths) paths"))

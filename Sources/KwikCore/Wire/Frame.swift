@@ -89,14 +89,23 @@ public struct Hello: Sendable, Equatable {
     public var standby: Bool
     /// Session parameters; the server uses them from the `create` HELLO only.
     public var parameters: SessionParameters
+    /// A `join`'s fresh random nonce (16 bytes; zeros for `create`).
+    public var nonce: [UInt8]
+    /// A `join`'s HMAC-SHA256 proof of the session secret over session id, path id and nonce (32 bytes).
+    public var proof: [UInt8]
 
-    public init(version: UInt16 = ProtocolVersion.current, kind: Kind, sessionID: SessionID, pathID: UInt16, standby: Bool = false, parameters: SessionParameters) {
+    public init(
+        version: UInt16 = ProtocolVersion.current, kind: Kind, sessionID: SessionID, pathID: UInt16, standby: Bool = false,
+        parameters: SessionParameters, nonce: [UInt8] = JoinProof.zeroNonce, proof: [UInt8] = JoinProof.zeroProof
+    ) {
         self.version = version
         self.kind = kind
         self.sessionID = sessionID
         self.pathID = pathID
         self.standby = standby
         self.parameters = parameters
+        self.nonce = nonce
+        self.proof = proof
     }
 }
 
@@ -131,12 +140,18 @@ public struct HelloAck: Sendable, Equatable {
     public var pathID: UInt16
     /// The server's receive window, in packets beyond the cumulative acknowledgement.
     public var receiveWindow: UInt32
+    /// The session secret further paths must prove they know (32 bytes; zeros in a `join`'s ack).
+    public var secret: [UInt8]
 
-    public init(version: UInt16 = ProtocolVersion.current, sessionID: SessionID, pathID: UInt16, receiveWindow: UInt32) {
+    public init(
+        version: UInt16 = ProtocolVersion.current, sessionID: SessionID, pathID: UInt16, receiveWindow: UInt32,
+        secret: [UInt8] = JoinProof.zeroProof
+    ) {
         self.version = version
         self.sessionID = sessionID
         self.pathID = pathID
         self.receiveWindow = receiveWindow
+        self.secret = secret
     }
 }
 
@@ -211,6 +226,8 @@ public struct Goodbye: Sendable, Equatable {
         case protocolError = 3
         case limitReached = 4
         case shutdown = 5
+        /// A join without a valid, fresh proof of the session secret.
+        case unauthorized = 6
     }
 
     public var reason: Reason

@@ -40,11 +40,14 @@ extension Frame {
             buffer.writeInteger(p.packetSize)
             buffer.writeInteger(p.seed)
             buffer.writeInteger(p.receiveWindow)
+            buffer.writeBytes(hello.nonce)
+            buffer.writeBytes(hello.proof)
         case .helloAck(let ack):
             buffer.writeInteger(ack.version)
             buffer.writeSessionID(ack.sessionID)
             buffer.writeInteger(ack.pathID)
             buffer.writeInteger(ack.receiveWindow)
+            buffer.writeBytes(ack.secret)
         case .data:
             preconditionFailure("DATA is encoded by encode(into:)")
         case .dataAck(let ack):

@@ -52,9 +52,13 @@ public struct FrameParser: Sendable {
                 direction: try reader.enumeration(SessionParameters.Direction.self),
                 totalBytes: try reader.integer(), packetSize: try reader.integer(),
                 seed: try reader.integer(), receiveWindow: try reader.integer())
-            frame = .hello(Hello(version: version, kind: kind, sessionID: session, pathID: path, standby: flags & 1 != 0, parameters: parameters))
+            frame = .hello(Hello(
+                version: version, kind: kind, sessionID: session, pathID: path, standby: flags & 1 != 0, parameters: parameters,
+                nonce: try reader.bytes(JoinProof.nonceLength), proof: try reader.bytes(JoinProof.proofLength)))
         case .helloAck:
-            frame = .helloAck(HelloAck(version: try reader.integer(), sessionID: try reader.sessionID(), pathID: try reader.integer(), receiveWindow: try reader.integer()))
+            frame = .helloAck(HelloAck(
+                version: try reader.integer(), sessionID: try reader.sessionID(), pathID: try reader.integer(),
+                receiveWindow: try reader.integer(), secret: try reader.bytes(JoinProof.proofLength)))
         case .data:
             let header = DataHeader(globalSequence: try reader.integer(), pathSequence: try reader.integer(), sentAt: try reader.integer())
             return .data(DataFrame(header: header, payload: reader.rest()))
@@ -98,6 +102,11 @@ private struct BodyReader {
         let raw: UInt8 = try integer()
         guard let value = T(rawValue: raw) else { throw WireError.malformed(type, "invalid \(T.self) value \(raw)") }
         return value
+    }
+
+    mutating func bytes(_ count: Int) throws -> [UInt8] {
+        guard let bytes = body.readBytes(length: count) else { throw WireError.malformed(type, "body too short") }
+        return bytes
     }
 
     mutating func sessionID() throws -> SessionID {
