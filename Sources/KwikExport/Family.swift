@@ -59,7 +59,7 @@ public enum Families {
 
     // Server; no labels.
     public static let serverSessions = Family("kwik_server_sessions", "Sessions the server is serving.")
-    public static let serverRefusedJoins = Family("kwik_server_refused_joins_total", "Path HELLOs the server refused.")
+    public static let serverRefusedJoins = Family("kwik_server_refused_joins_total", "Path HELLOs the server refused, by reason.")
 
     /// Resume-time buckets: a graceful disable resumes within about an RTT (milliseconds), a black-holed
     /// path in well under a second, a peer's timeout in seconds.

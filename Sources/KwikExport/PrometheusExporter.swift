@@ -7,7 +7,7 @@ import Synchronization
 /// exposition format.
 public final class PrometheusExporter: Sendable {
     private let snapshots: @Sendable () -> [SessionSnapshot]
-    private let refusedJoins: (@Sendable () -> Int)?
+    private let refusedJoins: (@Sendable () -> [String: Int])?
     private let registry = PrometheusCollectorRegistry()
     /// Update and render under one lock: two concurrent scrapes must not both add the same difference.
     private let state: Mutex<State>
@@ -19,8 +19,8 @@ public final class PrometheusExporter: Sendable {
 
     /// - Parameters:
     ///   - snapshots: the sessions to publish now; a session missing from it loses its series.
-    ///   - refusedJoins: the server's refused path HELLOs, when exporting a server.
-    public init(snapshots: @escaping @Sendable () -> [SessionSnapshot], refusedJoins: (@Sendable () -> Int)? = nil) {
+    ///   - refusedJoins: the server's refused path HELLOs by reason, when exporting a server.
+    public init(snapshots: @escaping @Sendable () -> [SessionSnapshot], refusedJoins: (@Sendable () -> [String: Int])? = nil) {
         self.snapshots = snapshots
         self.refusedJoins = refusedJoins
         state = Mutex(State(store: SeriesStore(registry: registry)))
@@ -38,7 +38,9 @@ public final class PrometheusExporter: Sendable {
             state.failovers.finish(keeping: Set(sessions.map(FailoverSeries.SessionKey.init)), in: &state.store)
             if let refused {
                 state.store.set(Families.serverSessions, [], Double(sessions.count))
-                state.store.count(Families.serverRefusedJoins, [], total: UInt64(refused))
+                for (reason, count) in refused {
+                    state.store.count(Families.serverRefusedJoins, [("reason", reason)], total: UInt64(count))
+                }
             }
             state.store.sweep()
             var buffer: [UInt8] = []

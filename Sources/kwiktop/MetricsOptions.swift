@@ -16,7 +16,7 @@ struct MetricsOptions: ParsableArguments {
     }
 
     /// Starts the endpoint when asked for; a port that cannot be bound is a one-line error.
-    func start(snapshots: @escaping @Sendable () -> [SessionSnapshot], refusedJoins: (@Sendable () -> Int)? = nil) async throws -> MetricsServer? {
+    func start(snapshots: @escaping @Sendable () -> [SessionSnapshot], refusedJoins: (@Sendable () -> [String: Int])? = nil) async throws -> MetricsServer? {
         guard let metricsPort else { return nil }
         let exporter = PrometheusExporter(snapshots: snapshots, refusedJoins: refusedJoins)
         do {

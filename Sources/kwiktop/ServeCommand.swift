@@ -40,7 +40,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let registry = server.registry
         let metricsServer = try await metrics.start(
-            snapshots: { registry.activeSessions.map { $0.snapshot() } }, refusedJoins: { registry.refusedJoins })
+            snapshots: { registry.activeSessions.map { $0.snapshot() } }, refusedJoins: { registry.refusalCounts })
         logger.info("listening on \(host) ports \(server.ports.map(String.init).joined(separator: ","))")
         let signal = await TerminationSignal.wait()
         logger.info("\(signal): shutting down")

@@ -59,6 +59,9 @@ import Testing
         }
         #expect(bad.reason == .unauthorized && bad.message.contains("did not prove"))
         #expect(registry.refusalsByReason == [.unauthorized: 2])
+        #expect(registry.refusalCounts == [
+            "version_mismatch": 0, "unknown_session": 0, "protocol_error": 0, "limit_reached": 0, "unauthorized": 2,
+        ])
         session.fail("test over")
         client.fail("test over")
         try loop.syncShutdownGracefully()

@@ -8,7 +8,7 @@ final class Source: Sendable {
     let sessions: Mutex<[SessionSnapshot]>
     init(_ sessions: [SessionSnapshot]) { self.sessions = Mutex(sessions) }
     func set(_ sessions: [SessionSnapshot]) { self.sessions.withLock { $0 = sessions } }
-    func exporter(refusedJoins: Int? = nil) -> PrometheusExporter {
+    func exporter(refusedJoins: [String: Int]? = nil) -> PrometheusExporter {
         let snapshots: @Sendable () -> [SessionSnapshot] = { self.sessions.withLock { $0 } }
         guard let refusedJoins else { return PrometheusExporter(snapshots: snapshots) }
         return PrometheusExporter(snapshots: snapshots, refusedJoins: { refusedJoins })
@@ -20,11 +20,11 @@ final class Source: Sendable {
     let path1 = #"session="00ab",role="client",path="1""#
 
     @Test func everyFamilyAppearsWithItsLabelsAndBaseUnits() {
-        let text = String(decoding: Source([fixtureSnapshot()]).exporter(refusedJoins: 2).scrape(), as: UTF8.self)
+        let text = String(decoding: Source([fixtureSnapshot()]).exporter(refusedJoins: ["unauthorized": 2, "limit_reached": 0]).scrape(), as: UTF8.self)
         for family in Families.all {
             #expect(text.contains("# TYPE \(family.name) "), "missing \(family.name)")
         }
-        let values = samples(Source([fixtureSnapshot()]).exporter(refusedJoins: 2))
+        let values = samples(Source([fixtureSnapshot()]).exporter(refusedJoins: ["unauthorized": 2, "limit_reached": 0]))
         #expect(values["kwik_path_rx_bytes_total{\(path1)}"] == 1_000_000)
         #expect(values["kwik_path_pool_hits_total{\(path1)}"] == 60)
         #expect(values["kwik_path_pool_misses_total{\(path1)}"] == 1)
@@ -44,7 +44,8 @@ final class Source: Sendable {
         #expect(values[#"kwik_failovers_total{session="00ab",role="client",path="2",cause="killed"}"#] == 1)
         #expect(values["kwik_failover_resume_seconds_bucket{role=\"client\",cause=\"disabled\",le=\"0.005\"}"] == 1)
         #expect(values["kwik_failover_resume_seconds_bucket{role=\"client\",cause=\"disabled\",le=\"0.0025\"}"] == 0)
-        #expect(values["kwik_server_refused_joins_total"] == 2)
+        #expect(values["kwik_server_refused_joins_total{reason=\"unauthorized\"}"] == 2)
+        #expect(values["kwik_server_refused_joins_total{reason=\"limit_reached\"}"] == 0)
         #expect(values["kwik_server_sessions"] == 1)
     }
 

@@ -28,6 +28,13 @@ public final class SessionRegistry: Sendable {
     /// Paths refused so far, by reason.
     public var refusalsByReason: [Goodbye.Reason: Int] { refusals.withLockedValue { $0 } }
 
+    /// Every reason a path can be refused for, with its count (0 included), named for metrics labels.
+    public var refusalCounts: [String: Int] {
+        let counts = refusalsByReason
+        let reasons: [Goodbye.Reason] = [.versionMismatch, .unknownSession, .protocolError, .limitReached, .unauthorized]
+        return Dictionary(uniqueKeysWithValues: reasons.map { ("\($0)".snakeCased, counts[$0] ?? 0) })
+    }
+
     func admit(_ hello: Hello, eventLoop: any EventLoop) -> Result<Session, Refusal> {
         let result = decide(hello, eventLoop: eventLoop)
         if case .failure(let refusal) = result { refusals.withLockedValue { $0[refusal.reason, default: 0] += 1 } }
@@ -103,5 +110,18 @@ public final class SessionRegistry: Sendable {
             }
         }
         return session
+    }
+}
+
+extension String {
+    /// `unknownSession` → `unknown_session`.
+    fileprivate var snakeCased: String {
+        reduce(into: "") { result, character in
+            if character.isUppercase {
+                result += "_" + character.lowercased()
+            } else {
+                result.append(character)
+            }
+        }
     }
 }

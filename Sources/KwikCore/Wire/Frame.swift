@@ -219,7 +219,7 @@ public struct PathStatus: Sendable, Equatable {
 }
 
 public struct Goodbye: Sendable, Equatable {
-    public enum Reason: UInt8, Sendable {
+    public enum Reason: UInt8, Sendable, CaseIterable {
         case done = 0
         case versionMismatch = 1
         case unknownSession = 2
