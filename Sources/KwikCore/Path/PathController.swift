@@ -132,6 +132,8 @@ final class PathController: ChannelInboundHandler {
     func channelInactive(context: ChannelHandlerContext) {
         heartbeat?.cancel()
         handshakeTimer?.cancel()
+        // The reader's deferred-acknowledgement hook points back at this controller.
+        reader.afterDeferredPush = nil
         if let session, let record {
             session.pathDisconnected(record, connection: connection, cause: closeCause ?? .closedByPeer)
         } else if case .client(_, _, let joined) = role {
@@ -202,7 +204,7 @@ final class PathController: ChannelInboundHandler {
         self.session = session
         self.record = record
         logger[metadataKey: "path"] = "\(pathID)"
-        reader.attach(pathID: pathID, multiplexer: session.multiplexer, pool: record.pool, counters: record.counters)
+        reader.attach(pathID: pathID, multiplexer: session.multiplexer, pool: record.pool, counters: record.counters, workers: session.workers)
         let control = PathControl(eventLoop: context.eventLoop, controller: NIOLoopBound(self, eventLoop: context.eventLoop))
         let (connection, replaced) = record.connected(control, endpoint: remote(context))
         self.connection = connection

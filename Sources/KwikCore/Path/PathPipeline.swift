@@ -9,11 +9,10 @@ enum PathPipeline {
     static func configure(
         _ channel: any Channel, role: PathController.Role, profile: ImpairmentProfile?, configuration: EngineConfiguration, logger: Logger
     ) throws {
-        let workers = configuration.readerMode == .globalPool ? GlobalWorkerPool.shared : nil
-        let reader = PathReader(maximumFrameLength: configuration.maximumFrameLength, workers: workers)
+        let reader = PathReader(maximumFrameLength: configuration.maximumFrameLength)
         let blackhole = BlackholeHandler()
         let controller = PathController(role: role, reader: reader, blackhole: blackhole, configuration: configuration, logger: logger)
-        if workers != nil {
+        if configuration.readerMode == .globalPool {
             let bound = NIOLoopBound(controller, eventLoop: channel.eventLoop)
             let loop = channel.eventLoop
             reader.afterDeferredPush = { loop.execute { bound.value.acknowledgeDelivery(force: true) } }

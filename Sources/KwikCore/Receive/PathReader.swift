@@ -19,9 +19,9 @@ public final class PathReader: ChannelInboundHandler {
     }
 
     private let parser: FrameParser
-    /// Set in `global-pool` mode: packets go through this shared pool instead of straight to the
-    /// multiplexer, as the seed's old design did.
-    private let workers: NIOThreadPool?
+    /// Set in `global-pool` mode: packets go through the session's shared worker pool instead of
+    /// straight to the multiplexer, as the seed's old design did.
+    private var workers: NIOThreadPool?
     /// In `global-pool` mode delivery happens after the read is over: a worker calls this so the
     /// path still acknowledges what it delivered.
     var afterDeferredPush: (@Sendable () -> Void)?
@@ -33,15 +33,15 @@ public final class PathReader: ChannelInboundHandler {
     /// DATA arrived since the last acknowledgement was sent.
     public private(set) var hasUnacknowledgedData = false
 
-    public init(maximumFrameLength: Int, workers: NIOThreadPool? = nil) {
+    public init(maximumFrameLength: Int) {
         self.parser = FrameParser(maximumFrameLength: maximumFrameLength)
-        self.workers = workers
         self.cumulation = ByteBufferAllocator().buffer(capacity: Self.cumulationCapacity)
     }
 
     /// Connects the reader to its session once the path has joined; DATA before that is a violation.
-    public func attach(pathID: Int, multiplexer: Multiplexer, pool: PathBufferPool, counters: PathCounters) {
+    public func attach(pathID: Int, multiplexer: Multiplexer, pool: PathBufferPool, counters: PathCounters, workers: NIOThreadPool? = nil) {
         target = Target(pathID: pathID, multiplexer: multiplexer, pool: pool, counters: counters)
+        self.workers = workers
         lastPathSequence = 0
         multiplexer.resetPathSequence(pathID)
     }

@@ -105,6 +105,16 @@ public final class Sender: Sendable {
         return reinjection
     }
 
+    /// The path's connection is gone: drop the link to it (which also ends the reference cycle
+    /// sender → link → path controller → session) without touching the path's state.
+    public func detach(pathID: Int) {
+        state.withLockedValue { state in
+            guard let index = state.index(of: pathID) else { return }
+            state.paths[index].link = nil
+            state.refreshLinks()
+        }
+    }
+
     public func setWritable(_ writable: Bool, forPath pathID: Int) {
         state.withLockedValue { state in
             if let index = state.index(of: pathID) { state.paths[index].writable = writable }

@@ -2,6 +2,7 @@ import KwikMetrics
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
+import NIOPosix
 
 /// One end of a multipath session: one ordered, reliable byte stream in each direction the workload
 /// uses, carried over every path. Paths call in from their own event loops; front ends read
@@ -21,6 +22,8 @@ public final class Session: SessionControlling, Sendable {
     let status: NIOLockedValueBox<Status>
     private let finished: EventLoopPromise<Void>
     private let onPathLost: (@Sendable (Int) -> Void)?
+    /// The shared worker pool of the `global-pool` reader mode, owned by the session and shut down with it.
+    let workers: NIOThreadPool?
     /// Made by the server when the session is created; the client learns it from the first HELLO_ACK.
     private let joinSecret: NIOLockedValueBox<[UInt8]>
 
@@ -63,6 +66,13 @@ public final class Session: SessionControlling, Sendable {
         self.logger = logger
         self.onPathLost = onPathLost
         self.joinSecret = NIOLockedValueBox(role == .server ? JoinProof.secret() : JoinProof.zeroProof)
+        if configuration.readerMode == .globalPool {
+            let workers = NIOThreadPool(numberOfThreads: max(4, System.coreCount))
+            workers.start()
+            self.workers = workers
+        } else {
+            self.workers = nil
+        }
         let total = parameters.totalBytes == 0 ? nil : parameters.totalBytes
         let receivedPattern = StreamPattern(seed: Self.seed(parameters.seed, sentBy: role == .client ? .server : .client))
         self.verifier = PatternVerifier(pattern: receivedPattern, packetSize: Int(parameters.packetSize), expectedTotal: total)
@@ -143,6 +153,7 @@ public final class Session: SessionControlling, Sendable {
 
     func pathDisconnected(_ record: PathRecord, connection: Int, cause: FailoverCause) {
         guard record.disconnected(connection) else { return }
+        sender.detach(pathID: record.id)
         // Once the session is over, closing paths is the normal end, not a failure.
         guard !isFinished else { return }
         if let reinjection = sender.setState(.failed, forPath: record.id) {
@@ -349,6 +360,7 @@ public final class Session: SessionControlling, Sendable {
         guard wasRunning else { return }
         sendStats()
         closeAllPaths(goodbye: sayGoodbye ? Goodbye(reason: .done, message: "transfer complete") : nil)
+        stopWorkers()
         finished.succeed()
     }
 
@@ -364,7 +376,13 @@ public final class Session: SessionControlling, Sendable {
         guard wasRunning else { return }
         logger.warning("session \(id) failed: \(reason)")
         closeAllPaths(goodbye: Goodbye(reason: .shutdown, message: reason))
+        stopWorkers()
         finished.fail(EngineError.transferFailed(reason))
+    }
+
+    /// Packets still queued are pushed as the pool drains; later ones run on the reader's own loop.
+    private func stopWorkers() {
+        workers?.shutdownGracefully { _ in }
     }
 
     private func closeAllPaths(goodbye: Goodbye?) {

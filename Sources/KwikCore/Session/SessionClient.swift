@@ -65,13 +65,14 @@ public final class SessionClient: Sendable {
             direction: options.direction, totalBytes: options.totalBytes ?? 0,
             packetSize: UInt32(options.configuration.packetSize), seed: options.seed,
             receiveWindow: UInt32(options.configuration.receiveWindow))
-        let box = NIOLockedValueBox<SessionClient?>(nil)
+        // Weak: the session must not keep its client (which holds the session) alive.
+        let box = NIOLockedValueBox(WeakClient())
         let session = Session(
             id: .random(), role: .client, parameters: parameters, configuration: options.configuration,
             homeLoop: group.next(), logger: logger,
-            onPathLost: { pathID in box.withLockedValue { $0 }?.pathLost(pathID) })
+            onPathLost: { pathID in box.withLockedValue { $0.client }?.pathLost(pathID) })
         let client = SessionClient(session: session, options: options, group: group, logger: logger)
-        box.withLockedValue { $0 = client }
+        box.withLockedValue { $0.client = client }
         for (index, endpoint) in options.endpoints.enumerated() {
             session.declarePath(index + 1, endpoint: endpoint.description, standby: options.standby.contains(index + 1))
         }
@@ -190,4 +191,8 @@ public final class SessionClient: Sendable {
             session.fail("server lost: every path failed and reconnecting gave up")
         }
     }
+}
+
+private struct WeakClient {
+    weak var client: SessionClient?
 }
