@@ -25,8 +25,6 @@ struct ReorderBuffer {
 
     typealias Outcome = ReorderBufferOutcome
 
-    var capacity: Int { slots.count }
-
     init(capacity: Int, maximumPathID: Int) {
         precondition(capacity > 0)
         slots = Array(repeating: nil, count: capacity)

@@ -27,11 +27,4 @@ public final class PathCounters: Sendable {
         txBytes.add(UInt64(bytes), ordering: .relaxed)
         txPackets.add(1, ordering: .relaxed)
     }
-
-    func reset() {
-        rxBytes.store(0, ordering: .relaxed)
-        rxPackets.store(0, ordering: .relaxed)
-        txBytes.store(0, ordering: .relaxed)
-        txPackets.store(0, ordering: .relaxed)
-    }
 }

@@ -5,8 +5,6 @@ struct OutboundPath: SchedulablePath {
     let id: Int
     var link: PathLink?
     var state: PathState
-    /// Whether the path is a backup (`--standby`): used only while no active path is usable.
-    var prefersStandby: Bool
     var writable = true
     var sentPathSequence: UInt64 = 0
     var acknowledgedPathSequence: UInt64 = 0
@@ -23,9 +21,8 @@ struct OutboundPath: SchedulablePath {
 
     var inFlightPackets: UInt64 { sentPathSequence - acknowledgedPathSequence }
 
-    init(id: Int, state: PathState, prefersStandby: Bool) {
+    init(id: Int, state: PathState) {
         self.id = id
         self.state = state
-        self.prefersStandby = prefersStandby
     }
 }

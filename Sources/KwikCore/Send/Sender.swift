@@ -57,14 +57,14 @@ public final class Sender: Sendable {
     /// A path is created (or re-created) for a fresh connection; its path sequence restarts.
     public func register(pathID: Int, link: PathLink?, standby: Bool) {
         state.withLockedValue { state in
-            let index = state.index(of: pathID) ?? state.append(OutboundPath(id: pathID, state: .connecting, prefersStandby: standby))
+            let index = state.index(of: pathID) ?? state.append(OutboundPath(id: pathID, state: .connecting))
             // A new connection can win the race against the old one's close: what the old one had in
             // flight must not be forgotten.
             if state.paths[index].state.carriesData || state.paths[index].state == .disabled {
                 _ = state.reinject(pathAt: index)
             }
             let disabled = state.paths[index].state == .disabled
-            var path = OutboundPath(id: pathID, state: disabled ? .disabled : standby ? .standby : .active, prefersStandby: standby)
+            var path = OutboundPath(id: pathID, state: disabled ? .disabled : standby ? .standby : .active)
             path.link = link
             path.smoothedRTT = state.paths[index].smoothedRTT
             path.reinjectedPackets = state.paths[index].reinjectedPackets
@@ -76,12 +76,12 @@ public final class Sender: Sendable {
     }
 
     /// Declares a path known before it connects, so snapshots can show it.
-    public func declare(pathID: Int, state pathState: PathState, standby: Bool) {
+    public func declare(pathID: Int, state pathState: PathState) {
         state.withLockedValue { state in
             if let index = state.index(of: pathID) {
                 state.paths[index].state = pathState
             } else {
-                state.append(OutboundPath(id: pathID, state: pathState, prefersStandby: standby))
+                state.append(OutboundPath(id: pathID, state: pathState))
             }
         }
     }
@@ -197,6 +197,11 @@ public final class Sender: Sendable {
         for index in links.indices where wake & (1 << UInt64(index)) != 0 {
             links[index]?.wake()
         }
+    }
+
+    /// Everything the source produced has been acknowledged (cheaper than building a summary).
+    public var isComplete: Bool {
+        state.withLockedValue { ($0.source?.isExhausted ?? true) && $0.cumulative == $0.nextSequence }
     }
 
     public func summary() -> SenderSummary {

@@ -29,8 +29,6 @@ struct RateHistory {
         samples.append(sample)
     }
 
-    mutating func reset() { samples.removeAll() }
-
     /// Bits per second of each counter between the latest sample and the one `window` seconds before;
     /// nil until two samples exist.
     func rates(window: Double) -> Rates? {

@@ -123,15 +123,15 @@ public final class Session: SessionControlling, Sendable {
     /// Makes a path known before it connects.
     public func declarePath(_ pathID: Int, endpoint: String, standby: Bool) {
         _ = pathRecord(pathID, endpoint: endpoint, standby: standby)
-        sender.declare(pathID: pathID, state: .connecting, standby: standby)
+        sender.declare(pathID: pathID, state: .connecting)
     }
 
     public func markReconnecting(_ pathID: Int) {
-        sender.declare(pathID: pathID, state: .reconnecting, standby: pathRecord(pathID).standby)
+        sender.declare(pathID: pathID, state: .reconnecting)
     }
 
     func markFailed(_ pathID: Int) {
-        sender.declare(pathID: pathID, state: .failed, standby: pathRecord(pathID).standby)
+        sender.declare(pathID: pathID, state: .failed)
     }
 
     var snapshotState: SessionSnapshot.SessionState { status.withLockedValue { $0.state } }
@@ -345,7 +345,7 @@ public final class Session: SessionControlling, Sendable {
         let total = parameters.totalBytes
         let received = !receives || verifier.current.delivered >= total
         let peerDelivered = status.withLockedValue { $0.peerStats?.deliveredBytes ?? 0 }
-        let sent = !sends || (sender.summary().isComplete && peerDelivered >= total)
+        let sent = !sends || (sender.isComplete && peerDelivered >= total)
         if received && sent { finish(sayGoodbye: true) }
     }
 
@@ -397,7 +397,7 @@ public final class Session: SessionControlling, Sendable {
         sender.stopSource()
         let deadline = NIODeadline.now() + drainTimeout
         @Sendable func check() {
-            if sender.summary().isComplete || NIODeadline.now() >= deadline || isFinished {
+            if sender.isComplete || NIODeadline.now() >= deadline || isFinished {
                 finish()
             } else {
                 homeLoop.scheduleTask(in: .milliseconds(5)) { check() }
