@@ -11,7 +11,7 @@ import sys
 PATH = ["kwik_path_info", "kwik_path_state", "kwik_path_rx_bytes_total", "kwik_path_tx_bytes_total",
         "kwik_path_rx_packets_total", "kwik_path_tx_packets_total", "kwik_path_srtt_seconds",
         "kwik_path_rttvar_seconds", "kwik_path_in_flight_bytes", "kwik_path_pool_hits_total",
-        "kwik_path_pool_misses_total", "kwik_path_alloc_free_packets_total", "kwik_path_ordering_violations_total",
+        "kwik_path_pool_misses_total", "kwik_path_pool_dropped_total", "kwik_path_alloc_free_packets_total", "kwik_path_ordering_violations_total",
         "kwik_path_reinjected_packets_total", "kwik_path_reinjected_bytes_total", "kwik_path_duplicates_total",
         "kwik_path_last_receive_age_seconds"]
 SESSION = ["kwik_session_info", "kwik_session_state", "kwik_session_uptime_seconds",
@@ -19,10 +19,15 @@ SESSION = ["kwik_session_info", "kwik_session_state", "kwik_session_uptime_secon
            "kwik_session_verified_bytes_total", "kwik_session_corrupt_bytes_total", "kwik_session_sent_bytes_total",
            "kwik_session_delivery_order_violations_total", "kwik_session_duplicates_dropped_total",
            "kwik_session_reorder_events_total", "kwik_session_reorder_depth_packets",
-           "kwik_session_reorder_high_water_packets", "kwik_session_head_of_line_stall_seconds_total"]
+           "kwik_session_reorder_depth_bytes", "kwik_session_reorder_high_water_packets",
+           "kwik_session_head_of_line_stall_seconds_total", "kwik_session_limit_hits_total"]
 FAILOVER = ["kwik_failovers_total", "kwik_failover_resume_seconds_bucket", "kwik_failover_resume_seconds_sum",
             "kwik_failover_resume_seconds_count"]
-SERVER = ["kwik_server_sessions", "kwik_server_refused_joins_total"]
+SERVER = ["kwik_server_sessions", "kwik_server_refused_joins_total", "kwik_server_limit_hits_total"]
+# Every limit is a label of the limit-hit counters from the start, at 0 until it is hit.
+LIMITS = {"sessions_per_server", "paths_per_session", "handshake_timeout", "frame_size", "payload_size",
+          "receive_window", "reorder_bytes", "pool_size"}
+SESSION_LIMITS = LIMITS - {"sessions_per_server"}
 # Series that move during any transfer (the client downloads, the server sends).
 MOVING = {
     "client": ["kwik_path_rx_bytes_total", "kwik_path_rx_packets_total", "kwik_path_pool_hits_total",
@@ -66,6 +71,12 @@ def main():
         missing = [name for name in expected if name not in names]
         if missing:
             fail(f"{args.role} {scrape} scrape lacks {', '.join(missing)}")
+    for name, limits in (("kwik_session_limit_hits_total", SESSION_LIMITS), ("kwik_server_limit_hits_total", LIMITS)):
+        if name not in expected:
+            continue
+        labelled = {re.search(r'limit="([^"]*)"', labels).group(1) for (n, labels) in second if n == name}
+        if labelled != limits:
+            fail(f"{args.role}: {name} has limits {sorted(labelled)}, expected {sorted(limits)}")
     for name in MOVING[args.role]:
         before = {labels: value for (n, labels), value in first.items() if n == name and role in labels}
         if not any(second.get((name, labels), value) > value for labels, value in before.items()):

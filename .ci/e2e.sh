@@ -6,8 +6,9 @@ BIN=.build/release/kwiktop
 OUT=$(mktemp -d)
 SERVER_PID=
 SHAPED_PID=
+TLS_PID=
 cleanup() {
-    for pid in $SERVER_PID $SHAPED_PID; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
+    for pid in $SERVER_PID $SHAPED_PID $TLS_PID; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
     rm -rf "$OUT"
 }
 trap cleanup EXIT
@@ -29,11 +30,17 @@ PORT=$STARTED_PORT SERVER_PID=$STARTED_PID
 # A second server whose paths are rate-limited, so a 256 MiB transfer lasts long enough for scripted actions.
 start_server "$OUT/shaped.log" --paths 4 --profile 1:rate=150mbit --profile 2:rate=150mbit --profile 3:rate=150mbit --profile 4:rate=150mbit
 SHAPED_PORT=$STARTED_PORT SHAPED_PID=$STARTED_PID
+# The same shaping with every path in TLS, with the test fixtures of scripts/make-test-certs.sh.
+TLS=Tests/Fixtures/tls
+start_server "$OUT/tls.log" --paths 4 --tls-cert $TLS/server.pem --tls-key $TLS/server.key \
+    --profile 1:rate=150mbit --profile 2:rate=150mbit --profile 3:rate=150mbit --profile 4:rate=150mbit
+TLS_PORT=$STARTED_PORT TLS_PID=$STARTED_PID
 
 run() {
     local name=$1; shift
     local port=$PORT
     if [ "$1" = "--shaped" ]; then port=$SHAPED_PORT; shift; fi
+    if [ "$1" = "--tls" ]; then port=$TLS_PORT; shift; fi
     echo "== $name"
     if ! timeout 120 "$BIN" connect 127.0.0.1 --port "$port" --paths 4 --headless "$@" >"$OUT/$name.json" 2>"$OUT/$name.err"; then
         echo "FAIL: $name exited non-zero"; cat "$OUT/$name.err"; tail -1 "$OUT/$name.json"; exit 1
@@ -118,6 +125,14 @@ grep -E "closing path|refused" "$OUT/serve.log" | sed 's/^/    log: /' | head -5
 run after-garbage --bytes 64MiB
 check after-garbage --bytes $((64 * 1024 * 1024))
 
+run tls --tls --bytes 256MiB --interval 250ms --tls-ca $TLS/ca.pem --at 1s:kill:2 --at 1500ms:blackhole:3 --at 3s:restore:3
+check tls --bytes $SIZE --resumed --event 2:killed:1:0.1 --event 3:stale:1.5:0.6 --path-state 2=active --path-state 3=active
+grep -q "listening.*(TLS)" "$OUT/tls.log" || { echo "FAIL: the TLS server does not say it speaks TLS"; exit 1; }
+
+run tls-insecure --tls --bytes 16MiB --insecure
+grep -q "WARNING: --insecure" "$OUT/tls-insecure.err" || { echo "FAIL: --insecure is not said loudly"; exit 1; }
+check tls-insecure --bytes $((16 * 1024 * 1024))
+
 echo "== kwiktop bench --json --duration 5s"
 timeout 120 "$BIN" bench --json --duration 5s >"$OUT/bench.json" 2>"$OUT/bench.err" || { echo "FAIL: bench"; cat "$OUT/bench.err"; exit 1; }
 python3 - "$OUT/bench.json" <<'PY' || exit 1
@@ -152,6 +167,12 @@ expect_error refused "refused" connect 127.0.0.1 --port "$CLOSED" --paths 1 --he
 expect_error unknown-host "kwiktop:" connect no-such-host.invalid --port "$PORT" --headless --bytes 1MiB
 expect_error bad-profile "not a duration" connect 127.0.0.1 --profile 2:delay=2Oms --headless
 expect_error bad-bytes "bytes" connect 127.0.0.1 --bytes lots --headless
+expect_error tls-wrong-ca "not signed by a trusted CA" connect 127.0.0.1 --port "$TLS_PORT" --headless --bytes 1MiB --tls-ca $TLS/other-ca.pem
+expect_error tls-plaintext-client "TLS" connect 127.0.0.1 --port "$TLS_PORT" --headless --bytes 1MiB
+expect_error tls-client-plaintext-server "TLS" connect 127.0.0.1 --port "$PORT" --headless --bytes 1MiB --tls-ca $TLS/ca.pem
+expect_error tls-missing-key "no such file" serve --port 0 --tls-cert $TLS/server.pem --tls-key $TLS/missing.key
+expect_error tls-key-mismatch "does not belong" serve --port 0 --tls-cert $TLS/server.pem --tls-key $TLS/elsewhere.key
+grep -q "does not trust this certificate's CA" "$OUT/tls.log" || { echo "FAIL: the TLS server did not log why the wrong-CA client left"; exit 1; }
 
 echo "== server stops cleanly on SIGTERM"
 kill -TERM "$SERVER_PID"

@@ -15,28 +15,11 @@ are skipped with a note.
 import argparse
 import json
 import shutil
-import socket
 import statistics
 import subprocess
-import sys
 import time
 
-
-def free_base_port(count):
-    for base in range(42000, 60000, 16):
-        sockets = []
-        try:
-            for offset in range(count):
-                s = socket.socket()
-                s.bind(("127.0.0.1", base + offset))
-                sockets.append(s)
-            return base
-        except OSError:
-            continue
-        finally:
-            for s in sockets:
-                s.close()
-    sys.exit("no free ports")
+from loopback import free_base_port
 
 
 def kwiktop(binary, paths, reader, size):

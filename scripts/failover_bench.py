@@ -7,30 +7,13 @@ Prints a Markdown table (median and worst, in milliseconds).
 """
 import argparse
 import json
-import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 
-
-def free_base_port(count):
-    for base in range(41000, 60000, 16):
-        try:
-            sockets = []
-            for offset in range(count):
-                s = socket.socket()
-                s.bind(("127.0.0.1", base + offset))
-                sockets.append(s)
-            for s in sockets:
-                s.close()
-            return base
-        except OSError:
-            for s in sockets:
-                s.close()
-    sys.exit("no free ports")
+from loopback import free_base_port
 
 
 def actions(kind, repetitions, spacing):

@@ -33,6 +33,6 @@ python3 .ci/check_run.py "$OUT/run.json" --failovers 10 --resumed
 python3 - "$OUT/run.json" <<'PY'
 import json, sys
 final = [json.loads(line) for line in open(sys.argv[1]) if line.strip()][-1]
-print(f"{len(final['failovers'])} failovers, {final['verified_bytes'] / 2**30:.1f} GiB verified, "
+print(f"{final['failovers_total']} failovers, {final['verified_bytes'] / 2**30:.1f} GiB verified, "
       f"{final['corrupt_bytes']} corrupt, {final['duplicates_dropped']} duplicates dropped")
 PY

@@ -7,11 +7,11 @@ import Prometheus
 /// that first event from `rate()` and `increase()`. The histogram is process-wide rather than per
 /// session, so observations outlive the session they came from and a fleet-wide p99 needs no join.
 struct FailoverSeries {
-    /// `FailoverCause` is not `CaseIterable` (KwikMetrics is not this target's to change).
     static let causes = FailoverCause.allCases
 
-    /// Events already observed in the histogram, per session. An event is known by its path and
-    /// detection time, which never change; the log only appends.
+    /// Events already observed in the histogram, per session, while the session's log still has them.
+    /// An event is known by its path and detection time, which never change; the log appends and drops
+    /// its oldest, so an event gone from it never comes back.
     private var observed: [SessionKey: Set<EventKey>] = [:]
     private var roles: Set<SessionSnapshot.Role> = []
 
@@ -41,15 +41,16 @@ struct FailoverSeries {
         for path in snapshot.paths {
             for cause in Self.causes { counts[PathCause(path: path.id, cause: cause)] = 0 }
         }
-        for event in snapshot.failovers {
-            counts[PathCause(path: event.path, cause: event.cause), default: 0] += 1
+        for count in snapshot.failoverCounts {
+            counts[PathCause(path: count.path, cause: count.cause)] = count.events
         }
         for (key, total) in counts {
             store.count(Families.failovers, session + [("path", String(key.path)), ("cause", key.cause.rawValue)], total: total)
         }
 
         roles.insert(snapshot.role)
-        var seen = observed[SessionKey(snapshot)] ?? []
+        let logged = Set(snapshot.failovers.map { EventKey(path: $0.path, detectedAt: $0.detectedAt) })
+        var seen = (observed[SessionKey(snapshot)] ?? []).intersection(logged)
         // An event can reopen when the peer's notice arrives late; its first resolution is the one recorded.
         for event in snapshot.failovers {
             guard let resumedAt = event.resumedAt, seen.insert(EventKey(path: event.path, detectedAt: event.detectedAt)).inserted else { continue }

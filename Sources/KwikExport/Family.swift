@@ -30,6 +30,7 @@ public enum Families {
     public static let pathBytesInFlight = Family("kwik_path_in_flight_bytes", "Bytes sent on the path and not yet acknowledged.")
     public static let pathPoolHits = Family("kwik_path_pool_hits_total", "Packet buffers taken from the path's pool without allocating.")
     public static let pathPoolMisses = Family("kwik_path_pool_misses_total", "Packet buffers the path's pool had to allocate.")
+    public static let pathPoolDropped = Family("kwik_path_pool_dropped_total", "Packet buffers released because the path's pool already kept its maximum.")
     public static let pathAllocationFreePackets = Family("kwik_path_alloc_free_packets_total", "DATA packets received without a heap allocation.")
     public static let pathOrderingViolations = Family("kwik_path_ordering_violations_total", "DATA packets whose path sequence was not the previous one + 1.")
     public static let pathReinjectedPackets = Family("kwik_path_reinjected_packets_total", "Packets re-injected onto other paths after this one failed.")
@@ -50,16 +51,19 @@ public enum Families {
     public static let sessionDuplicatesDropped = Family("kwik_session_duplicates_dropped_total", "Packets dropped because they were already delivered or buffered.")
     public static let sessionReorderEvents = Family("kwik_session_reorder_events_total", "Packets that arrived ahead of the next expected global sequence.")
     public static let sessionReorderDepth = Family("kwik_session_reorder_depth_packets", "Packets waiting in the reorder buffer.")
+    public static let sessionReorderDepthBytes = Family("kwik_session_reorder_depth_bytes", "Payload bytes waiting in the reorder buffer.")
     public static let sessionReorderHighWater = Family("kwik_session_reorder_high_water_packets", "Most packets ever waiting in the reorder buffer.")
     public static let sessionStall = Family("kwik_session_head_of_line_stall_seconds_total", "Time delivery waited for a missing packet while later ones were buffered.")
+    public static let sessionLimitHits = Family("kwik_session_limit_hits_total", "Frames, packets or paths the session refused because its peer went beyond a limit (label limit).")
 
     // Failovers; labels session, role, path, cause (the histogram: role, cause).
     public static let failovers = Family("kwik_failovers_total", "Failover events: a path stopped carrying data and its packets moved.")
     public static let failoverResume = Family("kwik_failover_resume_seconds", "Time from detecting a failover to delivery resuming, once per resolved event.")
 
-    // Server; no labels.
+    // Server; no labels but the reason or limit.
     public static let serverSessions = Family("kwik_server_sessions", "Sessions the server is serving.")
     public static let serverRefusedJoins = Family("kwik_server_refused_joins_total", "Path HELLOs the server refused, by reason.")
+    public static let serverLimitHits = Family("kwik_server_limit_hits_total", "Refusals because a peer went beyond a limit, in every session and connection of the server (label limit).")
 
     /// Resume-time buckets: a graceful disable resumes within about an RTT (milliseconds), a black-holed
     /// path in well under a second, a peer's timeout in seconds.
@@ -67,11 +71,11 @@ public enum Families {
 
     public static let all: [Family] = [
         pathInfo, pathState, pathRxBytes, pathTxBytes, pathRxPackets, pathTxPackets, pathSRTT, pathRTTVariance,
-        pathBytesInFlight, pathPoolHits, pathPoolMisses, pathAllocationFreePackets, pathOrderingViolations,
+        pathBytesInFlight, pathPoolHits, pathPoolMisses, pathPoolDropped, pathAllocationFreePackets, pathOrderingViolations,
         pathReinjectedPackets, pathReinjectedBytes, pathDuplicates, pathLastReceiveAge,
         sessionInfo, sessionState, sessionUptime, sessionGoodput, sessionDeliveredBytes, sessionVerifiedBytes,
         sessionCorruptBytes, sessionSentBytes, sessionDeliveryOrderViolations, sessionDuplicatesDropped,
-        sessionReorderEvents, sessionReorderDepth, sessionReorderHighWater, sessionStall,
-        failovers, failoverResume, serverSessions, serverRefusedJoins,
+        sessionReorderEvents, sessionReorderDepth, sessionReorderDepthBytes, sessionReorderHighWater, sessionStall,
+        sessionLimitHits, failovers, failoverResume, serverSessions, serverRefusedJoins, serverLimitHits,
     ]
 }

@@ -8,6 +8,7 @@ import Synchronization
 public final class PrometheusExporter: Sendable {
     private let snapshots: @Sendable () -> [SessionSnapshot]
     private let refusedJoins: (@Sendable () -> [String: Int])?
+    private let limitHits: (@Sendable () -> LimitHits)?
     private let registry = PrometheusCollectorRegistry()
     /// Update and render under one lock: two concurrent scrapes must not both add the same difference.
     private let state: Mutex<State>
@@ -20,9 +21,14 @@ public final class PrometheusExporter: Sendable {
     /// - Parameters:
     ///   - snapshots: the sessions to publish now; a session missing from it loses its series.
     ///   - refusedJoins: the server's refused path HELLOs by reason, when exporting a server.
-    public init(snapshots: @escaping @Sendable () -> [SessionSnapshot], refusedJoins: (@Sendable () -> [String: Int])? = nil) {
+    ///   - limitHits: the server's limit hits, its ended sessions' and unjoined connections' included.
+    public init(
+        snapshots: @escaping @Sendable () -> [SessionSnapshot], refusedJoins: (@Sendable () -> [String: Int])? = nil,
+        limitHits: (@Sendable () -> LimitHits)? = nil
+    ) {
         self.snapshots = snapshots
         self.refusedJoins = refusedJoins
+        self.limitHits = limitHits
         state = Mutex(State(store: SeriesStore(registry: registry)))
     }
 
@@ -30,6 +36,7 @@ public final class PrometheusExporter: Sendable {
     public func scrape() -> [UInt8] {
         let sessions = snapshots()
         let refused = refusedJoins?()
+        let hits = limitHits?()
         return state.withLock { state in
             for snapshot in sessions {
                 state.store.write(snapshot)
@@ -40,6 +47,11 @@ public final class PrometheusExporter: Sendable {
                 state.store.set(Families.serverSessions, [], Double(sessions.count))
                 for (reason, count) in refused {
                     state.store.count(Families.serverRefusedJoins, [("reason", reason)], total: UInt64(count))
+                }
+            }
+            if let hits {
+                for limit in Limit.allCases {
+                    state.store.count(Families.serverLimitHits, [("limit", limit.rawValue)], total: hits[limit])
                 }
             }
             state.store.sweep()

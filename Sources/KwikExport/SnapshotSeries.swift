@@ -27,7 +27,11 @@ extension SeriesStore {
         count(Families.sessionReorderEvents, session, total: snapshot.reorderEvents)
         count(Families.sessionStall, session, total: snapshot.headOfLineStallSeconds)
         set(Families.sessionReorderDepth, session, Double(snapshot.reorderDepth))
+        set(Families.sessionReorderDepthBytes, session, Double(snapshot.reorderDepthBytes))
         set(Families.sessionReorderHighWater, session, Double(snapshot.reorderHighWater))
+        for limit in Limit.perSession {
+            count(Families.sessionLimitHits, session + [("limit", limit.rawValue)], total: snapshot.limitHits[limit])
+        }
         for path in snapshot.paths {
             write(path, labels: session + [("path", String(path.id))])
         }
@@ -49,6 +53,7 @@ extension SeriesStore {
         set(Families.pathBytesInFlight, labels, Double(path.bytesInFlight))
         count(Families.pathPoolHits, labels, total: path.pool.hits)
         count(Families.pathPoolMisses, labels, total: path.pool.misses)
+        count(Families.pathPoolDropped, labels, total: path.pool.dropped)
         count(Families.pathAllocationFreePackets, labels, total: path.allocationFreePackets)
         count(Families.pathOrderingViolations, labels, total: path.orderingViolations)
         count(Families.pathReinjectedPackets, labels, total: path.reinjectedPackets)

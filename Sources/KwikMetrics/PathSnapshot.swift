@@ -85,14 +85,20 @@ public struct PoolCounters: Sendable, Equatable {
     public var hits: UInt64
     public var misses: UInt64
     public var returns: UInt64
+    /// Returned buffers released because the free list already held its maximum.
+    public var dropped: UInt64
     public var outstanding: Int
     public var highWater: Int
 
-    public init(gets: UInt64 = 0, hits: UInt64 = 0, misses: UInt64 = 0, returns: UInt64 = 0, outstanding: Int = 0, highWater: Int = 0) {
+    public init(
+        gets: UInt64 = 0, hits: UInt64 = 0, misses: UInt64 = 0, returns: UInt64 = 0, dropped: UInt64 = 0, outstanding: Int = 0,
+        highWater: Int = 0
+    ) {
         self.gets = gets
         self.hits = hits
         self.misses = misses
         self.returns = returns
+        self.dropped = dropped
         self.outstanding = outstanding
         self.highWater = highWater
     }

@@ -18,6 +18,8 @@ public struct SessionSnapshot: Sendable, Equatable {
     public var corruptBytes: UInt64
     public var sentBytes: UInt64
     public var reorderDepth: Int
+    /// Out-of-order payload bytes the reorder buffer holds now.
+    public var reorderDepthBytes: Int
     public var reorderHighWater: Int
     public var headOfLineStallSeconds: Double
     public var deliveryOrderViolations: UInt64
@@ -25,9 +27,17 @@ public struct SessionSnapshot: Sendable, Equatable {
     public var reorderEvents: UInt64
 
     public var paths: [PathSnapshot]
+    /// The most recent failover events, oldest first.
     public var failovers: [FailoverEvent]
+    /// Every failover event since the session started, by path and cause.
+    public var failoverCounts: [FailoverCount]
     /// The peer's receive-side summary, from its last STATS frame.
     public var peer: PeerSummary?
+    /// What this session refused because a peer went beyond a limit.
+    public var limitHits: LimitHits
+
+    /// Failover events since the session started, including those no longer in `failovers`.
+    public var failoverTotal: UInt64 { failoverCounts.reduce(0) { $0 + $1.events } }
 
     public enum Role: String, Sendable, Codable { case client, server }
 
@@ -60,7 +70,8 @@ public struct SessionSnapshot: Sendable, Equatable {
         deliveredBytes: UInt64, verifiedBytes: UInt64, corruptBytes: UInt64, sentBytes: UInt64,
         reorderDepth: Int, reorderHighWater: Int, headOfLineStallSeconds: Double,
         deliveryOrderViolations: UInt64, duplicatesDropped: UInt64, reorderEvents: UInt64,
-        paths: [PathSnapshot], failovers: [FailoverEvent], peer: PeerSummary? = nil
+        paths: [PathSnapshot], failovers: [FailoverEvent], peer: PeerSummary? = nil,
+        reorderDepthBytes: Int = 0, failoverCounts: [FailoverCount]? = nil, limitHits: LimitHits = LimitHits()
     ) {
         self.sessionID = sessionID
         self.role = role
@@ -76,6 +87,7 @@ public struct SessionSnapshot: Sendable, Equatable {
         self.corruptBytes = corruptBytes
         self.sentBytes = sentBytes
         self.reorderDepth = reorderDepth
+        self.reorderDepthBytes = reorderDepthBytes
         self.reorderHighWater = reorderHighWater
         self.headOfLineStallSeconds = headOfLineStallSeconds
         self.deliveryOrderViolations = deliveryOrderViolations
@@ -83,7 +95,9 @@ public struct SessionSnapshot: Sendable, Equatable {
         self.reorderEvents = reorderEvents
         self.paths = paths
         self.failovers = failovers
+        self.failoverCounts = failoverCounts ?? FailoverCount.tally(failovers)
         self.peer = peer
+        self.limitHits = limitHits
     }
 }
 

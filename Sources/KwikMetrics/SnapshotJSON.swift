@@ -30,12 +30,17 @@ public enum SnapshotJSON {
         var deliveryOrderViolations: UInt64
         var duplicatesDropped: UInt64
         var reorderDepth: Int
+        var reorderDepthBytes: Int
         var reorderHighWater: Int
         var reorderEvents: UInt64
         var headOfLineStallMs: Double
         var paths: [Path]
         var failovers: [Failover]
+        var failoversTotal: UInt64
+        var failoverCounts: [FailoverTally]
         var peer: Peer?
+        /// Keyed by the limits' snake_case names.
+        var limitHits: [String: UInt64]
 
         init(_ s: SessionSnapshot, final: Bool) {
             self.final = final
@@ -56,12 +61,16 @@ public enum SnapshotJSON {
             deliveryOrderViolations = s.deliveryOrderViolations
             duplicatesDropped = s.duplicatesDropped
             reorderDepth = s.reorderDepth
+            reorderDepthBytes = s.reorderDepthBytes
             reorderHighWater = s.reorderHighWater
             reorderEvents = s.reorderEvents
             headOfLineStallMs = s.headOfLineStallSeconds * 1000
             paths = s.paths.map(Path.init)
             failovers = s.failovers.map(Failover.init)
+            failoversTotal = s.failoverTotal
+            failoverCounts = s.failoverCounts.map(FailoverTally.init)
             peer = s.peer.map(Peer.init)
+            limitHits = Dictionary(uniqueKeysWithValues: Limit.perSession.map { ($0.rawValue, s.limitHits[$0]) })
         }
     }
 
@@ -73,7 +82,7 @@ public enum SnapshotJSON {
         var rxBps, txBps, share: Double
         var srttUs, rttvarUs, minRttUs, maxRttUs, rttP50Us, rttP99Us: Double?
         var bytesInFlight: UInt64
-        var poolGets, poolHits, poolMisses, poolReturns: UInt64
+        var poolGets, poolHits, poolMisses, poolReturns, poolDropped: UInt64
         var poolHitRate: Double
         var poolOutstanding, poolHighWater: Int
         var allocFreePackets, orderingViolations, reinjectedPackets, reinjectedBytes, duplicates: UInt64
@@ -101,6 +110,7 @@ public enum SnapshotJSON {
             poolHits = p.pool.hits
             poolMisses = p.pool.misses
             poolReturns = p.pool.returns
+            poolDropped = p.pool.dropped
             poolHitRate = p.pool.hitRate
             poolOutstanding = p.pool.outstanding
             poolHighWater = p.pool.highWater
@@ -131,6 +141,18 @@ public enum SnapshotJSON {
             resumeMs = f.resumeMilliseconds
             reinjectedPackets = f.reinjectedPackets
             reinjectedBytes = f.reinjectedBytes
+        }
+    }
+
+    struct FailoverTally: Encodable {
+        var path: Int
+        var cause: String
+        var events: UInt64
+
+        init(_ c: FailoverCount) {
+            path = c.path
+            cause = c.cause.rawValue
+            events = c.events
         }
     }
 

@@ -24,6 +24,8 @@ struct ConnectCommand: AsyncParsableCommand {
     @Option(name: .customLong("endpoint"), help: "HOST:PORT of one path (repeat; replaces --port/--paths).")
     var endpoints: [String] = []
 
+    @OptionGroup(title: "TLS") var tls: ClientTLSOptions
+
     func validate() throws {
         guard (1...16).contains(paths) else { throw ValidationError("--paths must be between 1 and 16") }
         for text in endpoints where Endpoint(parsing: text) == nil {
@@ -40,9 +42,11 @@ struct ConnectCommand: AsyncParsableCommand {
         Console.bootstrapLogging()
         let logger = session.engine.logger(label: "kwiktop.connect", defaultLevel: .error)
         let group = MultiThreadedEventLoopGroup.singleton
+        var options = session.clientOptions(endpoints: resolvedEndpoints)
+        options.tls = try tls.load()
         let client: SessionClient
         do {
-            client = try await SessionClient.connect(session.clientOptions(endpoints: resolvedEndpoints), group: group, logger: logger)
+            client = try await SessionClient.connect(options, group: group, logger: logger)
         } catch {
             throw Console.failure("\(error)")
         }

@@ -16,9 +16,12 @@ struct MetricsOptions: ParsableArguments {
     }
 
     /// Starts the endpoint when asked for; a port that cannot be bound is a one-line error.
-    func start(snapshots: @escaping @Sendable () -> [SessionSnapshot], refusedJoins: (@Sendable () -> [String: Int])? = nil) async throws -> MetricsServer? {
+    func start(
+        snapshots: @escaping @Sendable () -> [SessionSnapshot], refusedJoins: (@Sendable () -> [String: Int])? = nil,
+        limitHits: (@Sendable () -> LimitHits)? = nil
+    ) async throws -> MetricsServer? {
         guard let metricsPort else { return nil }
-        let exporter = PrometheusExporter(snapshots: snapshots, refusedJoins: refusedJoins)
+        let exporter = PrometheusExporter(snapshots: snapshots, refusedJoins: refusedJoins, limitHits: limitHits)
         do {
             return try await MetricsServer.start(host: metricsHost, port: metricsPort, exporter: exporter)
         } catch {

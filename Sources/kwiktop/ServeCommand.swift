@@ -20,6 +20,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var engine: EngineOptions
 
+    @OptionGroup(title: "TLS") var tls: ServerTLSOptions
+
     @OptionGroup(title: "Metrics") var metrics: MetricsOptions
 
     func validate() throws {
@@ -32,16 +34,19 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = engine.logger(label: "kwiktop.serve", defaultLevel: .info)
         let group = MultiThreadedEventLoopGroup.singleton
         let ports = port == 0 ? Array(repeating: 0, count: paths) : Array(port..<(port + paths))
+        let pathTLS = try tls.load()
         let server: SessionServer
         do {
-            server = try await SessionServer.start(host: host, ports: ports, configuration: engine.configuration(), group: group, logger: logger)
+            server = try await SessionServer.start(
+                host: host, ports: ports, configuration: engine.configuration(), tls: pathTLS, group: group, logger: logger)
         } catch {
             throw Console.failure("\(error)")
         }
         let registry = server.registry
         let metricsServer = try await metrics.start(
-            snapshots: { registry.activeSessions.map { $0.snapshot() } }, refusedJoins: { registry.refusalCounts })
-        logger.info("listening on \(host) ports \(server.ports.map(String.init).joined(separator: ","))")
+            snapshots: { registry.activeSessions.map { $0.snapshot() } }, refusedJoins: { registry.refusalCounts },
+            limitHits: { registry.limits.current })
+        logger.info("listening on \(host) ports \(server.ports.map(String.init).joined(separator: ","))\(pathTLS == nil ? "" : " (TLS)")")
         let signal = await TerminationSignal.wait()
         logger.info("\(signal): shutting down")
         await metricsServer?.stop()

@@ -47,6 +47,7 @@ import Testing
         expectGoodbye(frames, .versionMismatch, mentioning: "version \(ProtocolVersion.current + 1)")
         #expect(!channel.isActive, "the server closes the connection after GOODBYE")
         #expect(registry.activeSessions.isEmpty)
+        #expect(try channel.finish(acceptAlreadyClosed: true).isClean)
     }
 
     @Test func joinForAnUnknownSessionIsRefused() throws {
@@ -55,11 +56,15 @@ import Testing
         expectGoodbye(frames, .unknownSession, mentioning: "unknown session")
         #expect(!channel.isActive)
         #expect(registry.refusedJoins == 1)
+        #expect(try channel.finish(acceptAlreadyClosed: true).isClean)
     }
 
     @Test func pathIDZeroAndBadParametersAreProtocolErrors() throws {
-        expectGoodbye(try answer(to: Self.hello(kind: .create, pathID: 0), on: try serverChannel()), .protocolError, mentioning: "path id 0")
-        expectGoodbye(try answer(to: Self.hello(kind: .create, packetSize: 0), on: try serverChannel()), .protocolError, mentioning: "packet size")
+        for (hello, text) in [(Self.hello(kind: .create, pathID: 0), "path id 0"), (Self.hello(kind: .create, packetSize: 0), "packet size")] {
+            let channel = try serverChannel()
+            expectGoodbye(try answer(to: hello, on: channel), .protocolError, mentioning: text)
+            #expect(try channel.finish(acceptAlreadyClosed: true).isClean)
+        }
         #expect(registry.refusedJoins == 2)
     }
 
@@ -68,6 +73,7 @@ import Testing
         let frames = try answer(to: .ping(Heartbeat(timestamp: 1)), on: channel)
         #expect(frames.isEmpty)
         #expect(!channel.isActive)
+        #expect(try channel.finish(acceptAlreadyClosed: true).isClean)
     }
 
     @Test func garbageClosesTheConnection() throws {
@@ -75,6 +81,7 @@ import Testing
         _ = try? channel.writeInbound(byteBuffer([0xFF, 0x00, 0x13, 0x37, 0x01, 0x02, 0x03]))
         #expect(!channel.isActive)
         #expect(registry.activeSessions.isEmpty)
+        #expect(try channel.finish(acceptAlreadyClosed: true).isClean)
     }
 }
 
@@ -107,6 +114,12 @@ import Testing
             return frames
         }
 
+        /// Ends the session and the connection, so that neither outlives the test.
+        func finish() throws -> EmbeddedChannel.LeftOverState {
+            session.fail("test over")
+            return try channel.finish(acceptAlreadyClosed: true)
+        }
+
         /// The embedded loop completes the promise synchronously, so the result is already there.
         func refusal() -> EngineError? {
             let failure = NIOLockedValueBox<EngineError?>(nil)
@@ -118,7 +131,7 @@ import Testing
     @Test func sendsHelloFirst() throws {
         let fixture = try Fixture()
         #expect(try fixture.written() == [.hello(fixture.hello)])
-        fixture.session.fail("test over")
+        #expect(try fixture.finish().isClean)
     }
 
     @Test func anotherServerVersionIsRefused() throws {
@@ -129,7 +142,7 @@ import Testing
         let error = try #require(fixture.refusal())
         #expect("\(error)".contains("version \(ProtocolVersion.current + 1)"), "\(error)")
         #expect(!fixture.channel.isActive)
-        fixture.session.fail("test over")
+        #expect(try fixture.finish().isClean)
     }
 
     @Test func goodbyeDuringTheHandshakeIsARefusal() throws {
@@ -138,7 +151,7 @@ import Testing
         try fixture.channel.writeInbound(encoded([.goodbye(Goodbye(reason: .limitReached, message: "too many sessions"))]))
         #expect(fixture.refusal() == .refused("too many sessions"))
         #expect(!fixture.channel.isActive)
-        fixture.session.fail("test over")
+        #expect(try fixture.finish().isClean)
     }
 
     @Test func ackForAnotherSessionIsRefused() throws {
@@ -146,6 +159,6 @@ import Testing
         _ = try fixture.written()
         try fixture.channel.writeInbound(encoded([.helloAck(HelloAck(sessionID: .random(), pathID: 1, receiveWindow: 64))]))
         #expect(fixture.refusal() == .refused("the server acknowledged another session or path"))
-        fixture.session.fail("test over")
+        #expect(try fixture.finish().isClean)
     }
 }

@@ -96,6 +96,31 @@ import Testing
         #expect(pool.counters.outstanding == 2)
     }
 
+    @Test func bufferedBytesAreTrackedAndBounded() {
+        var buffer = ReorderBuffer(capacity: 8, maximumPathID: 1, maximumBufferedBytes: 10)
+        var delivered: [UInt64] = []
+        let four: [UInt8] = [1, 2, 3, 4]
+        func packet(_ global: UInt64, bytes: [UInt8] = four) -> Packet {
+            makePacket(global: global, pathSequence: global + 1, path: 1, pool: pool, bytes: bytes)
+        }
+        #expect(push(&buffer, packet(1), into: &delivered) == .accepted)
+        #expect(push(&buffer, packet(2), into: &delivered) == .accepted)
+        #expect(buffer.bufferedBytes == 8)
+        #expect(push(&buffer, packet(3), into: &delivered) == .overByteLimit)
+        #expect(buffer.depth == 2 && buffer.bufferedBytes == 8)
+        #expect(pool.counters.outstanding == 2, "the refused packet went back to its pool")
+        // The next expected packet is delivered at once, whatever its size: only waiting bytes count.
+        #expect(push(&buffer, packet(0, bytes: Array(repeating: 9, count: 12)), into: &delivered) == .accepted)
+        #expect(delivered == [0, 1, 2])
+        #expect(buffer.bufferedBytes == 0)
+        #expect(push(&buffer, packet(4), into: &delivered) == .accepted)
+        #expect(push(&buffer, packet(5), into: &delivered) == .accepted)
+        #expect(buffer.bufferedBytes == 8)
+        _ = push(&buffer, packet(3), into: &delivered)
+        #expect(delivered == Array(0...5) && buffer.bufferedBytes == 0)
+        #expect(pool.counters.outstanding == 0)
+    }
+
     @Test func pathSequenceGapsCountOrderingViolations() {
         var buffer = ReorderBuffer(capacity: 16, maximumPathID: 2)
         var delivered: [UInt64] = []
@@ -202,6 +227,18 @@ import Testing
             #expect(pools[path].counters.outstanding == 0)
             #expect(pools[path].counters.returns == UInt64(perPath))
         }
+    }
+
+    @Test func theMultiplexerReportsBufferedBytesAndRefusesBeyondItsLimit() {
+        let pool = PathBufferPool(bufferCapacity: 8, maximumFree: 8)
+        let multiplexer = Multiplexer(window: 8, maximumPathID: 1, sink: CollectingSink(), maximumBufferedBytes: 6)
+        #expect(multiplexer.push(makePacket(global: 1, pathSequence: 1, path: 1, pool: pool)) == .accepted)
+        #expect(multiplexer.summary().bufferedBytes == 3)
+        #expect(multiplexer.push(makePacket(global: 2, pathSequence: 2, path: 1, pool: pool)) == .accepted)
+        #expect(multiplexer.push(makePacket(global: 3, pathSequence: 3, path: 1, pool: pool)) == .overByteLimit)
+        #expect(multiplexer.push(makePacket(global: 0, pathSequence: 4, path: 1, pool: pool)) == .accepted)
+        #expect(multiplexer.summary().bufferedBytes == 0 && multiplexer.nextExpected == 3)
+        #expect(pool.counters.outstanding == 0)
     }
 
     @Test func duplicatesThroughTheMultiplexer() {

@@ -8,13 +8,13 @@ import Testing
     @Test func countsHitsMissesReturnsAndHighWater() {
         let pool = PathBufferPool(bufferCapacity: 1024, maximumFree: 8)
         #expect(pool.counters == PoolCounters())
-        var held = (0..<3).map { _ in pool.get() }
+        var held = (0..<3).map { _ in pool.get()! }
         #expect(held.allSatisfy { $0.capacity >= 1024 && $0.readableBytes == 0 })
         #expect(pool.counters == PoolCounters(gets: 3, hits: 0, misses: 3, returns: 0, outstanding: 3, highWater: 3))
         for var buffer in held { buffer.writeString("dirty"); pool.put(buffer) }
         held.removeAll()
         #expect(pool.counters == PoolCounters(gets: 3, hits: 0, misses: 3, returns: 3, outstanding: 0, highWater: 3))
-        let again = pool.get()
+        let again = pool.get()!
         #expect(again.readableBytes == 0, "a reused buffer comes back empty")
         #expect(pool.counters == PoolCounters(gets: 4, hits: 1, misses: 3, returns: 3, outstanding: 1, highWater: 3))
         #expect(pool.counters.hitRate == 0.25)
@@ -27,14 +27,33 @@ import Testing
 
     @Test func freeListIsBounded() {
         let pool = PathBufferPool(bufferCapacity: 256, maximumFree: 2)
-        let first = (0..<5).map { _ in pool.get() }
+        let first = (0..<5).map { _ in pool.get()! }
         first.forEach(pool.put)
-        let second = (0..<5).map { _ in pool.get() }
+        let second = (0..<5).map { _ in pool.get()! }
         #expect(pool.counters.hits == 2)
         #expect(pool.counters.misses == 8)
         second.forEach(pool.put)
         #expect(pool.counters.outstanding == 0)
         #expect(pool.counters.highWater == 5)
+    }
+
+    @Test func buffersReturnedBeyondTheBoundAreDroppedAndCounted() {
+        let pool = PathBufferPool(bufferCapacity: 256, maximumFree: 2)
+        let held = (0..<5).map { _ in pool.get()! }
+        held.forEach(pool.put)
+        #expect(pool.counters == PoolCounters(gets: 5, hits: 0, misses: 5, returns: 5, dropped: 3, outstanding: 0, highWater: 5))
+        _ = (0..<2).map { _ in pool.get()! }
+        #expect(pool.counters.hits == 2, "the two kept buffers are reused")
+    }
+
+    @Test func outstandingBuffersAreCapped() {
+        let pool = PathBufferPool(bufferCapacity: 256, maximumFree: 8, maximumOutstanding: 3)
+        let held = (0..<3).map { _ in pool.get()! }
+        #expect(pool.get() == nil)
+        #expect(pool.counters.gets == 3 && pool.counters.outstanding == 3, "a refused get takes nothing")
+        pool.put(held[0])
+        #expect(pool.get() != nil)
+        #expect(pool.counters.hits == 1)
     }
 
     @Test func tooSmallBufferIsNotKept() {
@@ -52,8 +71,8 @@ import Testing
         let rounds = 2000
         DispatchQueue.concurrentPerform(iterations: threads) { thread in
             for round in 0..<rounds {
-                var a = pool.get()
-                let b = pool.get()
+                var a = pool.get()!
+                let b = pool.get()!
                 a.writeInteger(UInt64(thread * rounds + round))
                 pool.put(a)
                 pool.put(b)
@@ -94,7 +113,7 @@ import Testing
         var previous: UInt?
         var reused = 0
         for sequence in 0..<10 as Range<UInt64> {
-            var buffer = pool.get()
+            var buffer = pool.get()!
             buffer.writeBytes([UInt8(sequence)])
             let address = buffer.withVeryUnsafeBytes { UInt(bitPattern: $0.baseAddress) }
             if address == previous { reused += 1 }

@@ -134,7 +134,7 @@ extension Array where Element == DataFrame {
         #expect(reinjection?.packets == 2)
         #expect(reinjection?.bytes == 200)
         #expect(reinjection?.highestSequence == 6)
-        #expect(reinjection?.index == 0)
+        #expect(reinjection?.id == 0)
         let resent = h.take(2) + h.take(3)
         #expect(resent.sequences.sorted() == [3, 6])
         h.expectPayloadsMatch(resent)
@@ -172,6 +172,25 @@ extension Array where Element == DataFrame {
         let after = h.take(1)
         #expect(after.sequences == [8, 9, 10, 11])
         #expect(after.pathSequences == [5, 6, 7, 8], "the path continues right after what it really wrote")
+    }
+
+    /// A path that fails again and again, each time with packets in flight: the sender tracks only the
+    /// most recent re-injections, while the path's totals stay exact.
+    @Test func reinjectionsTrackedAreBoundedAndTotalsExact() {
+        let h = SenderHarness(packets: 1000, window: 1000, inFlightLimit: 4)
+        h.register(2)
+        #expect(h.take(2).count == 4, "path 2 is full and never acknowledged")
+        let rounds = Sender.trackedReinjections + 36
+        for _ in 0..<rounds {
+            h.register(1)
+            #expect(h.take(1).count == 4)
+            #expect(h.sender.setState(.failed, forPath: 1)?.packets == 4)
+        }
+        let summary = h.sender.summary()
+        #expect(summary.reinjections.count == Sender.trackedReinjections)
+        #expect(summary.reinjections.map(\.id) == (36..<UInt64(rounds)).map { Optional($0) })
+        #expect(summary.paths[0].reinjectedPackets == UInt64(4 * rounds))
+        #expect(summary.paths[0].reinjectedBytes == UInt64(4 * rounds * SenderHarness.packetSize))
     }
 
     @Test func standbyIsUsedOnlyWithoutAnActivePath() {

@@ -62,7 +62,7 @@ func dataFrame(global: UInt64, path: UInt64, payload: [UInt8], sentAt: UInt64 = 
 
 /// A packet whose payload comes from `pool` (so the test can see it go back).
 func makePacket(global: UInt64, pathSequence: UInt64, path: Int, pool: PathBufferPool?, bytes: [UInt8] = [1, 2, 3]) -> Packet {
-    var payload = pool?.get() ?? ByteBufferAllocator().buffer(capacity: bytes.count)
+    var payload = pool.map { $0.get()! } ?? ByteBufferAllocator().buffer(capacity: bytes.count)
     payload.writeBytes(bytes)
     return Packet(header: DataHeader(globalSequence: global, pathSequence: pathSequence, sentAt: 0), pathID: path, payload: payload, pool: pool)
 }
@@ -107,16 +107,21 @@ func eventually(timeout: Duration = .seconds(10), _ condition: () -> Bool) async
     return condition()
 }
 
+/// The suites that run real sessions over loopback, one test at a time across all of them: on a
+/// 2-core machine two such runs at once can starve a path past its stale timeout.
+@Suite(.serialized) enum Loopback {}
+
 /// Runs `body` with a 4-port loopback server on a 2-thread group, then stops both.
 func withLoopbackServer<T>(
-    ports: Int = 4, configuration: EngineConfiguration = EngineConfiguration(),
+    ports: Int = 4, configuration: EngineConfiguration = EngineConfiguration(), tls: PathTLS? = nil, logger: Logger = quietLogger,
     _ body: (SessionServer, MultiThreadedEventLoopGroup) async throws -> T
 ) async throws -> T {
     let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
     let server: SessionServer
     do {
         server = try await SessionServer.start(
-            host: "127.0.0.1", ports: Array(repeating: 0, count: ports), configuration: configuration, group: group, logger: quietLogger)
+            host: "127.0.0.1", ports: Array(repeating: 0, count: ports), configuration: configuration, tls: tls, group: group,
+            logger: logger)
     } catch {
         try? await group.shutdownGracefully()
         throw error

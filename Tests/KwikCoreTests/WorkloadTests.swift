@@ -43,6 +43,16 @@ import Testing
         }
     }
 
+    /// A peer picks any global sequence, and packets are examined before the window check refuses
+    /// them: one whose stream offset overflows must come back unexamined, not trap (found by Fuzz/).
+    @Test func examiningASequenceBeyondTheStreamDoesNotTrap() {
+        let verifier = PatternVerifier(pattern: pattern, packetSize: 256, expectedTotal: nil)
+        let payload = byteBuffer(bytes(from: 0, count: 300))
+        for sequence in [UInt64(1) << 63, .max, .max / 256] {
+            #expect(verifier.examine(payload, header: DataHeader(globalSequence: sequence, pathSequence: 1, sentAt: 0)) == -1)
+        }
+    }
+
     /// Packets checked early, where their sequence says they sit, count only if delivered right there.
     @Test func examinationOutOfOrderIsUsedOnlyAtTheAssumedOffset() {
         let size = 64

@@ -1,15 +1,16 @@
 import KwikExport
 import KwikMetrics
 
-/// A client session with two paths, an RTT, and one resolved and one open failover.
+/// A client session with two paths, an RTT, one resolved and one open failover, and one limit hit.
 func fixtureSnapshot(
-    id: String = "00ab", rxBytes: UInt64 = 1_000_000, delivered: UInt64 = 2_000_000, failovers: [FailoverEvent]? = nil
+    id: String = "00ab", rxBytes: UInt64 = 1_000_000, delivered: UInt64 = 2_000_000, failovers: [FailoverEvent]? = nil,
+    failoverCounts: [FailoverCount]? = nil
 ) -> SessionSnapshot {
     let rtt = RTTSummary(smoothed: 2500, variance: 500, min: 1000, max: 9000, p50: 2400, p99: 8000, samples: 10)
     let paths = [
         PathSnapshot(
             id: 1, endpoint: "127.0.0.1:4433", state: .active, rxBytes: rxBytes, txBytes: 300, rxPackets: 61, txPackets: 7,
-            rtt: rtt, bytesInFlight: 4096, pool: PoolCounters(gets: 61, hits: 60, misses: 1), allocationFreePackets: 60,
+            rtt: rtt, bytesInFlight: 4096, pool: PoolCounters(gets: 61, hits: 60, misses: 1, dropped: 4), allocationFreePackets: 60,
             orderingViolations: 0, reinjectedPackets: 0, duplicates: 0, lastReceiveAge: 0.25),
         PathSnapshot(
             id: 2, endpoint: "127.0.0.1:4434", state: .disabled, rxBytes: 5000, reinjectedPackets: 3, reinjectedBytes: 49152),
@@ -23,7 +24,8 @@ func fixtureSnapshot(
         failovers: failovers ?? [
             FailoverEvent(path: 2, cause: .disabled, detectedAt: 1.0, resumedAt: 1.004, reinjectedPackets: 3, reinjectedBytes: 49152),
             FailoverEvent(path: 2, cause: .killed, detectedAt: 3.0),
-        ])
+        ],
+        reorderDepthBytes: 49152, failoverCounts: failoverCounts, limitHits: LimitHits([.payloadSize: 1]))
 }
 
 /// The samples of one exposition: `name{labels}` → value.

@@ -8,10 +8,14 @@ final class Source: Sendable {
     let sessions: Mutex<[SessionSnapshot]>
     init(_ sessions: [SessionSnapshot]) { self.sessions = Mutex(sessions) }
     func set(_ sessions: [SessionSnapshot]) { self.sessions.withLock { $0 = sessions } }
-    func exporter(refusedJoins: [String: Int]? = nil) -> PrometheusExporter {
+    /// With `refusedJoins` or `limitHits`, the exporter of a server.
+    func exporter(refusedJoins: [String: Int]? = nil, limitHits: LimitHits? = nil) -> PrometheusExporter {
         let snapshots: @Sendable () -> [SessionSnapshot] = { self.sessions.withLock { $0 } }
-        guard let refusedJoins else { return PrometheusExporter(snapshots: snapshots) }
-        return PrometheusExporter(snapshots: snapshots, refusedJoins: { refusedJoins })
+        var refused: (@Sendable () -> [String: Int])?
+        var hits: (@Sendable () -> LimitHits)?
+        if let refusedJoins { refused = { refusedJoins } }
+        if let limitHits { hits = { limitHits } }
+        return PrometheusExporter(snapshots: snapshots, refusedJoins: refused, limitHits: hits)
     }
 }
 
@@ -20,14 +24,17 @@ final class Source: Sendable {
     let path1 = #"session="00ab",role="client",path="1""#
 
     @Test func everyFamilyAppearsWithItsLabelsAndBaseUnits() {
-        let text = String(decoding: Source([fixtureSnapshot()]).exporter(refusedJoins: ["unauthorized": 2, "limit_reached": 0]).scrape(), as: UTF8.self)
+        let server = Source([fixtureSnapshot()]).exporter(
+            refusedJoins: ["unauthorized": 2, "limit_reached": 0], limitHits: LimitHits([.handshakeTimeout: 5, .payloadSize: 1]))
+        let text = String(decoding: server.scrape(), as: UTF8.self)
         for family in Families.all {
             #expect(text.contains("# TYPE \(family.name) "), "missing \(family.name)")
         }
-        let values = samples(Source([fixtureSnapshot()]).exporter(refusedJoins: ["unauthorized": 2, "limit_reached": 0]))
+        let values = samples(server)
         #expect(values["kwik_path_rx_bytes_total{\(path1)}"] == 1_000_000)
         #expect(values["kwik_path_pool_hits_total{\(path1)}"] == 60)
         #expect(values["kwik_path_pool_misses_total{\(path1)}"] == 1)
+        #expect(values["kwik_path_pool_dropped_total{\(path1)}"] == 4)
         #expect(values["kwik_path_srtt_seconds{\(path1)}"] == 0.0025)
         #expect(values["kwik_path_in_flight_bytes{\(path1)}"] == 4096)
         #expect(values["kwik_path_state{\(path1),state=\"active\"}"] == 1)
@@ -38,6 +45,10 @@ final class Source: Sendable {
         #expect(values["kwik_session_goodput_bytes_per_second{\(session)}"] == 1e6)
         #expect(values["kwik_session_delivered_bytes_total{\(session)}"] == 2_000_000)
         #expect(values["kwik_session_head_of_line_stall_seconds_total{\(session)}"] == 0.125)
+        #expect(values["kwik_session_reorder_depth_bytes{\(session)}"] == 49152)
+        #expect(values["kwik_session_limit_hits_total{\(session),limit=\"payload_size\"}"] == 1)
+        #expect(values["kwik_session_limit_hits_total{\(session),limit=\"reorder_bytes\"}"] == 0)
+        #expect(!values.keys.contains { $0.hasPrefix("kwik_session_limit_hits_total") && $0.contains("sessions_per_server") })
         #expect(values["kwik_session_state{\(session),state=\"running\"}"] == 1)
         #expect(values["kwik_session_info{\(session),scheduler=\"minrtt\",workload=\"download\"}"] == 1)
         #expect(values[#"kwik_failovers_total{session="00ab",role="client",path="2",cause="disabled"}"#] == 1)
@@ -47,6 +58,27 @@ final class Source: Sendable {
         #expect(values["kwik_server_refused_joins_total{reason=\"unauthorized\"}"] == 2)
         #expect(values["kwik_server_refused_joins_total{reason=\"limit_reached\"}"] == 0)
         #expect(values["kwik_server_sessions"] == 1)
+        #expect(values["kwik_server_limit_hits_total{limit=\"handshake_timeout\"}"] == 5)
+        #expect(values["kwik_server_limit_hits_total{limit=\"payload_size\"}"] == 1)
+        #expect(values["kwik_server_limit_hits_total{limit=\"sessions_per_server\"}"] == 0)
+    }
+
+    @Test func aClientHasNoServerSeries() {
+        let values = samples(Source([fixtureSnapshot()]).exporter())
+        #expect(!values.keys.contains { $0.hasPrefix("kwik_server_") })
+        #expect(values["kwik_session_limit_hits_total{\(session),limit=\"payload_size\"}"] == 1)
+    }
+
+    /// A long session keeps only its recent failover events: the counters follow its exact counts.
+    @Test func failoverCountersFollowTheSessionsCountsNotItsRecentEvents() {
+        let source = Source([fixtureSnapshot(failoverCounts: [
+            FailoverCount(path: 1, cause: .stale, events: 900), FailoverCount(path: 2, cause: .disabled, events: 1000),
+            FailoverCount(path: 2, cause: .killed, events: 1000),
+        ])])
+        let values = samples(source.exporter())
+        #expect(values[#"kwik_failovers_total{session="00ab",role="client",path="1",cause="stale"}"#] == 900)
+        #expect(values[#"kwik_failovers_total{session="00ab",role="client",path="2",cause="disabled"}"#] == 1000)
+        #expect(values[#"kwik_failovers_total{session="00ab",role="client",path="1",cause="killed"}"#] == 0)
     }
 
     @Test func countersNeverGoBackwardsAcrossScrapes() {

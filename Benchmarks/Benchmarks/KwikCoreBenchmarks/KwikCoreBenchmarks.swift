@@ -70,7 +70,7 @@ final class MultiplexerRig: @unchecked Sendable {
 
     @inline(__always)
     func push(global: UInt64) {
-        var buffer = pool.get()
+        var buffer = pool.get()!
         buffer.writeBytes(smallPayload)
         let header = DataHeader(globalSequence: global, pathSequence: nextPathSequence, sentAt: 0)
         nextPathSequence += 1
@@ -168,10 +168,10 @@ let benchmarks: @Sendable () -> Void = {
 
     // Steady-state get + put of a warm pool.
     let pool = PathBufferPool(bufferCapacity: payloadSize, maximumFree: engine.poolRetained)
-    pool.put(pool.get())
+    pool.put(pool.get()!)
     Benchmark("pool get/return") { benchmark in
         for _ in benchmark.scaledIterations {
-            let buffer = pool.get()
+            let buffer = pool.get()!
             pool.put(buffer)
         }
     }

@@ -24,19 +24,24 @@ public final class Multiplexer: Sendable {
     private let state: NIOLockedValueBox<State>
     private let nextExpectedValue = Atomic<UInt64>(0)
     public let window: Int
+    /// Most payload bytes of out-of-order packets held at once.
+    public let maximumBufferedBytes: Int
     public let sink: any DeliverySink
 
     private struct State {
         var buffer: ReorderBuffer
     }
 
-    public init(window: Int, maximumPathID: Int, sink: any DeliverySink) {
+    public init(window: Int, maximumPathID: Int, sink: any DeliverySink, maximumBufferedBytes: Int = .max) {
         self.window = window
+        self.maximumBufferedBytes = maximumBufferedBytes
         self.sink = sink
-        self.state = NIOLockedValueBox(State(buffer: ReorderBuffer(capacity: window, maximumPathID: maximumPathID)))
+        self.state = NIOLockedValueBox(State(buffer: ReorderBuffer(
+            capacity: window, maximumPathID: maximumPathID, maximumBufferedBytes: maximumBufferedBytes)))
     }
 
-    /// Takes ownership of `packet`. Returns `.outsideWindow` when the peer sent beyond the window.
+    /// Takes ownership of `packet`. Returns `.outsideWindow` or `.overByteLimit` when the peer broke
+    /// the protocol.
     public func push(_ packet: Packet) -> ReorderBufferOutcome {
         state.withLockedValue { state in
             // Read under the lock: stall times from different loops must be in order.
@@ -67,7 +72,8 @@ public final class Multiplexer: Sendable {
         return state.withLockedValue { state in
             let b = state.buffer
             return MultiplexerSummary(
-                nextExpected: b.nextExpected, depth: b.depth, highWater: b.highWater, duplicates: b.duplicates,
+                nextExpected: b.nextExpected, depth: b.depth, bufferedBytes: b.bufferedBytes, highWater: b.highWater,
+                duplicates: b.duplicates,
                 reorderEvents: b.reorderEvents, deliveryOrderViolations: b.deliveryOrderViolations,
                 deliveredBytes: b.deliveredBytes, deliveredPackets: b.deliveredPackets,
                 stallNanos: b.stallNanos(now: now),
@@ -83,11 +89,15 @@ public enum ReorderBufferOutcome: Sendable, Equatable {
     case duplicate
     /// Beyond the advertised window: the peer broke the protocol.
     case outsideWindow
+    /// Out of order, and the buffered bytes would exceed their maximum: no correct peer gets here.
+    case overByteLimit
 }
 
 public struct MultiplexerSummary: Sendable {
     public var nextExpected: UInt64
     public var depth: Int
+    /// Payload bytes of the packets waiting in the reorder buffer.
+    public var bufferedBytes: Int
     public var highWater: Int
     public var duplicates: UInt64
     public var reorderEvents: UInt64

@@ -4,7 +4,10 @@ struct ReorderBuffer {
     /// Every global sequence below this one has been delivered.
     private(set) var nextExpected: UInt64 = 0
     private var slots: [Packet?]
+    /// Most payload bytes the parked (out-of-order) packets may hold together.
+    let maximumBufferedBytes: Int
     private(set) var depth = 0
+    private(set) var bufferedBytes = 0
     private(set) var highWater = 0
     private(set) var duplicates: UInt64 = 0
     private(set) var reorderEvents: UInt64 = 0
@@ -25,9 +28,10 @@ struct ReorderBuffer {
 
     typealias Outcome = ReorderBufferOutcome
 
-    init(capacity: Int, maximumPathID: Int) {
+    init(capacity: Int, maximumPathID: Int, maximumBufferedBytes: Int = .max) {
         precondition(capacity > 0)
         slots = Array(repeating: nil, count: capacity)
+        self.maximumBufferedBytes = maximumBufferedBytes
         perPath = Array(repeating: PathOrder(), count: maximumPathID + 1)
     }
 
@@ -60,10 +64,16 @@ struct ReorderBuffer {
                 packet.release()
                 return .duplicate
             }
+            let bytes = packet.payload.readableBytes
+            guard bytes <= maximumBufferedBytes - bufferedBytes else {
+                packet.release()
+                return .overByteLimit
+            }
             reorderEvents += 1
             if depth == 0 { stallStartedAt = now }
             slots[index] = packet
             depth += 1
+            bufferedBytes += bytes
             highWater = max(highWater, depth)
             return .accepted
         }
@@ -73,6 +83,7 @@ struct ReorderBuffer {
             guard let next = slots[index] else { break }
             slots[index] = nil
             depth -= 1
+            bufferedBytes -= next.payload.readableBytes
             emit(next, deliver: deliver)
         }
         if depth == 0, let started = stallStartedAt {

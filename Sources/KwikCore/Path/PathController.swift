@@ -1,6 +1,7 @@
 import KwikMetrics
 import Logging
 import NIOCore
+import NIOSSL
 
 #if canImport(Glibc)
 import Glibc
@@ -60,7 +61,7 @@ final class PathController: ChannelInboundHandler {
         let timeout = configuration.handshakeTimeout
         handshakeTimer = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) { [self] in
             guard session == nil else { return }
-            fail(reason: "no handshake within \(timeout)")
+            fail(reason: "no handshake within \(timeout)", limit: .handshakeTimeout)
         }
         if case .client(_, let hello, _) = role {
             context.writeAndFlush(wrapOutboundOut(.hello(hello)), promise: nil)
@@ -126,7 +127,15 @@ final class PathController: ChannelInboundHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        fail(reason: "\(error)")
+        // A kill tears TLS down without a close_notify on purpose.
+        if closeCause == .killed { return }
+        if let tls = TLSFailure.describe(error) {
+            fail(reason: "TLS: \(tls)", error: .tls(tls))
+        } else if let mismatch = TLSFailure.unexpectedTLS(error) {
+            fail(reason: mismatch, error: .tls(mismatch))
+        } else {
+            fail(reason: "\(error)", limit: (error as? WireError)?.limit ?? (error as? ProtocolViolation)?.limit)
+        }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -137,7 +146,9 @@ final class PathController: ChannelInboundHandler {
         if let session, let record {
             session.pathDisconnected(record, connection: connection, cause: closeCause ?? .closedByPeer)
         } else if case .client(_, _, let joined) = role {
-            joined.fail(EngineError.connectionClosed("the server closed the connection during the handshake"))
+            // A TLS server resets a plaintext client, often before its alert can be read.
+            let hint = usesTLS(context) ? "" : " (a server that expects TLS does this to a plaintext client)"
+            joined.fail(EngineError.connectionClosed("the server closed the connection during the handshake\(hint)"))
         }
         context.fireChannelInactive()
     }
@@ -204,7 +215,9 @@ final class PathController: ChannelInboundHandler {
         self.session = session
         self.record = record
         logger[metadataKey: "path"] = "\(pathID)"
-        reader.attach(pathID: pathID, multiplexer: session.multiplexer, pool: record.pool, counters: record.counters, workers: session.workers)
+        reader.attach(
+            pathID: pathID, multiplexer: session.multiplexer, pool: record.pool, counters: record.counters, workers: session.workers,
+            maximumPayload: Int(session.parameters.packetSize))
         let control = PathControl(eventLoop: context.eventLoop, controller: NIOLoopBound(self, eventLoop: context.eventLoop))
         let (connection, replaced) = record.connected(control, endpoint: remote(context))
         self.connection = connection
@@ -216,6 +229,10 @@ final class PathController: ChannelInboundHandler {
         heartbeat = context.eventLoop.scheduleRepeatedTask(initialDelay: .zero, delay: configuration.pingInterval) { _ in
             bound.value.beat()
         }
+    }
+
+    private func usesTLS(_ context: ChannelHandlerContext) -> Bool {
+        (try? context.pipeline.syncOperations.context(handlerType: NIOSSLHandler.self)) != nil
     }
 
     private func remote(_ context: ChannelHandlerContext) -> String {
@@ -302,7 +319,12 @@ final class PathController: ChannelInboundHandler {
             return
         }
         provider.setSoLinger(linger(l_onoff: 1, l_linger: 0)).whenComplete { _ in
-            channel.close(promise: nil)
+            // Closing below TLS: a close through it would say close_notify first, which is not a kill.
+            if let tls = try? channel.pipeline.syncOperations.context(handlerType: NIOSSLHandler.self) {
+                tls.close(promise: nil)
+            } else {
+                channel.close(promise: nil)
+            }
         }
     }
 
@@ -311,12 +333,24 @@ final class PathController: ChannelInboundHandler {
         blackhole.set(blackholed, context: holeContext)
     }
 
-    private func fail(reason: String) {
+    /// - Parameters:
+    ///   - error: what a client still joining reports (a protocol error by default).
+    ///   - limit: the limit the peer went beyond, counted.
+    private func fail(reason: String, error: EngineError? = nil, limit: Limit? = nil) {
         guard let context else { return }
+        if let limit { count(limit) }
         logger.warning("closing path \(pathID == 0 ? "(before handshake)" : "\(pathID)") from \(remote(context)): \(reason)")
         if session == nil, case .client(_, _, let joined) = role {
-            joined.fail(EngineError.protocolError(reason))
+            joined.fail(error ?? EngineError.protocolError(reason))
         }
         context.close(promise: nil)
+    }
+
+    /// Counts a limit hit against the connection's session, or its server before it joined one.
+    private func count(_ limit: Limit) {
+        switch (session, role) {
+        case (let session?, _), (nil, .client(let session, _, _)): session.limits.hit(limit)
+        case (nil, .server(let registry)): registry.limits.hit(limit)
+        }
     }
 }

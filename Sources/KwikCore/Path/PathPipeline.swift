@@ -2,12 +2,17 @@ import Logging
 import NIOCore
 import NIOPosix
 
-/// Builds a path connection's pipeline, head to tail: black-hole switch, frame encoder, reader
-/// (the receive side) and controller.
+/// Builds a path connection's pipeline, head to tail: impairment, TLS, black-hole switch, frame
+/// encoder, reader (the receive side) and controller.
 enum PathPipeline {
-    /// - Parameter profile: egress shaping for this path, added in front of everything else.
+    /// - Parameters:
+    ///   - profile: egress shaping for this path, in front of everything else so it shapes what the
+    ///     wire carries.
+    ///   - tls: encryption, below the black hole so a black-holed path holds whole TLS records back
+    ///     rather than cutting them; `host` is the name or address a client expects in the certificate.
     static func configure(
-        _ channel: any Channel, role: PathController.Role, profile: ImpairmentProfile?, configuration: EngineConfiguration, logger: Logger
+        _ channel: any Channel, role: PathController.Role, profile: ImpairmentProfile?, tls: PathTLS? = nil, host: String = "",
+        configuration: EngineConfiguration, logger: Logger
     ) throws {
         let reader = PathReader(maximumFrameLength: configuration.maximumFrameLength)
         let blackhole = BlackholeHandler()
@@ -19,6 +24,7 @@ enum PathPipeline {
         }
         let operations = channel.pipeline.syncOperations
         if let profile { try operations.addHandler(ImpairmentHandler(profile: profile)) }
+        if let tls { try operations.addHandler(try tls.handler(host: host)) }
         try operations.addHandlers([blackhole, FrameEncoder(), reader, controller])
     }
 

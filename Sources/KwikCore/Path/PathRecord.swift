@@ -21,7 +21,8 @@ final class PathRecord: Sendable {
     init(id: Int, endpoint: String, standby: Bool, configuration: EngineConfiguration) {
         self.id = id
         self.pool = PathBufferPool(
-            bufferCapacity: configuration.packetSize, maximumFree: configuration.poolRetained, prefill: configuration.poolPrefill)
+            bufferCapacity: configuration.packetSize, maximumFree: configuration.poolRetained,
+            maximumOutstanding: configuration.poolOutstandingLimit, prefill: configuration.poolPrefill)
         self.mutable = NIOLockedValueBox(Mutable(endpoint: endpoint, standby: standby))
     }
 

@@ -4,10 +4,12 @@ import NIOCore
 
 /// A path's own bounded free list of packet buffers. Buffers are taken on the path's event loop and
 /// come back from wherever the consumer finished with them; the mutex makes that safe, and a miss is
-/// counted only where a buffer is really allocated.
+/// counted only where a buffer is really allocated. Both what it keeps and what it hands out are
+/// bounded, so a path's buffers never take more than `maximumFree + maximumOutstanding` of them.
 public final class PathBufferPool: Sendable {
     public let bufferCapacity: Int
     public let maximumFree: Int
+    public let maximumOutstanding: Int
     private let allocator = ByteBufferAllocator()
     private let state: NIOLockedValueBox<State>
 
@@ -16,10 +18,13 @@ public final class PathBufferPool: Sendable {
         var counters = PoolCounters()
     }
 
-    /// - Parameter prefill: buffers allocated now, so that a known working set never allocates later.
-    public init(bufferCapacity: Int, maximumFree: Int, prefill: Int = 0) {
+    /// - Parameters:
+    ///   - maximumOutstanding: buffers handed out and not yet back beyond which `get()` refuses.
+    ///   - prefill: buffers allocated now, so that a known working set never allocates later.
+    public init(bufferCapacity: Int, maximumFree: Int, maximumOutstanding: Int = .max, prefill: Int = 0) {
         self.bufferCapacity = bufferCapacity
         self.maximumFree = maximumFree
+        self.maximumOutstanding = maximumOutstanding
         var free: [ByteBuffer] = []
         free.reserveCapacity(maximumFree)
         for _ in 0..<min(prefill, maximumFree) {
@@ -28,23 +33,37 @@ public final class PathBufferPool: Sendable {
         self.state = NIOLockedValueBox(State(free: free))
     }
 
-    /// An empty buffer with at least `bufferCapacity` bytes of room.
-    public func get() -> ByteBuffer {
-        let reused: ByteBuffer? = state.withLockedValue { state in
+    /// An empty buffer with at least `bufferCapacity` bytes of room; nil when `maximumOutstanding`
+    /// buffers are out already.
+    public func get() -> ByteBuffer? {
+        let taken: Taken = state.withLockedValue { state in
+            guard state.counters.outstanding < maximumOutstanding else { return .refused }
             state.counters.gets += 1
             state.counters.outstanding += 1
             state.counters.highWater = max(state.counters.highWater, state.counters.outstanding)
             guard let buffer = state.free.popLast() else {
                 state.counters.misses += 1
-                return nil
+                return .fresh
             }
             state.counters.hits += 1
-            return buffer
+            return .reused(buffer)
         }
-        return reused ?? allocator.buffer(capacity: bufferCapacity)
+        switch taken {
+        case .reused(let buffer): return buffer
+        case .fresh: return allocator.buffer(capacity: bufferCapacity)
+        case .refused: return nil
+        }
     }
 
-    /// Gives a buffer back once its consumer is done; beyond `maximumFree` it is released.
+    private enum Taken {
+        case reused(ByteBuffer)
+        /// A miss: allocated outside the lock.
+        case fresh
+        case refused
+    }
+
+    /// Gives a buffer back once its consumer is done; beyond `maximumFree` it is released (and counted
+    /// as dropped).
     public func put(_ buffer: ByteBuffer) {
         var buffer = buffer
         // Moving the indices, unlike clear(), never copies: the caller may still hold a reference.
@@ -54,8 +73,11 @@ public final class PathBufferPool: Sendable {
         state.withLockedValue { state in
             state.counters.returns += 1
             state.counters.outstanding -= 1
-            if keep && state.free.count < maximumFree {
+            guard keep else { return }
+            if state.free.count < maximumFree {
                 state.free.append(buffer)
+            } else {
+                state.counters.dropped += 1
             }
         }
     }

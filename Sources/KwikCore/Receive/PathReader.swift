@@ -1,3 +1,4 @@
+import KwikMetrics
 import NIOCore
 import NIOPosix
 
@@ -16,6 +17,7 @@ public final class PathReader: ChannelInboundHandler {
         let multiplexer: Multiplexer
         let pool: PathBufferPool
         let counters: PathCounters
+        let maximumPayload: Int
     }
 
     private let parser: FrameParser
@@ -39,8 +41,12 @@ public final class PathReader: ChannelInboundHandler {
     }
 
     /// Connects the reader to its session once the path has joined; DATA before that is a violation.
-    public func attach(pathID: Int, multiplexer: Multiplexer, pool: PathBufferPool, counters: PathCounters, workers: NIOThreadPool? = nil) {
-        target = Target(pathID: pathID, multiplexer: multiplexer, pool: pool, counters: counters)
+    /// - Parameter maximumPayload: the session's packet size; a larger DATA payload is a violation.
+    public func attach(
+        pathID: Int, multiplexer: Multiplexer, pool: PathBufferPool, counters: PathCounters, workers: NIOThreadPool? = nil,
+        maximumPayload: Int = .max
+    ) {
+        target = Target(pathID: pathID, multiplexer: multiplexer, pool: pool, counters: counters, maximumPayload: maximumPayload)
         self.workers = workers
         lastPathSequence = 0
         multiplexer.resetPathSequence(pathID)
@@ -100,7 +106,16 @@ public final class PathReader: ChannelInboundHandler {
             return
         }
         guard let target else { throw ProtocolViolation("DATA before the path joined a session") }
-        var buffer = target.pool.get()
+        // Checked before the copy: a larger payload would grow the pool's buffer, and a window of them
+        // would park window × the maximum frame size in the reorder buffer.
+        guard data.payload.readableBytes <= target.maximumPayload else {
+            throw ProtocolViolation(
+                "DATA payload of \(data.payload.readableBytes) bytes is larger than the session's packet size of \(target.maximumPayload)",
+                limit: .payloadSize)
+        }
+        guard var buffer = target.pool.get() else {
+            throw ProtocolViolation("the path already holds its maximum of \(target.pool.maximumOutstanding) packet buffers", limit: .poolSize)
+        }
         buffer.writeImmutableBuffer(data.payload)
         lastPathSequence = data.header.pathSequence
         hasUnacknowledgedData = true
@@ -116,8 +131,17 @@ public final class PathReader: ChannelInboundHandler {
                 _ = multiplexer.push(packet)
                 acknowledge?()
             }
-        } else if target.multiplexer.push(packet) == .outsideWindow {
-            throw ProtocolViolation("global sequence \(data.header.globalSequence) is beyond the receive window")
+        } else {
+            switch target.multiplexer.push(packet) {
+            case .accepted, .duplicate:
+                break
+            case .outsideWindow:
+                throw ProtocolViolation("global sequence \(data.header.globalSequence) is beyond the receive window", limit: .receiveWindow)
+            case .overByteLimit:
+                throw ProtocolViolation(
+                    "global sequence \(data.header.globalSequence) would take the reorder buffer beyond its maximum of \(target.multiplexer.maximumBufferedBytes) bytes",
+                    limit: .reorderBytes)
+            }
         }
     }
 }
@@ -125,5 +149,11 @@ public final class PathReader: ChannelInboundHandler {
 /// The peer broke the protocol (as opposed to sending bytes that do not parse).
 public struct ProtocolViolation: Error, CustomStringConvertible, Equatable {
     public let description: String
-    public init(_ description: String) { self.description = description }
+    /// The limit the peer went beyond, if that is what it did.
+    public let limit: Limit?
+
+    public init(_ description: String, limit: Limit? = nil) {
+        self.description = description
+        self.limit = limit
+    }
 }

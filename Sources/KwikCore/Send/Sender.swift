@@ -8,6 +8,10 @@ import NIOCore
 /// once. The sender never exceeds the peer's window, a path's in-flight limit or its writability:
 /// it waits, it never drops.
 public final class Sender: Sendable {
+    /// Re-injections kept for the failover log, the most recent ones: each resolves within moments,
+    /// and only a peer that keeps failing paths without acknowledging could pile them up.
+    public static let trackedReinjections = 64
+
     public let inFlightLimit: UInt64
     private let state: NIOLockedValueBox<State>
 
@@ -26,8 +30,8 @@ public final class Sender: Sendable {
         public let packets: UInt64
         public let bytes: UInt64
         public let highestSequence: UInt64
-        /// Position in the sender's list of re-injections; nil when nothing needed re-sending.
-        public internal(set) var index: Int?
+        /// Tells the re-injection apart while the sender tracks it; nil when nothing needed re-sending.
+        public internal(set) var id: UInt64?
         public internal(set) var firstSentAt: UInt64?
         public internal(set) var acknowledgedAt: UInt64?
     }
@@ -43,7 +47,8 @@ public final class Sender: Sendable {
         /// `paths[i].link`, kept apart so a pump can copy it without copying the paths.
         var links: [PathLink?] = []
         var scheduler: Scheduler
-        var reinjections: [Reinjection] = []
+        var reinjections: Deque<Reinjection> = []
+        var nextReinjectionID: UInt64 = 0
         var sentBytes: UInt64 = 0
     }
 
@@ -209,7 +214,7 @@ public final class Sender: Sendable {
             SenderSummary(
                 nextSequence: state.nextSequence, cumulative: state.cumulative, queued: state.queue.count,
                 sentBytes: state.sentBytes, sourceExhausted: state.source?.isExhausted ?? true,
-                reinjections: state.reinjections,
+                reinjections: Array(state.reinjections),
                 paths: state.paths.map {
                     .init(id: $0.id, state: $0.state, inFlightPackets: $0.inFlightPackets,
                           reinjectedPackets: $0.reinjectedPackets, reinjectedBytes: $0.reinjectedBytes)
@@ -233,6 +238,7 @@ public struct SenderSummary: Sendable {
     public var queued: Int
     public var sentBytes: UInt64
     public var sourceExhausted: Bool
+    /// The most recent re-injections (`Sender.trackedReinjections`), oldest first.
     public var reinjections: [Sender.Reinjection]
     public var paths: [Path]
 
@@ -327,7 +333,9 @@ extension Sender.State {
         resend.sort()
         paths[index].reinjectedPackets += packets
         paths[index].reinjectedBytes += bytes
-        let reinjection = Sender.Reinjection(pathID: pathID, packets: packets, bytes: bytes, highestSequence: highest, index: reinjections.count)
+        let reinjection = Sender.Reinjection(pathID: pathID, packets: packets, bytes: bytes, highestSequence: highest, id: nextReinjectionID)
+        nextReinjectionID += 1
+        if reinjections.count == Sender.trackedReinjections { reinjections.removeFirst() }
         reinjections.append(reinjection)
         return reinjection
     }

@@ -7,6 +7,11 @@ public struct EngineConfiguration: Sendable {
     public var maximumFrameLength = 1 << 20
     /// Reorder-buffer slots: the receive window, in packets.
     public var receiveWindow = 256
+    /// Most out-of-order payload bytes a session's reorder buffer holds; nil: a full window of full
+    /// packets, which no correct peer can exceed. Set lower, it caps memory further, but then a
+    /// correct peer that reorders by more than this many bytes loses the path too: lower
+    /// `receiveWindow` with it.
+    public var maximumReorderBytes: Int?
     public var inFlightLimit: UInt64 = 64
     public var scheduler: SchedulerKind = .minrtt
     public var pingInterval: TimeAmount = .milliseconds(100)
@@ -39,4 +44,13 @@ public struct EngineConfiguration: Sendable {
     /// Free buffers a path's pool keeps: enough for a full reorder window plus a read's worth; none in
     /// `naive` mode, where every packet gets a fresh allocation.
     public var poolRetained: Int { readerMode == .naive ? 0 : receiveWindow + 64 }
+
+    /// Buffers a path may hold at once. A path's packets waiting in the reorder buffer never exceed the
+    /// window; only packets queued for `global-pool` workers, which check the window later, can.
+    public var poolOutstandingLimit: Int { receiveWindow + 64 }
+
+    /// The reorder-buffer byte limit of a session with this packet size.
+    public func reorderByteLimit(packetSize: Int) -> Int {
+        maximumReorderBytes ?? receiveWindow * packetSize
+    }
 }

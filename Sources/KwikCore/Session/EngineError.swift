@@ -5,6 +5,7 @@ public enum EngineError: Error, CustomStringConvertible, Equatable {
     case protocolError(String)
     case invalidArgument(String)
     case transferFailed(String)
+    case tls(String)
 
     public var description: String {
         switch self {
@@ -13,6 +14,15 @@ public enum EngineError: Error, CustomStringConvertible, Equatable {
         case .protocolError(let message): "protocol error: \(message)"
         case .invalidArgument(let message): message
         case .transferFailed(let message): message
+        case .tls(let message): "TLS: \(message)"
+        }
+    }
+
+    /// Retrying the same connection would fail the same way.
+    var isFinal: Bool {
+        switch self {
+        case .refused, .tls: true
+        default: false
         }
     }
 }

@@ -1,14 +1,20 @@
 import KwikMetrics
 
-/// The session's failover events, each combining what this end re-injected and what the peer says
-/// it re-injected, and resolved once both were delivered.
+/// The session's recent failover events, each combining what this end re-injected and what the peer
+/// says it re-injected, and resolved once both were delivered; and how many there were in all.
 struct FailoverLog {
+    /// Events kept, oldest dropped first: the dashboard shows a handful and every NDJSON line carries
+    /// them all, while a long soak has thousands. `counts` stays exact.
+    static let capacity = 64
+
     private(set) var events: [FailoverEvent] = []
     private var tracking: [Tracking] = []
+    /// Every event since the session started, by path and cause, in that order.
+    private(set) var counts: [FailoverCount] = []
 
     private struct Tracking {
-        /// Index into the sender's re-injections, when this end re-injected anything.
-        var localReinjection: Int?
+        /// The sender's id of what this end re-injected, when it re-injected anything.
+        var localReinjection: UInt64?
         var localPending: Bool
         var localDoneAt: Double?
         /// Highest global sequence the peer re-injected; delivery resumed once we pass it.
@@ -27,12 +33,12 @@ struct FailoverLog {
 
     /// Records a failure detected here. An open event for the same path (say, one the peer announced
     /// first) is completed instead of starting a new one.
-    mutating func detected(path: Int, cause: FailoverCause, at time: Double, reinjection: (index: Int, packets: UInt64, bytes: UInt64)?, expectPeerNotice: Bool) {
+    mutating func detected(path: Int, cause: FailoverCause, at time: Double, reinjection: (id: UInt64, packets: UInt64, bytes: UInt64)?, expectPeerNotice: Bool) {
         let index = event(path: path, at: time, unless: \.detectedHere)
             ?? start(path: path, cause: cause, at: time, expectPeerNotice: expectPeerNotice)
         tracking[index].detectedHere = true
         if let reinjection, reinjection.packets > 0 {
-            tracking[index].localReinjection = reinjection.index
+            tracking[index].localReinjection = reinjection.id
             tracking[index].localPending = true
             events[index].resumedAt = nil
             events[index].reinjectedPackets += reinjection.packets
@@ -69,18 +75,23 @@ struct FailoverLog {
 
     /// Resolves events whose re-injected data has all gone through.
     /// - Parameters:
-    ///   - localFirstSent / localAcknowledged: times of the sender's re-injection `i`, in session seconds.
     ///   - delivered: every global sequence below this has been delivered here.
-    mutating func update(at time: Double, delivered: UInt64, local: (Int) -> (firstSent: Double?, acknowledged: Double?)) {
+    ///   - local: times of the sender's re-injection with an id, in session seconds; nil once the
+    ///     sender no longer tracks it (many newer ones came since), which ends the wait for it.
+    mutating func update(at time: Double, delivered: UInt64, local: (UInt64) -> (firstSent: Double?, acknowledged: Double?)?) {
         for index in events.indices where events[index].resumedAt == nil {
             if let reinjection = tracking[index].localReinjection {
-                let progress = local(reinjection)
-                if let first = progress.firstSent {
-                    events[index].firstReinjectionAt = min(events[index].firstReinjectionAt ?? first, first)
-                }
-                if let acknowledged = progress.acknowledged, tracking[index].localPending {
+                if let progress = local(reinjection) {
+                    if let first = progress.firstSent {
+                        events[index].firstReinjectionAt = min(events[index].firstReinjectionAt ?? first, first)
+                    }
+                    if let acknowledged = progress.acknowledged, tracking[index].localPending {
+                        tracking[index].localPending = false
+                        tracking[index].localDoneAt = acknowledged
+                    }
+                } else if tracking[index].localPending {
                     tracking[index].localPending = false
-                    tracking[index].localDoneAt = acknowledged
+                    tracking[index].localDoneAt = time
                 }
             }
             if let highest = tracking[index].peerHighest, tracking[index].peerPending, delivered > highest {
@@ -109,8 +120,17 @@ struct FailoverLog {
     }
 
     private mutating func start(path: Int, cause: FailoverCause, at time: Double, expectPeerNotice: Bool) -> Int {
+        if events.count == Self.capacity {
+            events.removeFirst()
+            tracking.removeFirst()
+        }
         events.append(FailoverEvent(path: path, cause: cause, detectedAt: time))
         tracking.append(Tracking(localReinjection: nil, localPending: false, localDoneAt: nil, peerHighest: nil, peerPending: expectPeerNotice, peerDoneAt: nil))
+        if let index = counts.firstIndex(where: { $0.path == path && $0.cause == cause }) {
+            counts[index].events += 1
+        } else {
+            counts = FailoverCount.sorted(counts + [FailoverCount(path: path, cause: cause, events: 1)])
+        }
         return events.count - 1
     }
 }

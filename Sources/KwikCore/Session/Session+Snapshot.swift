@@ -9,8 +9,8 @@ extension Session {
         let send = sender.summary()
         let counts = verifier.current
         let all = records.withLockedValue { $0.values.sorted { $0.id < $1.id } }
-        let (state, reason, peer, events, measured) = status.withLockedValue { status in
-            (status.state, status.failureReason, status.peerStats, status.failovers.events,
+        let (state, reason, peer, events, failoverCounts, measured) = status.withLockedValue { status in
+            (status.state, status.failureReason, status.peerStats, status.failovers.events, status.failovers.counts,
              status.rates.rates(window: averagingWindow))
         }
         let nowNanos = NIODeadline.now().uptimeNanoseconds
@@ -60,7 +60,7 @@ extension Session {
             sentBytes: send.sentBytes, reorderDepth: mux.depth, reorderHighWater: mux.highWater,
             headOfLineStallSeconds: Double(mux.stallNanos) / 1e9, deliveryOrderViolations: mux.deliveryOrderViolations,
             duplicatesDropped: mux.duplicates, reorderEvents: mux.reorderEvents, paths: paths, failovers: events,
-            peer: peer)
+            peer: peer, reorderDepthBytes: mux.bufferedBytes, failoverCounts: failoverCounts, limitHits: limits.current)
     }
 }
 

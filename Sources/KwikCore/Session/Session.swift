@@ -15,6 +15,8 @@ public final class Session: SessionControlling, Sendable {
     public let multiplexer: Multiplexer
     public let verifier: PatternVerifier
     public let sender: Sender
+    /// What this session refused because its peer went beyond a limit.
+    public let limits: LimitCounters
     let logger: Logger
     private let homeLoop: any EventLoop
     let startNanos = NIODeadline.now().uptimeNanoseconds
@@ -53,10 +55,12 @@ public final class Session: SessionControlling, Sendable {
         }
     }
 
-    /// - Parameter onPathLost: called when a path's connection is gone (the client reconnects).
+    /// - Parameters:
+    ///   - onPathLost: called when a path's connection is gone (the client reconnects).
+    ///   - serverLimits: the server's limit counters, which count this session's hits too.
     public init(
         id: SessionID, role: SessionSnapshot.Role, parameters: SessionParameters, configuration: EngineConfiguration,
-        homeLoop: any EventLoop, logger: Logger, onPathLost: (@Sendable (Int) -> Void)? = nil
+        homeLoop: any EventLoop, logger: Logger, onPathLost: (@Sendable (Int) -> Void)? = nil, serverLimits: LimitCounters? = nil
     ) {
         self.id = id
         self.role = role
@@ -65,6 +69,7 @@ public final class Session: SessionControlling, Sendable {
         self.homeLoop = homeLoop
         self.logger = logger
         self.onPathLost = onPathLost
+        self.limits = LimitCounters(server: serverLimits)
         self.joinSecret = NIOLockedValueBox(role == .server ? JoinProof.secret() : JoinProof.zeroProof)
         if configuration.readerMode == .globalPool {
             let workers = NIOThreadPool(numberOfThreads: max(4, System.coreCount))
@@ -76,7 +81,9 @@ public final class Session: SessionControlling, Sendable {
         let total = parameters.totalBytes == 0 ? nil : parameters.totalBytes
         let receivedPattern = StreamPattern(seed: Self.seed(parameters.seed, sentBy: role == .client ? .server : .client))
         self.verifier = PatternVerifier(pattern: receivedPattern, packetSize: Int(parameters.packetSize), expectedTotal: total)
-        self.multiplexer = Multiplexer(window: configuration.receiveWindow, maximumPathID: configuration.maximumPathID, sink: verifier)
+        self.multiplexer = Multiplexer(
+            window: configuration.receiveWindow, maximumPathID: configuration.maximumPathID, sink: verifier,
+            maximumBufferedBytes: configuration.reorderByteLimit(packetSize: Int(parameters.packetSize)))
         let sends = Self.sends(role: role, direction: parameters.direction)
         let source = sends
             ? PatternSource(pattern: StreamPattern(seed: Self.seed(parameters.seed, sentBy: role)), packetSize: Int(parameters.packetSize), totalBytes: total)
@@ -193,7 +200,7 @@ public final class Session: SessionControlling, Sendable {
         status.withLockedValue { status in
             status.failovers.detected(
                 path: path, cause: cause, at: time,
-                reinjection: reinjection.flatMap { r in r.index.map { ($0, r.packets, r.bytes) } }, expectPeerNotice: peerSends)
+                reinjection: reinjection.flatMap { r in r.id.map { ($0, r.packets, r.bytes) } }, expectPeerNotice: peerSends)
         }
         let notice = FailoverNotice(
             pathID: UInt16(path), cause: Self.causeCode(cause), packets: reinjection?.packets ?? 0,
@@ -325,9 +332,8 @@ public final class Session: SessionControlling, Sendable {
         let delivered = multiplexer.nextExpected
         let time = now
         status.withLockedValue { status in
-            status.failovers.update(at: time, delivered: delivered) { index in
-                guard index < reinjections.count else { return (nil, nil) }
-                let reinjection = reinjections[index]
+            status.failovers.update(at: time, delivered: delivered) { id in
+                guard let reinjection = reinjections.first(where: { $0.id == id }) else { return nil }
                 return (reinjection.firstSentAt.map(seconds), reinjection.acknowledgedAt.map(seconds))
             }
         }

@@ -41,6 +41,8 @@ public final class SessionClient: Sendable {
         public var firstBackoff: TimeAmount = .milliseconds(50)
         public var maximumBackoff: TimeAmount = .seconds(2)
         public var configuration = EngineConfiguration()
+        /// Every path speaks TLS when set.
+        public var tls: PathTLS?
 
         public init(endpoints: [Endpoint]) { self.endpoints = endpoints }
     }
@@ -97,9 +99,10 @@ public final class SessionClient: Sendable {
         return client
     }
 
-    /// A refusal is final for that path (the server said why); anything else is retried like a lost path.
+    /// A refusal or a TLS failure is final for that path (retrying cannot change a certificate);
+    /// anything else is retried like a lost path.
     private func joinFailed(_ pathID: Int, _ error: any Error) {
-        if case EngineError.refused = error {
+        if let error = error as? EngineError, error.isFinal {
             logger.warning("path \(pathID): \(error)")
             session.markFailed(pathID)
         } else {
@@ -120,6 +123,7 @@ public final class SessionClient: Sendable {
         var taggedLogger = logger
         taggedLogger[metadataKey: "path"] = "\(pathID)"
         let pathLogger = taggedLogger
+        let tls = options.tls
         var bootstrap = ClientBootstrap(group: eventLoop)
             .connectTimeout(.seconds(5))
             .channelOption(.recvAllocator, value: PathPipeline.recvAllocator(configuration))
@@ -128,7 +132,8 @@ public final class SessionClient: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     try PathPipeline.configure(
                         channel, role: .client(session: session, hello: hello, joined: joined),
-                        profile: configuration.profiles[pathID], configuration: configuration, logger: pathLogger)
+                        profile: configuration.profiles[pathID], tls: tls, host: endpoint.host,
+                        configuration: configuration, logger: pathLogger)
                 }
             }
         for (option, value) in PathPipeline.socketOptions(configuration) {

@@ -10,6 +10,9 @@ public final class SessionRegistry: Sendable {
     private let logger: Logger
     private let sessions = NIOLockedValueBox<[SessionID: Session]>([:])
     private let refusals = NIOLockedValueBox<[Goodbye.Reason: Int]>([:])
+    /// Every limit hit of the server: its sessions' (ended ones too) and those of connections that never
+    /// joined a session.
+    public let limits = LimitCounters()
 
     public struct Refusal: Error, Sendable {
         public let reason: Goodbye.Reason
@@ -56,6 +59,7 @@ public final class SessionRegistry: Sendable {
                     return .failure(Refusal(reason: .protocolError, message: "session \(hello.sessionID) already exists"))
                 }
                 if sessions.count >= configuration.maximumSessions {
+                    limits.hit(.sessionsPerServer)
                     return .failure(Refusal(reason: .limitReached, message: "server already has \(configuration.maximumSessions) sessions"))
                 }
                 let session = makeSession(hello, eventLoop: eventLoop)
@@ -75,6 +79,7 @@ public final class SessionRegistry: Sendable {
                 break
             }
             if session.pathCount >= configuration.maximumPaths && !session.hasPath(pathID) {
+                session.limits.hit(.pathsPerSession)
                 return .failure(Refusal(reason: .limitReached, message: "session already has \(configuration.maximumPaths) paths"))
             }
             _ = session.pathRecord(pathID, standby: hello.standby)
@@ -100,7 +105,7 @@ public final class SessionRegistry: Sendable {
         sessionConfiguration.packetSize = Int(hello.parameters.packetSize)
         let session = Session(
             id: hello.sessionID, role: .server, parameters: hello.parameters, configuration: sessionConfiguration,
-            homeLoop: eventLoop, logger: sessionLogger)
+            homeLoop: eventLoop, logger: sessionLogger, serverLimits: limits)
         logger.info("session \(hello.sessionID) created: \(hello.parameters.direction) of \(hello.parameters.totalBytes == 0 ? "unbounded" : "\(hello.parameters.totalBytes) bytes")")
         session.completion.whenComplete { [self] result in
             sessions.withLockedValue { _ = $0.removeValue(forKey: hello.sessionID) }

@@ -16,9 +16,9 @@ public final class SessionServer: Sendable {
         self.channels = channels
     }
 
-    /// Binds `host` on each of `ports` (0 picks a free port).
+    /// Binds `host` on each of `ports` (0 picks a free port); with `tls`, every path must speak TLS.
     public static func start(
-        host: String, ports: [Int], configuration: EngineConfiguration, group: any EventLoopGroup, logger: Logger
+        host: String, ports: [Int], configuration: EngineConfiguration, tls: PathTLS? = nil, group: any EventLoopGroup, logger: Logger
     ) async throws -> SessionServer {
         let registry = SessionRegistry(configuration: configuration, logger: logger)
         var channels: [any Channel] = []
@@ -33,7 +33,8 @@ public final class SessionServer: Sendable {
                     .childChannelInitializer { channel in
                         channel.eventLoop.makeCompletedFuture {
                             try PathPipeline.configure(
-                                channel, role: .server(registry), profile: profile, configuration: configuration, logger: logger)
+                                channel, role: .server(registry), profile: profile, tls: tls, host: host,
+                                configuration: configuration, logger: logger)
                         }
                     }
                 for (option, value) in PathPipeline.socketOptions(configuration) {

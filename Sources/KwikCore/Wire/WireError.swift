@@ -1,3 +1,5 @@
+import KwikMetrics
+
 /// Why a byte stream is not a valid frame sequence. Each one closes the path it arrived on.
 public enum WireError: Error, Equatable, CustomStringConvertible {
     case frameTooLarge(length: UInt32, maximum: Int)
@@ -5,6 +7,12 @@ public enum WireError: Error, Equatable, CustomStringConvertible {
     case unknownType(UInt8)
     case malformed(FrameType, String)
     case truncated(pendingBytes: Int)
+
+    /// The limit a frame went beyond, if that is why it is refused.
+    public var limit: Limit? {
+        if case .frameTooLarge = self { return .frameSize }
+        return nil
+    }
 
     public var description: String {
         switch self {

@@ -27,7 +27,10 @@ public final class PatternVerifier: DeliverySink, Sendable {
     /// Checks a packet where it stands in the stream, before it is in order: every packet but the
     /// last is `packetSize` long, so its offset is its global sequence times `packetSize`.
     public func examine(_ payload: ByteBuffer, header: DataHeader) -> Int {
-        let offset = header.globalSequence * UInt64(packetSize)
+        // This runs before the window check: a peer's sequence so far ahead that the stream offset
+        // overflows is refused there, and must not trap here first.
+        let (offset, overflow) = header.globalSequence.multipliedReportingOverflow(by: UInt64(packetSize))
+        guard !overflow, offset <= UInt64.max - UInt64(payload.readableBytes) else { return -1 }
         return payload.withUnsafeReadableBytes { pattern.mismatches(in: $0, at: offset) }
     }
 

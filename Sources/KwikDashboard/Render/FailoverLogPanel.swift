@@ -1,6 +1,7 @@
 import KwikMetrics
 
-/// Failover events, newest first; pending ones (delivery not yet resumed) are marked.
+/// Recent failover events, newest first; pending ones (delivery not yet resumed) are marked. The title
+/// counts every event of the session, including those older than the session keeps.
 enum FailoverLogPanel {
     private static let columns: [(title: String, width: Int, right: Bool)] = [
         ("path", 5, true), ("cause", 15, false), ("detected", 10, true), ("resume", 10, true), ("re-injected", 12, true),
@@ -9,7 +10,8 @@ enum FailoverLogPanel {
     static func draw(_ state: DashboardState, in rect: Rect, on canvas: inout Canvas) {
         let failovers = state.snapshot?.failovers ?? []
         let pending = failovers.filter { $0.resumedAt == nil }.count
-        let title = pending > 0 ? "failovers \(failovers.count) · \(pending) pending" : "failovers \(failovers.count)"
+        let total = state.snapshot?.failoverTotal ?? 0
+        let title = pending > 0 ? "failovers \(total) · \(pending) pending" : "failovers \(total)"
         canvas.box(rect, role: .eventsBox, title: title)
         let inner = rect.inner
         guard inner.height > 0 else { return }

@@ -1,0 +1,75 @@
+/// libFuzzer entry point. The first byte picks the target, so one corpus (and one binary) covers all
+/// three and a frame found in one can be tried in the others:
+///   byte % 3 == 0  the frame decoder (`DecoderTarget`), byte / 3 choosing the maximum frame length
+///   byte % 3 == 1  the server's side of the handshake and what follows (`ServerTarget`)
+///   byte % 3 == 2  the client's side of the handshake (`ClientTarget`)
+/// Any broken invariant traps with a message, which libFuzzer reports as a crash with its input.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    var input = FuzzInput(UnsafeBufferPointer(start: data, count: size))
+    guard !input.isExhausted else { return 0 }
+    let selector = input.byte()
+    switch selector % 3 {
+    case 0: DecoderTarget.run(variant: selector / 3, &input)
+    case 1: ServerTarget.run(&input)
+    default: ClientTarget.run(&input)
+    }
+    return 0
+}
+
+/// The fuzzer's bytes, consumed front to back. Reads past the end give zeros, so every input means
+/// something and a truncated one still runs.
+struct FuzzInput {
+    private let bytes: [UInt8]
+    private var position = 0
+
+    init(_ buffer: UnsafeBufferPointer<UInt8>) {
+        bytes = Array(buffer)
+    }
+
+    var isExhausted: Bool { position >= bytes.count }
+
+    mutating func byte() -> UInt8 {
+        guard position < bytes.count else { return 0 }
+        defer { position += 1 }
+        return bytes[position]
+    }
+
+    /// Up to `count` bytes: fewer at the end of the input.
+    mutating func bytes(upTo count: Int) -> ArraySlice<UInt8> {
+        let end = min(bytes.count, position + count)
+        defer { position = max(position, end) }
+        return bytes[min(position, end)..<end]
+    }
+
+    mutating func rest() -> ArraySlice<UInt8> {
+        bytes(upTo: bytes.count)
+    }
+}
+
+/// Where a byte stream is cut into reads: seed 0 delivers it in one read, seed `s` in reads of 1...s
+/// bytes (SplitMix64), so 1 is byte by byte.
+struct ReadSplitter {
+    private let seed: UInt8
+    private var state: UInt64
+
+    init(seed: UInt8) {
+        self.seed = seed
+        state = UInt64(seed)
+    }
+
+    mutating func nextLength(remaining: Int) -> Int {
+        guard seed != 0 else { return remaining }
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        z ^= z >> 31
+        return min(remaining, 1 + Int(z % UInt64(seed)))
+    }
+}
+
+/// Traps with `message` when `condition` does not hold, in every build configuration.
+func invariant(_ condition: Bool, _ message: @autoclosure () -> String, file: StaticString = #fileID, line: UInt = #line) {
+    if !condition { fatalError(message(), file: file, line: line) }
+}

@@ -1,0 +1,43 @@
+/// The limits that keep an end's connections and memory bounded whatever a peer sends. Each refusal
+/// is a hit; the raw values name them in NDJSON keys and Prometheus labels.
+public enum Limit: String, Sendable, CaseIterable {
+    /// A `create` HELLO while the server has its maximum of sessions.
+    case sessionsPerServer = "sessions_per_server"
+    /// A `join` HELLO for a session that has its maximum of paths.
+    case pathsPerSession = "paths_per_session"
+    /// A connection that completed no handshake in time.
+    case handshakeTimeout = "handshake_timeout"
+    /// A frame length above the maximum frame size.
+    case frameSize = "frame_size"
+    /// A DATA payload larger than the session's packet size.
+    case payloadSize = "payload_size"
+    /// DATA beyond the receive window.
+    case receiveWindow = "receive_window"
+    /// DATA that would take the reorder buffer's out-of-order bytes above their maximum.
+    case reorderBytes = "reorder_bytes"
+    /// DATA arriving while the path holds its maximum of packet buffers.
+    case poolSize = "pool_size"
+
+    /// The limits a session can hit (the session count is the server's alone).
+    public static let perSession: [Limit] = allCases.filter { $0 != .sessionsPerServer }
+
+    /// `allCases` built once: the synthesized property makes a new array on every use.
+    fileprivate static let ordered = allCases
+}
+
+/// How many times each limit was hit.
+public struct LimitHits: Sendable, Equatable {
+    /// Indexed like `Limit.allCases`.
+    private var counts = [UInt64](repeating: 0, count: Limit.ordered.count)
+
+    public init(_ hits: [Limit: UInt64] = [:]) {
+        for (limit, count) in hits { self[limit] = count }
+    }
+
+    public subscript(limit: Limit) -> UInt64 {
+        get { counts[Limit.ordered.firstIndex(of: limit)!] }
+        set { counts[Limit.ordered.firstIndex(of: limit)!] = newValue }
+    }
+
+    public var total: UInt64 { counts.reduce(0, +) }
+}
