@@ -128,9 +128,11 @@ check after-garbage --bytes $((64 * 1024 * 1024))
 run tls --tls --bytes 256MiB --interval 250ms --tls-ca $TLS/ca.pem --at 1s:kill:2 --at 1500ms:blackhole:3 --at 3s:restore:3
 check tls --bytes $SIZE --resumed --event 2:killed:1:0.1 --event 3:stale:1.5:0.6 --path-state 2=active --path-state 3=active
 grep -q "listening.*(TLS)" "$OUT/tls.log" || { echo "FAIL: the TLS server does not say it speaks TLS"; exit 1; }
+tail -1 "$OUT/tls.json" | grep -q '"encryption":"tls"' || { echo "FAIL: the snapshot does not say the session is TLS"; exit 1; }
 
 run tls-insecure --tls --bytes 16MiB --insecure
 grep -q "WARNING: --insecure" "$OUT/tls-insecure.err" || { echo "FAIL: --insecure is not said loudly"; exit 1; }
+tail -1 "$OUT/tls-insecure.json" | grep -q '"encryption":"tls-unverified"' || { echo "FAIL: --insecure is not flagged in the snapshot"; exit 1; }
 check tls-insecure --bytes $((16 * 1024 * 1024))
 
 echo "== kwiktop bench --json --duration 5s"

@@ -39,7 +39,7 @@ public enum Families {
     public static let pathLastReceiveAge = Family("kwik_path_last_receive_age_seconds", "Time since the last frame arrived on the path.")
 
     // Per session; labels session, role.
-    public static let sessionInfo = Family("kwik_session_info", "Session scheduler and workload (labels), always 1.")
+    public static let sessionInfo = Family("kwik_session_info", "Session scheduler, workload and encryption (labels), always 1.")
     public static let sessionState = Family("kwik_session_state", "1 for the session's current state (label state), 0 for the others.")
     public static let sessionUptime = Family("kwik_session_uptime_seconds", "Time since the session started.")
     public static let sessionGoodput = Family("kwik_session_goodput_bytes_per_second", "Verified in-order bytes delivered per second over the averaging window.")

@@ -9,6 +9,7 @@ public struct SessionSnapshot: Sendable, Equatable {
     public var failureReason: String?
     public var uptime: Double
     public var scheduler: SchedulerKind
+    public var encryption: Encryption
     public var workload: Workload
     public var averagingWindow: Double
 
@@ -71,7 +72,8 @@ public struct SessionSnapshot: Sendable, Equatable {
         reorderDepth: Int, reorderHighWater: Int, headOfLineStallSeconds: Double,
         deliveryOrderViolations: UInt64, duplicatesDropped: UInt64, reorderEvents: UInt64,
         paths: [PathSnapshot], failovers: [FailoverEvent], peer: PeerSummary? = nil,
-        reorderDepthBytes: Int = 0, failoverCounts: [FailoverCount]? = nil, limitHits: LimitHits = LimitHits()
+        reorderDepthBytes: Int = 0, failoverCounts: [FailoverCount]? = nil, limitHits: LimitHits = LimitHits(),
+        encryption: Encryption = .plaintext
     ) {
         self.sessionID = sessionID
         self.role = role
@@ -79,6 +81,7 @@ public struct SessionSnapshot: Sendable, Equatable {
         self.failureReason = failureReason
         self.uptime = uptime
         self.scheduler = scheduler
+        self.encryption = encryption
         self.workload = workload
         self.averagingWindow = averagingWindow
         self.goodputBps = goodputBps

@@ -19,6 +19,7 @@ public enum SnapshotJSON {
         var state: String
         var failureReason: String?
         var scheduler: String
+        var encryption: String
         var workload: String
         var totalBytes: UInt64?
         var packetSize: Int
@@ -50,6 +51,7 @@ public enum SnapshotJSON {
             state = s.state.rawValue
             failureReason = s.failureReason
             scheduler = s.scheduler.rawValue
+            encryption = s.encryption.rawValue
             workload = s.workload.direction.rawValue
             totalBytes = s.workload.totalBytes
             packetSize = s.workload.packetSize

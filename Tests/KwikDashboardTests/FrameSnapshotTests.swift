@@ -1,5 +1,6 @@
 import Foundation
 import KwikDashboard
+import KwikMetrics
 import Testing
 
 /// Whole frames compared as text with files in `Snapshots/`. Run with `KWIK_RECORD_SNAPSHOTS=1` to
@@ -49,6 +50,23 @@ struct FrameSnapshotTests {
     @Test func shortTerminalDropsPanels() throws {
         let state = Fixtures.state(paths: 4, width: 60, height: 16)
         try Self.assertFrame(Fixtures.frame(state), named: "frame-60x16-4paths")
+    }
+
+    /// The header says what protects the wire, and flags TLS whose certificate nobody checked.
+    @Test(arguments: [(Encryption.plaintext, "plaintext", StyleRole.value), (.tls, "TLS", .good), (.tlsUnverified, "TLS unverified", .warn)])
+    func headerShowsTheWire(encryption: Encryption, text: String, role: StyleRole) throws {
+        var state = DashboardState(themeNames: ["default"], isASCII: false, screenWidth: 120, screenHeight: 40)
+        var snapshot = Fixtures.snapshot(paths: 2)
+        snapshot.encryption = encryption
+        state.ingest(snapshot)
+        let grid = Fixtures.frame(state)
+        let row = (0..<grid.width).map { grid[$0, 2] }
+        let wanted = Array("wire \(text)  ".unicodeScalars)
+        let x = try #require(row.indices.first { start in
+            start + wanted.count <= row.count && zip(row[start...], wanted).allSatisfy { $0.scalar == $1 }
+        }, "no 'wire \(text)' in the header")
+        #expect(grid[x, 2].role == .label)
+        #expect(grid[x + 5, 2].role == role)
     }
 
     @Test func pausedReadOnlyWithStatus() throws {

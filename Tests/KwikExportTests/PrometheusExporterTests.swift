@@ -50,7 +50,7 @@ final class Source: Sendable {
         #expect(values["kwik_session_limit_hits_total{\(session),limit=\"reorder_bytes\"}"] == 0)
         #expect(!values.keys.contains { $0.hasPrefix("kwik_session_limit_hits_total") && $0.contains("sessions_per_server") })
         #expect(values["kwik_session_state{\(session),state=\"running\"}"] == 1)
-        #expect(values["kwik_session_info{\(session),scheduler=\"minrtt\",workload=\"download\"}"] == 1)
+        #expect(values["kwik_session_info{\(session),scheduler=\"minrtt\",workload=\"download\",encryption=\"plaintext\"}"] == 1)
         #expect(values[#"kwik_failovers_total{session="00ab",role="client",path="2",cause="disabled"}"#] == 1)
         #expect(values[#"kwik_failovers_total{session="00ab",role="client",path="2",cause="killed"}"#] == 1)
         #expect(values["kwik_failover_resume_seconds_bucket{role=\"client\",cause=\"disabled\",le=\"0.005\"}"] == 1)

@@ -14,6 +14,7 @@ enum TLSFailure {
         ("TLSV1_ALERT_PROTOCOL_VERSION", "the peer does not support TLS 1.3"),
         ("KEY_VALUES_MISMATCH", "the private key does not belong to the certificate"),
         ("NO_SHARED_CIPHER", "no cipher both ends support"),
+        ("EOF during handshake", "the peer closed the connection during the TLS handshake (does it speak TLS?)"),
     ]
 
     /// A sentence for a TLS error; nil when `error` does not come from TLS.

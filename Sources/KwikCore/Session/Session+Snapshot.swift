@@ -60,7 +60,8 @@ extension Session {
             sentBytes: send.sentBytes, reorderDepth: mux.depth, reorderHighWater: mux.highWater,
             headOfLineStallSeconds: Double(mux.stallNanos) / 1e9, deliveryOrderViolations: mux.deliveryOrderViolations,
             duplicatesDropped: mux.duplicates, reorderEvents: mux.reorderEvents, paths: paths, failovers: events,
-            peer: peer, reorderDepthBytes: mux.bufferedBytes, failoverCounts: failoverCounts, limitHits: limits.current)
+            peer: peer, reorderDepthBytes: mux.bufferedBytes, failoverCounts: failoverCounts, limitHits: limits.current,
+            encryption: encryption)
     }
 }
 

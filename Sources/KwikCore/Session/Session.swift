@@ -10,6 +10,7 @@ import NIOPosix
 public final class Session: SessionControlling, Sendable {
     public let id: SessionID
     public let role: SessionSnapshot.Role
+    public let encryption: Encryption
     public let parameters: SessionParameters
     public let configuration: EngineConfiguration
     public let multiplexer: Multiplexer
@@ -60,8 +61,10 @@ public final class Session: SessionControlling, Sendable {
     ///   - serverLimits: the server's limit counters, which count this session's hits too.
     public init(
         id: SessionID, role: SessionSnapshot.Role, parameters: SessionParameters, configuration: EngineConfiguration,
-        homeLoop: any EventLoop, logger: Logger, onPathLost: (@Sendable (Int) -> Void)? = nil, serverLimits: LimitCounters? = nil
+        homeLoop: any EventLoop, logger: Logger, onPathLost: (@Sendable (Int) -> Void)? = nil, serverLimits: LimitCounters? = nil,
+        encryption: Encryption = .plaintext
     ) {
+        self.encryption = encryption
         self.id = id
         self.role = role
         self.parameters = parameters

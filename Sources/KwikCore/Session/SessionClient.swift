@@ -72,7 +72,8 @@ public final class SessionClient: Sendable {
         let session = Session(
             id: .random(), role: .client, parameters: parameters, configuration: options.configuration,
             homeLoop: group.next(), logger: logger,
-            onPathLost: { pathID in box.withLockedValue { $0.client }?.pathLost(pathID) })
+            onPathLost: { pathID in box.withLockedValue { $0.client }?.pathLost(pathID) },
+            encryption: options.tls.map { $0.verifiesPeer ? .tls : .tlsUnverified } ?? .plaintext)
         let client = SessionClient(session: session, options: options, group: group, logger: logger)
         box.withLockedValue { $0.client = client }
         for (index, endpoint) in options.endpoints.enumerated() {

@@ -7,6 +7,7 @@ import NIOCore
 /// what it must with a reason.
 public final class SessionRegistry: Sendable {
     public let configuration: EngineConfiguration
+    public let encryption: Encryption
     private let logger: Logger
     private let sessions = NIOLockedValueBox<[SessionID: Session]>([:])
     private let refusals = NIOLockedValueBox<[Goodbye.Reason: Int]>([:])
@@ -19,7 +20,9 @@ public final class SessionRegistry: Sendable {
         public let message: String
     }
 
-    public init(configuration: EngineConfiguration, logger: Logger) {
+    /// - Parameter encryption: what the server's paths speak, reported by every session it creates.
+    public init(configuration: EngineConfiguration, encryption: Encryption = .plaintext, logger: Logger) {
+        self.encryption = encryption
         self.configuration = configuration
         self.logger = logger
     }
@@ -105,7 +108,7 @@ public final class SessionRegistry: Sendable {
         sessionConfiguration.packetSize = Int(hello.parameters.packetSize)
         let session = Session(
             id: hello.sessionID, role: .server, parameters: hello.parameters, configuration: sessionConfiguration,
-            homeLoop: eventLoop, logger: sessionLogger, serverLimits: limits)
+            homeLoop: eventLoop, logger: sessionLogger, serverLimits: limits, encryption: encryption)
         logger.info("session \(hello.sessionID) created: \(hello.parameters.direction) of \(hello.parameters.totalBytes == 0 ? "unbounded" : "\(hello.parameters.totalBytes) bytes")")
         session.completion.whenComplete { [self] result in
             sessions.withLockedValue { _ = $0.removeValue(forKey: hello.sessionID) }

@@ -20,7 +20,7 @@ public final class SessionServer: Sendable {
     public static func start(
         host: String, ports: [Int], configuration: EngineConfiguration, tls: PathTLS? = nil, group: any EventLoopGroup, logger: Logger
     ) async throws -> SessionServer {
-        let registry = SessionRegistry(configuration: configuration, logger: logger)
+        let registry = SessionRegistry(configuration: configuration, encryption: tls == nil ? .plaintext : .tls, logger: logger)
         var channels: [any Channel] = []
         do {
             for (index, port) in ports.enumerated() {

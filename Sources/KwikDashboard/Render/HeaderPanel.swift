@@ -37,6 +37,7 @@ enum HeaderPanel {
             second.append(&canvas, [("failed: ", .bad), (reason, .bad)], startX: startX)
         }
         second.append(&canvas, [("sched ", .label), (snapshot.scheduler.rawValue, .accent)], startX: startX)
+        second.append(&canvas, [("wire ", .label), encryption(snapshot.encryption)], startX: startX)
         second.append(&canvas, [("window ", .label), (seconds(snapshot.averagingWindow), .value)], startX: startX)
         second.append(&canvas, [("refresh ", .label), ("\(state.refreshHz) Hz", .value)], startX: startX)
         let endpoints = snapshot.paths.map(\.endpoint)
@@ -48,6 +49,15 @@ enum HeaderPanel {
                 second.x += canvas.write(label, x: second.x, y: second.y, role: .label)
                 canvas.text(endpoints.joined(separator: ", "), x: second.x, y: second.y, width: room, role: .value)
             }
+        }
+    }
+
+    /// Unverified TLS is flagged: it looks encrypted but an impostor could be at the other end.
+    private static func encryption(_ encryption: Encryption) -> (String, StyleRole) {
+        switch encryption {
+        case .plaintext: ("plaintext", .value)
+        case .tls: ("TLS", .good)
+        case .tlsUnverified: ("TLS unverified", .warn)
         }
     }
 
