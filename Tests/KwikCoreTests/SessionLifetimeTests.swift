@@ -35,7 +35,9 @@ extension Loopback {
             watched.server = server.registry.activeSessions.first
             #expect(watched.server != nil)
             try await awaitCompletion(client.session)
-            expectIntact(client.session.snapshot(), total: 4 << 20)
+            // Only the integrity of the stream: global-pool loses per-path order by design.
+            let snapshot = client.session.snapshot()
+            #expect(snapshot.verifiedBytes == 4 << 20 && snapshot.corruptBytes == 0 && snapshot.deliveryOrderViolations == 0)
         }
     }
 }
