@@ -20,7 +20,7 @@ import Testing
         .pathStatus(PathStatus(pathID: 3, status: .disabled)),
         .stats(PeerSummary(deliveredBytes: 1, verifiedBytes: 2, corruptBytes: 3, deliveryOrderViolations: 4, duplicatesDropped: 5, orderingViolations: 6)),
         .goodbye(Goodbye(reason: .versionMismatch, message: "déjà vu ✓")),
-        .failover(FailoverNotice(pathID: 2, cause: 1, packets: 10, bytes: 163_840, highestSequence: 777)),
+        .failover(FailoverNotice(pathID: 2, cause: .killed, packets: 10, bytes: 163_840, highestSequence: 777)),
     ]
 
     @Test func everyFrameTypeIsCovered() {

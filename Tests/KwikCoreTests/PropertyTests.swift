@@ -25,7 +25,7 @@ import Testing
                                           duplicatesDropped: UInt64(c), orderingViolations: 1))
         case 8: return .goodbye(Goodbye(reason: Goodbye.Reason.allCases[Int(a % UInt64(Goodbye.Reason.allCases.count))],
                                         message: String(decoding: bytes.map { 0x20 + $0 % 90 }, as: UTF8.self)))
-        default: return .failover(FailoverNotice(pathID: c, cause: UInt8(a % 4), packets: a, bytes: b, highestSequence: a &* 3))
+        default: return .failover(FailoverNotice(pathID: c, cause: FailoverNotice.Cause.allCases[Int(a % 4)], packets: a, bytes: b, highestSequence: a &* 3))
         }
     }
 

@@ -1,4 +1,4 @@
-import KwikCore
+@testable import KwikCore
 import KwikMetrics
 import NIOConcurrencyHelpers
 import NIOCore
@@ -74,7 +74,7 @@ extension Array where Element == DataFrame {
         let summary = h.sender.summary()
         #expect(summary.cumulative == 8 && summary.nextSequence == 16)
         #expect(summary.queued == 8, "acknowledged packets leave the retransmit queue")
-        #expect(!summary.isComplete)
+        #expect(!h.sender.isComplete)
     }
 
     @Test func pendingFramesWakeThePathOnce() {
@@ -139,17 +139,16 @@ extension Array where Element == DataFrame {
         #expect(resent.sequences.sorted() == [3, 6])
         h.expectPayloadsMatch(resent)
         #expect(h.take(1).isEmpty)
-        var summary = h.sender.summary()
+        let summary = h.sender.summary()
         #expect(summary.paths[0].state == .disabled)
         #expect(summary.paths[0].reinjectedPackets == 2 && summary.paths[0].reinjectedBytes == 200)
-        #expect(summary.reinjections.count == 1 && summary.reinjections[0].firstSentAt != nil)
-        #expect(summary.reinjections[0].acknowledgedAt == nil)
+        #expect(h.sender.reinjections.count == 1 && h.sender.reinjections[0].firstSentAt != nil)
+        #expect(h.sender.reinjections[0].acknowledgedAt == nil)
         // Disabling again re-injects nothing.
         #expect(h.sender.setState(.disabled, forPath: 1) == nil)
         // Everything acknowledged: new packets go to paths 2 and 3 only.
         h.ack(cumulative: 9, window: 9, pathAck: 4, on: 2)
-        summary = h.sender.summary()
-        #expect(summary.reinjections[0].acknowledgedAt != nil)
+        #expect(h.sender.reinjections[0].acknowledgedAt != nil)
         #expect(h.take(1).isEmpty)
         #expect((h.take(2) + h.take(3)).sequences.sorted() == Array(9..<18))
     }
@@ -180,15 +179,15 @@ extension Array where Element == DataFrame {
         let h = SenderHarness(packets: 1000, window: 1000, inFlightLimit: 4)
         h.register(2)
         #expect(h.take(2).count == 4, "path 2 is full and never acknowledged")
-        let rounds = Sender.trackedReinjections + 36
+        let rounds = ReinjectionTracker.capacity + 36
         for _ in 0..<rounds {
             h.register(1)
             #expect(h.take(1).count == 4)
             #expect(h.sender.setState(.failed, forPath: 1)?.packets == 4)
         }
         let summary = h.sender.summary()
-        #expect(summary.reinjections.count == Sender.trackedReinjections)
-        #expect(summary.reinjections.map(\.id) == (36..<UInt64(rounds)).map { Optional($0) })
+        #expect(h.sender.reinjections.count == ReinjectionTracker.capacity)
+        #expect(h.sender.reinjections.map(\.id) == (36..<UInt64(rounds)).map { Optional($0) })
         #expect(summary.paths[0].reinjectedPackets == UInt64(4 * rounds))
         #expect(summary.paths[0].reinjectedBytes == UInt64(4 * rounds * SenderHarness.packetSize))
     }
@@ -228,13 +227,13 @@ extension Array where Element == DataFrame {
         h.register(1)
         #expect(h.take(1).count == 10)
         var summary = h.sender.summary()
-        #expect(summary.sourceExhausted && !summary.isComplete)
+        #expect(summary.sourceExhausted && !h.sender.isComplete)
         #expect(summary.sentBytes == 1000)
         h.ack(cumulative: 11, window: 100, pathAck: 10, on: 1)  // beyond what was sent: ignored
         #expect(h.sender.summary().cumulative == 0)
         h.ack(cumulative: 10, window: 100, pathAck: 10, on: 1)
         summary = h.sender.summary()
-        #expect(summary.isComplete && summary.queued == 0)
+        #expect(h.sender.isComplete && summary.queued == 0)
         #expect(summary.paths[0].inFlightPackets == 0)
     }
 }

@@ -19,10 +19,11 @@ final class CollectingSink: DeliverySink, Sendable {
 
     private let state = NIOLockedValueBox<[Delivery]>([])
 
-    func deliver(_ payload: ByteBuffer, header: DataHeader, pathID: Int, examination: Int) {
-        let bytes = Array(payload.readableBytesView)
+    func deliver(_ packet: Packet) {
+        let bytes = Array(packet.payload.readableBytesView)
+        let header = packet.header
         state.withLockedValue {
-            $0.append(Delivery(bytes: bytes, globalSequence: header.globalSequence, pathSequence: header.pathSequence, pathID: pathID))
+            $0.append(Delivery(bytes: bytes, globalSequence: header.globalSequence, pathSequence: header.pathSequence, pathID: packet.pathID))
         }
     }
 

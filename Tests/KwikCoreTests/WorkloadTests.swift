@@ -43,20 +43,20 @@ import Testing
         }
     }
 
-    /// A peer picks any global sequence, and packets are examined before the window check refuses
-    /// them: one whose stream offset overflows must come back unexamined, not trap (found by Fuzz/).
-    @Test func examiningASequenceBeyondTheStreamDoesNotTrap() {
-        let verifier = PatternVerifier(pattern: pattern, packetSize: 256, expectedTotal: nil)
+    /// A peer picks any global sequence, and packets are checked before the window check refuses
+    /// them: one whose stream offset overflows must come back unchecked, not trap (found by Fuzz/).
+    @Test func checkingASequenceBeyondTheStreamDoesNotTrap() {
+        let verifier = PatternVerifier(pattern: pattern, packetSize: 256)
         let payload = byteBuffer(bytes(from: 0, count: 300))
         for sequence in [UInt64(1) << 63, .max, .max / 256] {
-            #expect(verifier.examine(payload, header: DataHeader(globalSequence: sequence, pathSequence: 1, sentAt: 0)) == -1)
+            #expect(verifier.check(payload, header: DataHeader(globalSequence: sequence, pathSequence: 1, sentAt: 0)) == nil)
         }
     }
 
     /// Packets checked early, where their sequence says they sit, count only if delivered right there.
-    @Test func examinationOutOfOrderIsUsedOnlyAtTheAssumedOffset() {
+    @Test func checkOutOfOrderIsUsedOnlyAtTheAssumedOffset() {
         let size = 64
-        let verifier = PatternVerifier(pattern: pattern, packetSize: size, expectedTotal: UInt64(4 * size))
+        let verifier = PatternVerifier(pattern: pattern, packetSize: size)
         func packet(_ sequence: UInt64, corrupt: Bool = false, from offset: UInt64? = nil) -> (ByteBuffer, DataHeader) {
             var data = bytes(from: offset ?? sequence * UInt64(size), count: size)
             if corrupt { data[3] ^= 0x10 }
@@ -64,23 +64,23 @@ import Testing
         }
         let good = packet(0)
         let bad = packet(1, corrupt: true)
-        #expect(verifier.examine(good.0, header: good.1) == 0)
-        #expect(verifier.examine(bad.0, header: bad.1) == 1)
-        verifier.deliver(good.0, header: good.1, pathID: 1, examination: 0)
-        verifier.deliver(bad.0, header: bad.1, pathID: 2, examination: 1)
-        // Claims sequence 3 but is delivered third: its examination does not apply, the in-order check does.
+        #expect(verifier.check(good.0, header: good.1) == PayloadCheck(offset: 0, mismatchedBytes: 0))
+        #expect(verifier.check(bad.0, header: bad.1) == PayloadCheck(offset: UInt64(size), mismatchedBytes: 1))
+        verifier.deliver(Packet(good, pathID: 1, check: verifier.check(good.0, header: good.1)))
+        verifier.deliver(Packet(bad, pathID: 2, check: verifier.check(bad.0, header: bad.1)))
+        // Claims sequence 3 but is delivered third: its check does not apply, the in-order check does.
         let misplaced = packet(3, from: 3 * UInt64(size))
-        verifier.deliver(misplaced.0, header: misplaced.1, pathID: 1, examination: verifier.examine(misplaced.0, header: misplaced.1))
-        // Lies about its examination but is delivered where it belongs: trusted as examined.
+        verifier.deliver(Packet(misplaced, pathID: 1, check: verifier.check(misplaced.0, header: misplaced.1)))
+        // Claims a clean check at the offset where it is delivered: trusted as checked.
         let last = packet(3)
-        verifier.deliver(last.0, header: last.1, pathID: 1, examination: 0)
+        verifier.deliver(Packet(last, pathID: 1, check: PayloadCheck(offset: 3 * UInt64(size), mismatchedBytes: 0)))
         let counts = verifier.current
         #expect(counts.delivered == UInt64(4 * size))
         #expect(counts.corrupt == 1 + UInt64(pattern.mismatchCount(bytes(from: 3 * UInt64(size), count: size), at: 2 * UInt64(size))))
     }
 
     @Test func verifierCountsDeliveredVerifiedAndCorrupt() {
-        let verifier = PatternVerifier(pattern: pattern, packetSize: 16, expectedTotal: 1000)
+        let verifier = PatternVerifier(pattern: pattern, packetSize: 16)
         var offset = 0
         var chunk = 0
         while offset < 1000 {
@@ -88,14 +88,12 @@ import Testing
             var data = bytes(from: UInt64(offset), count: size)
             if chunk == 4 { data[size - 1] ^= 0x80 }
             if chunk == 5 { data[0] ^= 0x01; data[1] ^= 0x01 }
-            #expect(!verifier.isComplete)
-            verifier.deliver(byteBuffer(data), header: DataHeader(globalSequence: UInt64(chunk), pathSequence: 1, sentAt: 0), pathID: 1, examination: -1)
+            let header = DataHeader(globalSequence: UInt64(chunk), pathSequence: 1, sentAt: 0)
+            verifier.deliver(Packet(header: header, pathID: 1, payload: byteBuffer(data), pool: nil))
             offset += size
             chunk += 1
         }
         #expect(verifier.current == PatternVerifier.Counts(delivered: 1000, verified: 997, corrupt: 3))
-        #expect(verifier.isComplete)
-        #expect(!PatternVerifier(pattern: pattern, packetSize: 16, expectedTotal: nil).isComplete)
     }
 
     @Test func sourceCutsThePatternIntoPackets() {
@@ -154,5 +152,11 @@ import Testing
 extension StreamPattern {
     func mismatchCount(_ data: [UInt8], at offset: UInt64) -> Int {
         data.withUnsafeBytes { mismatches(in: $0, at: offset) }
+    }
+}
+
+extension Packet {
+    fileprivate init(_ packet: (ByteBuffer, DataHeader), pathID: Int, check: PayloadCheck?) {
+        self.init(header: packet.1, pathID: pathID, payload: packet.0, pool: nil, check: check)
     }
 }

@@ -216,7 +216,7 @@ final class PathController: ChannelInboundHandler {
         self.record = record
         logger[metadataKey: "path"] = "\(pathID)"
         reader.attach(
-            pathID: pathID, multiplexer: session.multiplexer, pool: record.pool, counters: record.counters, workers: session.workers,
+            pathID: pathID, multiplexer: session.multiplexer, pool: record.pool, counters: record.counters, handOff: session.handOff,
             maximumPayload: Int(session.parameters.packetSize))
         let control = PathControl(eventLoop: context.eventLoop, controller: NIOLoopBound(self, eventLoop: context.eventLoop))
         let (connection, replaced) = record.connected(control, endpoint: remote(context))

@@ -5,16 +5,17 @@ public struct Packet: Sendable {
     public var header: DataHeader
     public var pathID: Int
     public var payload: ByteBuffer
-    /// What the sink's `examine` found, carried to its `deliver`; -1 when not examined.
-    public var examination = -1
+    /// What the sink found checking the payload on its path's loop, before the packet was in order.
+    public var check: PayloadCheck?
     /// Where the payload goes back to; nil for buffers that were allocated outside any pool.
     let pool: PathBufferPool?
 
-    public init(header: DataHeader, pathID: Int, payload: ByteBuffer, pool: PathBufferPool?) {
+    public init(header: DataHeader, pathID: Int, payload: ByteBuffer, pool: PathBufferPool?, check: PayloadCheck? = nil) {
         self.header = header
         self.pathID = pathID
         self.payload = payload
         self.pool = pool
+        self.check = check
     }
 
     /// Hands the payload back to the pool it came from.

@@ -4,8 +4,8 @@ import NIOPosix
 
 /// A path's reader, the receive side of the seed design: it decodes frames straight out of each read
 /// (keeping only a split frame in its own ~64 KiB cumulation), copies every DATA payload into a buffer
-/// from the path's own pool and pushes it to the multiplexer synchronously, on this event loop, so the
-/// path's order is kept by construction. Control frames go on down the pipeline as `Frame`s.
+/// from the path's own pool and hands it to the multiplexer (`PacketHandOff`). Control frames go on
+/// down the pipeline as `Frame`s.
 public final class PathReader: ChannelInboundHandler {
     public typealias InboundIn = ByteBuffer
     public typealias InboundOut = Frame
@@ -17,18 +17,17 @@ public final class PathReader: ChannelInboundHandler {
         let multiplexer: Multiplexer
         let pool: PathBufferPool
         let counters: PathCounters
+        let handOff: PacketHandOff
         let maximumPayload: Int
     }
 
     private let parser: FrameParser
-    /// Set in `global-pool` mode: packets go through the session's shared worker pool instead of
-    /// straight to the multiplexer, as the seed's old design did.
-    private var workers: NIOThreadPool?
-    /// In `global-pool` mode delivery happens after the read is over: a worker calls this so the
-    /// path still acknowledges what it delivered.
+    /// With a deferred hand-off, delivery happens after the read is over: the worker calls this, so
+    /// the path still acknowledges what it delivered.
     var afterDeferredPush: (@Sendable () -> Void)?
     private var cumulation: ByteBuffer
     private var target: Target?
+    private var context: ChannelHandlerContext?
     private var failed = false
     /// Highest path sequence received: the path acknowledgement in DATA_ACK.
     public private(set) var lastPathSequence: UInt64 = 0
@@ -43,17 +42,26 @@ public final class PathReader: ChannelInboundHandler {
     /// Connects the reader to its session once the path has joined; DATA before that is a violation.
     /// - Parameter maximumPayload: the session's packet size; a larger DATA payload is a violation.
     public func attach(
-        pathID: Int, multiplexer: Multiplexer, pool: PathBufferPool, counters: PathCounters, workers: NIOThreadPool? = nil,
-        maximumPayload: Int = .max
+        pathID: Int, multiplexer: Multiplexer, pool: PathBufferPool, counters: PathCounters,
+        handOff: PacketHandOff = .direct, maximumPayload: Int = .max
     ) {
-        target = Target(pathID: pathID, multiplexer: multiplexer, pool: pool, counters: counters, maximumPayload: maximumPayload)
-        self.workers = workers
+        target = Target(
+            pathID: pathID, multiplexer: multiplexer, pool: pool, counters: counters, handOff: handOff,
+            maximumPayload: maximumPayload)
         lastPathSequence = 0
         multiplexer.resetPathSequence(pathID)
     }
 
     public func acknowledged() {
         hasUnacknowledgedData = false
+    }
+
+    public func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+    }
+
+    public func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
     }
 
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -71,8 +79,7 @@ public final class PathReader: ChannelInboundHandler {
                 cumulation.writeBuffer(&input)
             }
         } catch {
-            failed = true
-            context.fireErrorCaught(error)
+            fail(error)
         }
     }
 
@@ -81,6 +88,12 @@ public final class PathReader: ChannelInboundHandler {
             context.fireErrorCaught(WireError.truncated(pendingBytes: cumulation.readableBytes))
         }
         context.fireChannelInactive()
+    }
+
+    private func fail(_ error: any Error) {
+        guard !failed, let context else { return }
+        failed = true
+        context.fireErrorCaught(error)
     }
 
     /// Moves just enough bytes into the cumulation to finish the frame split across reads.
@@ -94,8 +107,9 @@ public final class PathReader: ChannelInboundHandler {
                 cumulation.clear()
                 return
             }
-            guard input.readableBytes > 0 else { return }
-            var part = input.readSlice(length: min(missing, input.readableBytes))!
+            guard input.readableBytes > 0, var part = input.readSlice(length: min(missing, input.readableBytes)) else {
+                return
+            }
             cumulation.writeBuffer(&part)
         }
     }
@@ -110,50 +124,39 @@ public final class PathReader: ChannelInboundHandler {
         // would park window × the maximum frame size in the reorder buffer.
         guard data.payload.readableBytes <= target.maximumPayload else {
             throw ProtocolViolation(
-                "DATA payload of \(data.payload.readableBytes) bytes is larger than the session's packet size of \(target.maximumPayload)",
+                "DATA payload of \(data.payload.readableBytes) bytes is larger than the session's packet size of "
+                    + "\(target.maximumPayload)",
                 limit: .payloadSize)
         }
         guard var buffer = target.pool.get() else {
-            throw ProtocolViolation("the path already holds its maximum of \(target.pool.maximumOutstanding) packet buffers", limit: .poolSize)
+            throw ProtocolViolation(
+                "the path already holds its maximum of \(target.pool.maximumOutstanding) packet buffers", limit: .poolSize)
         }
         buffer.writeImmutableBuffer(data.payload)
         lastPathSequence = data.header.pathSequence
         hasUnacknowledgedData = true
         target.counters.received(bytes: data.payload.readableBytes)
-        var examined = Packet(header: data.header, pathID: target.pathID, payload: buffer, pool: target.pool)
-        examined.examination = target.multiplexer.sink.examine(buffer, header: data.header)
-        let packet = examined
-        if let workers {
-            // Whichever worker runs first pushes first: this is how a shared pool loses per-path order.
-            let multiplexer = target.multiplexer
+        let multiplexer = target.multiplexer
+        let packet = Packet(
+            header: data.header, pathID: target.pathID, payload: buffer, pool: target.pool,
+            check: multiplexer.sink.check(buffer, header: data.header))
+        let sequence = data.header.globalSequence
+        switch target.handOff {
+        case .direct:
+            if let violation = ProtocolViolation(refusal: multiplexer.push(packet), sequence: sequence, multiplexer: multiplexer) {
+                throw violation
+            }
+        case .workerPool(let workers):
+            let loop = context.eventLoop
+            let reader = NIOLoopBound(self, eventLoop: loop)
             let acknowledge = afterDeferredPush
             workers.submit { _ in
-                _ = multiplexer.push(packet)
+                let outcome = multiplexer.push(packet)
+                if let violation = ProtocolViolation(refusal: outcome, sequence: sequence, multiplexer: multiplexer) {
+                    loop.execute { reader.value.fail(violation) }
+                }
                 acknowledge?()
             }
-        } else {
-            switch target.multiplexer.push(packet) {
-            case .accepted, .duplicate:
-                break
-            case .outsideWindow:
-                throw ProtocolViolation("global sequence \(data.header.globalSequence) is beyond the receive window", limit: .receiveWindow)
-            case .overByteLimit:
-                throw ProtocolViolation(
-                    "global sequence \(data.header.globalSequence) would take the reorder buffer beyond its maximum of \(target.multiplexer.maximumBufferedBytes) bytes",
-                    limit: .reorderBytes)
-            }
         }
-    }
-}
-
-/// The peer broke the protocol (as opposed to sending bytes that do not parse).
-public struct ProtocolViolation: Error, CustomStringConvertible, Equatable {
-    public let description: String
-    /// The limit the peer went beyond, if that is what it did.
-    public let limit: Limit?
-
-    public init(_ description: String, limit: Limit? = nil) {
-        self.description = description
-        self.limit = limit
     }
 }

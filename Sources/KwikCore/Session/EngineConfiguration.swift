@@ -20,7 +20,7 @@ public struct EngineConfiguration: Sendable {
     public var minimumStaleTimeout: TimeAmount = .milliseconds(300)
     public var statsInterval: TimeAmount = .milliseconds(250)
     public var maximumPaths = 16
-    /// Highest path id accepted on the wire.
+    /// Highest path id accepted on the wire (never more than `Sender.highestPathID`).
     public var maximumPathID = 63
     public var handshakeTimeout: TimeAmount = .seconds(5)
     /// How long a server keeps a session whose paths are all gone, waiting for a reconnect.

@@ -3,7 +3,7 @@ import KwikMetrics
 /// What a front end asks of a running session: path actions, the scheduler, counter resets.
 extension Session {
     public func perform(_ action: PathAction, onPath pathID: Int) {
-        guard let record = records.withLockedValue({ $0[pathID] }) else { return }
+        guard let record = paths.existing(pathID) else { return }
         switch action {
         case .disable:
             guard let state = sender.pathState(pathID), state != .disabled, state != .failed else { return }
@@ -23,11 +23,11 @@ extension Session {
             record.control?.run { $0.kill() }
         case .blackhole:
             logger.info("black-holing path \(pathID)")
-            status.withLockedValue { _ = $0.blackholed.insert(pathID) }
+            record.isBlackholed = true
             record.control?.run { $0.setBlackholed(true) }
         case .restore:
             logger.info("restoring path \(pathID)")
-            status.withLockedValue { _ = $0.blackholed.remove(pathID) }
+            record.isBlackholed = false
             record.control?.run { $0.setBlackholed(false) }
         }
     }
@@ -40,7 +40,7 @@ extension Session {
     public func resetCounters() {
         multiplexer.resetCounters()
         sender.resetCounters()
-        for record in records.withLockedValue({ Array($0.values) }) {
+        for record in paths.all {
             record.pool.resetCounters()
         }
     }

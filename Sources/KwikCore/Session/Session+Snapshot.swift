@@ -4,19 +4,18 @@ import NIOCore
 extension Session {
     /// One consistent reading of every counter, with rates over `averagingWindow` seconds.
     public func snapshot(averagingWindow: Double = 1) -> SessionSnapshot {
-        refreshFailovers()
         let mux = multiplexer.summary()
         let send = sender.summary()
         let counts = verifier.current
-        let all = records.withLockedValue { $0.values.sorted { $0.id < $1.id } }
-        let (state, reason, peer, events, failoverCounts, measured) = status.withLockedValue { status in
-            (status.state, status.failureReason, status.peerStats, status.failovers.events, status.failovers.counts,
-             status.rates.rates(window: averagingWindow))
-        }
+        let all = paths.all
+        let life = lifecycle.reading
+        let (state, reason, peer) = (life.phase, life.failureReason, life.peerReport)
+        let (events, failoverCounts) = failovers.reading
+        let measured = rateHistory.withLockedValue { $0.rates(window: averagingWindow) }
         let nowNanos = NIODeadline.now().uptimeNanoseconds
         // A run shorter than one sampling period is measured over its whole length.
         let rates = measured ?? RateHistory.Rates(
-            delivered: Double(counts.delivered) * 8 / max(seconds(nowNanos), 1e-3), rx: [:], tx: [:], deliveredByPath: [:])
+            delivered: Double(counts.delivered) * 8 / max(clock.seconds(nowNanos), 1e-3), rx: [:], tx: [:], deliveredByPath: [:])
         /// Share of what was delivered over the averaging window (over the whole run before one exists).
         func share(_ pathID: Int, _ order: MultiplexerSummary.PathOrder?) -> Double {
             if measured != nil {
@@ -51,7 +50,7 @@ extension Session {
         }
         return SessionSnapshot(
             sessionID: id.description, role: role, state: sessionState, failureReason: reason,
-            uptime: seconds(nowNanos), scheduler: sender.scheduler,
+            uptime: clock.seconds(nowNanos), scheduler: sender.scheduler,
             workload: .init(
                 direction: SessionSnapshot.Workload.Direction(parameters.direction),
                 totalBytes: parameters.totalBytes == 0 ? nil : parameters.totalBytes, packetSize: Int(parameters.packetSize)),

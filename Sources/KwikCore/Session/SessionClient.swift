@@ -63,6 +63,10 @@ public final class SessionClient: Sendable {
     /// Connects every path; throws a one-line `EngineError` when the first path cannot join.
     public static func connect(_ options: Options, group: any EventLoopGroup, logger: Logger) async throws -> SessionClient {
         guard !options.endpoints.isEmpty else { throw EngineError.invalidArgument("no endpoint to connect to") }
+        guard options.endpoints.count <= Sender.highestPathID else {
+            throw EngineError.invalidArgument(
+                "\(options.endpoints.count) paths asked for; a session has at most \(Sender.highestPathID)")
+        }
         let parameters = SessionParameters(
             direction: options.direction, totalBytes: options.totalBytes ?? 0,
             packetSize: UInt32(options.configuration.packetSize), seed: options.seed,
@@ -170,7 +174,7 @@ public final class SessionClient: Sendable {
 
     private func retry(_ pathID: Int, attempt: Int, delay: TimeAmount) {
         group.next().scheduleTask(in: delay) { [self] in
-            guard session.snapshotState == .running || session.snapshotState == .connecting else { return }
+            guard !session.isFinished else { return }
             open(pathID: pathID, kind: .join).whenComplete { [self] result in
                 switch result {
                 case .success:

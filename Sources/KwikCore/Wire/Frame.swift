@@ -68,11 +68,6 @@ public struct SessionID: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-public enum PeerRole: UInt8, Sendable {
-    case client = 0
-    case server = 1
-}
-
 /// First frame on every connection, from the client.
 public struct Hello: Sendable, Equatable {
     public enum Kind: UInt8, Sendable {
@@ -242,14 +237,22 @@ public struct Goodbye: Sendable, Equatable {
 /// Tells the peer that packets which were in flight on a failed path were sent again elsewhere,
 /// so its receive side can time when delivery resumed.
 public struct FailoverNotice: Sendable, Equatable {
+    /// Why the path stopped carrying data; any other code on the wire is malformed.
+    public enum Cause: UInt8, Sendable, CaseIterable {
+        case disabled = 0
+        case killed = 1
+        case stale = 2
+        case closedByPeer = 3
+    }
+
     public var pathID: UInt16
-    public var cause: UInt8
+    public var cause: Cause
     public var packets: UInt64
     public var bytes: UInt64
     /// Highest re-injected global sequence; delivery has resumed once the receiver passes it.
     public var highestSequence: UInt64
 
-    public init(pathID: UInt16, cause: UInt8, packets: UInt64, bytes: UInt64, highestSequence: UInt64) {
+    public init(pathID: UInt16, cause: Cause, packets: UInt64, bytes: UInt64, highestSequence: UInt64) {
         self.pathID = pathID
         self.cause = cause
         self.packets = packets

@@ -73,7 +73,7 @@ extension Frame {
             buffer.writeBytes(utf8)
         case .failover(let notice):
             buffer.writeInteger(notice.pathID)
-            buffer.writeInteger(notice.cause)
+            buffer.writeInteger(notice.cause.rawValue)
             buffer.writeInteger(notice.packets)
             buffer.writeInteger(notice.bytes)
             buffer.writeInteger(notice.highestSequence)

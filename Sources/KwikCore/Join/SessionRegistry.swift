@@ -49,8 +49,9 @@ public final class SessionRegistry: Sendable {
 
     private func decide(_ hello: Hello, eventLoop: any EventLoop) -> Result<Session, Refusal> {
         let pathID = Int(hello.pathID)
-        guard pathID >= 1 && pathID <= configuration.maximumPathID else {
-            return .failure(Refusal(reason: .protocolError, message: "path id \(pathID) is outside 1...\(configuration.maximumPathID)"))
+        let highest = min(configuration.maximumPathID, Sender.highestPathID)
+        guard pathID >= 1 && pathID <= highest else {
+            return .failure(Refusal(reason: .protocolError, message: "path id \(pathID) is outside 1...\(highest)"))
         }
         switch hello.kind {
         case .create:
@@ -73,19 +74,20 @@ public final class SessionRegistry: Sendable {
             guard let session = sessions.withLockedValue({ $0[hello.sessionID] }) else {
                 return .failure(Refusal(reason: .unknownSession, message: "unknown session \(hello.sessionID)"))
             }
-            switch session.acceptJoin(hello) {
-            case false:
-                return .failure(Refusal(reason: .unauthorized, message: "path \(pathID) of session \(hello.sessionID) did not prove the session secret"))
-            case nil:
-                return .failure(Refusal(reason: .unauthorized, message: "path \(pathID) of session \(hello.sessionID) replayed a join"))
-            case true:
+            let path = "path \(pathID) of session \(hello.sessionID)"
+            switch session.joins.verify(hello, session: session.id) {
+            case .badProof:
+                return .failure(Refusal(reason: .unauthorized, message: "\(path) did not prove the session secret"))
+            case .replayed:
+                return .failure(Refusal(reason: .unauthorized, message: "\(path) replayed a join"))
+            case .admitted:
                 break
             }
-            if session.pathCount >= configuration.maximumPaths && !session.hasPath(pathID) {
+            guard session.paths.admit(pathID, standby: hello.standby, limit: configuration.maximumPaths) != nil else {
                 session.limits.hit(.pathsPerSession)
-                return .failure(Refusal(reason: .limitReached, message: "session already has \(configuration.maximumPaths) paths"))
+                return .failure(
+                    Refusal(reason: .limitReached, message: "session already has \(configuration.maximumPaths) paths"))
             }
-            _ = session.pathRecord(pathID, standby: hello.standby)
             return .success(session)
         }
     }

@@ -78,7 +78,7 @@ public struct FrameParser: Sendable {
             frame = .goodbye(Goodbye(reason: try reader.enumeration(Goodbye.Reason.self), message: try reader.string()))
         case .failover:
             frame = .failover(FailoverNotice(
-                pathID: try reader.integer(), cause: try reader.integer(), packets: try reader.integer(),
+                pathID: try reader.integer(), cause: try reader.enumeration(FailoverNotice.Cause.self), packets: try reader.integer(),
                 bytes: try reader.integer(), highestSequence: try reader.integer()))
         }
         try reader.expectEnd()

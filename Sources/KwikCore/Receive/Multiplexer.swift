@@ -2,24 +2,8 @@ import NIOConcurrencyHelpers
 import NIOCore
 import Synchronization
 
-/// Consumer of the in-order stream.
-public protocol DeliverySink: AnyObject, Sendable {
-    /// Work on one packet that needs no order, done by the receiving path on its own event loop before
-    /// the hand-off, outside the multiplexer's lock, so paths do it in parallel. The result travels
-    /// with the packet to `deliver`; -1 means nothing was examined.
-    func examine(_ payload: ByteBuffer, header: DataHeader) -> Int
-
-    /// Called in global order with the multiplexer's lock held, on whichever path's event loop
-    /// completed the sequence: it must be quick and must not call back into the multiplexer.
-    func deliver(_ payload: ByteBuffer, header: DataHeader, pathID: Int, examination: Int)
-}
-
-extension DeliverySink {
-    public func examine(_ payload: ByteBuffer, header: DataHeader) -> Int { -1 }
-}
-
-/// The session's receive side: every path's reader pushes its packets here synchronously, on the
-/// path's own event loop, and the multiplexer hands them to the sink in global order.
+/// The session's reorder point: every path's reader hands its packets here (see `PacketHandOff`),
+/// and the multiplexer hands them to the sink in global order.
 public final class Multiplexer: Sendable {
     private let state: NIOLockedValueBox<State>
     private let nextExpectedValue = Atomic<UInt64>(0)
@@ -48,7 +32,7 @@ public final class Multiplexer: Sendable {
             let now = NIODeadline.now().uptimeNanoseconds
             let sink = self.sink
             let outcome = state.buffer.push(packet, now: now) { delivered in
-                sink.deliver(delivered.payload, header: delivered.header, pathID: delivered.pathID, examination: delivered.examination)
+                sink.deliver(delivered)
                 delivered.release()
             }
             nextExpectedValue.store(state.buffer.nextExpected, ordering: .releasing)

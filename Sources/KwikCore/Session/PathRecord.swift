@@ -16,6 +16,8 @@ final class PathRecord: Sendable {
         var control: PathControl?
         var connection = 0
         var standby: Bool
+        /// Black-holed from this end (`restore` ends it).
+        var blackholed = false
     }
 
     init(id: Int, endpoint: String, standby: Bool, configuration: EngineConfiguration) {
@@ -29,14 +31,17 @@ final class PathRecord: Sendable {
     var endpoint: String { mutable.withLockedValue { $0.endpoint } }
     var standby: Bool { mutable.withLockedValue { $0.standby } }
     var control: PathControl? { mutable.withLockedValue { $0.control } }
+    var isBlackholed: Bool {
+        get { mutable.withLockedValue { $0.blackholed } }
+        set { mutable.withLockedValue { $0.blackholed = newValue } }
+    }
     var rtt: RTTSummary? { mutable.withLockedValue { $0.rtt.summary } }
     var rttEstimate: (smoothed: Double, variance: Double)? {
         mutable.withLockedValue { state in state.rtt.smoothed.map { ($0, state.rtt.variance) } }
     }
 
-    /// A new connection took over this path id; returns its number, so late events from an older
-    /// connection can be told apart.
-    /// Returns the new connection's number and the control of the connection it replaces, if any.
+    /// A new connection took over this path id. Returns its number, so late events from an older
+    /// connection can be told apart, and the control of the connection it replaces, if any.
     func connected(_ control: PathControl, endpoint: String) -> (connection: Int, replaced: PathControl?) {
         mutable.withLockedValue { state in
             let replaced = state.control

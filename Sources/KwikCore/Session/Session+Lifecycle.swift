@@ -1,0 +1,99 @@
+import KwikMetrics
+import NIOCore
+
+/// How a session runs and ends: its timers, the completion check, finishing and failing.
+extension Session {
+    /// The client ends the run once every byte asked for has gone through both ways.
+    func checkCompletion() {
+        guard role == .client, !isFinished else { return }
+        let rule = CompletionRule(totalBytes: parameters.totalBytes, receives: receives, sends: sends)
+        let peerDelivered = lifecycle.reading.peerReport?.deliveredBytes ?? 0
+        if rule.isComplete(delivered: verifier.current.delivered, sendSideDone: sender.isComplete, peerDelivered: peerDelivered) {
+            finish(sayGoodbye: true)
+        }
+    }
+
+    /// Ends the session successfully, closing every path.
+    public func finish(sayGoodbye: Bool = true) {
+        guard lifecycle.end(failure: nil) else { return }
+        sendStats()
+        closeAllPaths(goodbye: sayGoodbye ? Goodbye(reason: .done, message: "transfer complete") : nil)
+        stopWorkers()
+        finished.succeed()
+    }
+
+    /// Ends the session with a reason.
+    public func fail(_ reason: String) {
+        guard lifecycle.end(failure: reason) else { return }
+        logger.warning("session \(id) failed: \(reason)")
+        closeAllPaths(goodbye: Goodbye(reason: .shutdown, message: reason))
+        stopWorkers()
+        finished.fail(EngineError.transferFailed(reason))
+    }
+
+    /// Ends a time-bounded run: stops producing data, waits (up to `drainTimeout`) until what was
+    /// sent has been acknowledged, then finishes.
+    public func endRun(drainTimeout: TimeAmount = .seconds(3)) {
+        sender.stopSource()
+        let deadline = NIODeadline.now() + drainTimeout
+        @Sendable func check() {
+            if sender.isComplete || NIODeadline.now() >= deadline || isFinished {
+                finish()
+            } else {
+                homeLoop.scheduleTask(in: .milliseconds(5)) { check() }
+            }
+        }
+        homeLoop.execute { check() }
+    }
+
+    /// Packets still queued are pushed as the pool drains; later ones run on the reader's own loop.
+    private func stopWorkers() {
+        if case .workerPool(let workers) = handOff { workers.shutdownGracefully { _ in } }
+    }
+
+    private func closeAllPaths(goodbye: Goodbye?) {
+        for record in paths.all {
+            record.control?.run { $0.close(goodbye: goodbye) }
+        }
+    }
+
+    func startTimers() {
+        let sample = homeLoop.scheduleRepeatedTask(initialDelay: .zero, delay: .milliseconds(100)) { [self] _ in
+            sampleRates()
+        }
+        let interval = configuration.statsInterval
+        let stats = homeLoop.scheduleRepeatedTask(initialDelay: interval, delay: interval) { [self] _ in
+            sendStats()
+            resolveFailovers()
+            checkCompletion()
+        }
+        lifecycle.adopt([sample, stats])
+    }
+
+    private func sendStats() {
+        let counts = verifier.current
+        let mux = multiplexer.summary()
+        let stats = PeerSummary(
+            deliveredBytes: counts.delivered, verifiedBytes: counts.verified, corruptBytes: counts.corrupt,
+            deliveryOrderViolations: mux.deliveryOrderViolations, duplicatesDropped: mux.duplicates,
+            orderingViolations: mux.perPath.reduce(0) { $0 + $1.orderingViolations })
+        sendToPeer(.stats(stats))
+    }
+
+    private func sampleRates() {
+        let all = paths.all
+        let perPath = multiplexer.summary().perPath
+        var rx: [Int: UInt64] = [:]
+        var tx: [Int: UInt64] = [:]
+        var delivered: [Int: UInt64] = [:]
+        for record in all {
+            rx[record.id] = record.counters.rxBytes.load(ordering: .relaxed)
+            tx[record.id] = record.counters.txBytes.load(ordering: .relaxed)
+            delivered[record.id] = record.id < perPath.count ? perPath[record.id].deliveredBytes : 0
+        }
+        let sample = RateHistory.Sample(
+            time: NIODeadline.now().uptimeNanoseconds, delivered: verifier.current.delivered, rx: rx, tx: tx,
+            deliveredByPath: delivered)
+        rateHistory.withLockedValue { $0.record(sample) }
+    }
+}

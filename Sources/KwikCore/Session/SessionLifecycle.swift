@@ -1,0 +1,74 @@
+import KwikMetrics
+import NIOConcurrencyHelpers
+import NIOCore
+
+/// Where a session stands in its life: connecting until a path joins, then running until it ends,
+/// once, either completed or failed with a reason. It also keeps the peer's latest report, which
+/// tells when the peer has everything.
+final class SessionLifecycle: Sendable {
+    private struct State {
+        var phase: SessionSnapshot.SessionState = .connecting
+        var failureReason: String?
+        var peerReport: PeerSummary?
+        var timers: [RepeatedTask] = []
+    }
+
+    private let state = NIOLockedValueBox(State())
+
+    /// Read in one go for a snapshot.
+    struct Reading {
+        var phase: SessionSnapshot.SessionState
+        var failureReason: String?
+        var peerReport: PeerSummary?
+    }
+
+    var reading: Reading {
+        state.withLockedValue { Reading(phase: $0.phase, failureReason: $0.failureReason, peerReport: $0.peerReport) }
+    }
+
+    var isFinished: Bool { state.withLockedValue { $0.phase == .completed || $0.phase == .failed } }
+
+    func pathJoined() {
+        state.withLockedValue { if $0.phase == .connecting { $0.phase = .running } }
+    }
+
+    /// Timers that run while the session does; cancelled when it ends.
+    func adopt(_ timers: [RepeatedTask]) {
+        state.withLockedValue { $0.timers += timers }
+    }
+
+    func peerReported(_ report: PeerSummary) {
+        state.withLockedValue { $0.peerReport = report }
+    }
+
+    /// Ends the session, completed when `failure` is nil. Returns whether this call ended it: only
+    /// the first one does.
+    func end(failure: String?) -> Bool {
+        state.withLockedValue { state in
+            guard state.phase != .completed && state.phase != .failed else { return false }
+            state.phase = failure == nil ? .completed : .failed
+            state.failureReason = failure
+            state.timers.forEach { $0.cancel() }
+            state.timers = []
+            return true
+        }
+    }
+}
+
+/// When a bounded run is over: every byte asked for has gone through, both ways the workload uses.
+struct CompletionRule: Sendable {
+    let totalBytes: UInt64
+    let receives: Bool
+    let sends: Bool
+
+    /// - Parameters:
+    ///   - delivered: bytes delivered here in order.
+    ///   - sendSideDone: everything this end sent has been acknowledged.
+    ///   - peerDelivered: bytes the peer says it delivered.
+    func isComplete(delivered: UInt64, sendSideDone: Bool, peerDelivered: UInt64) -> Bool {
+        guard totalBytes > 0 else { return false }
+        let received = !receives || delivered >= totalBytes
+        let sent = !sends || (sendSideDone && peerDelivered >= totalBytes)
+        return received && sent
+    }
+}
