@@ -174,6 +174,9 @@ import Testing
         hello[2] = 1
         hello[2 + 1 + 16 + 2 + 1] = 3  // direction, after kind, session id, path id and flags
         Self.expectMalformed(Self.reframed(.hello, body: hello), .hello, containing: "invalid")
+        // A FAILOVER whose cause no version of the protocol defines: the path id, then cause 4.
+        let failover = [UInt8](repeating: 0, count: 2) + [4] + [UInt8](repeating: 0, count: 24)
+        Self.expectMalformed(Self.reframed(.failover, body: failover), .failover, containing: "invalid Cause value 4")
     }
 
     @Test func frameEncoderWritesHeaderAndPayloadThatParseBack() throws {

@@ -9,8 +9,12 @@ public final class SessionRegistry: Sendable {
     public let configuration: EngineConfiguration
     public let encryption: Encryption
     private let logger: Logger
-    private let sessions = NIOLockedValueBox<[SessionID: Session]>([:])
-    private let refusals = NIOLockedValueBox<[Goodbye.Reason: Int]>([:])
+    private let state = NIOLockedValueBox(State())
+
+    private struct State {
+        var sessions: [SessionID: Session] = [:]
+        var refusals: [Goodbye.Reason: Int] = [:]
+    }
     /// Every limit hit of the server: its sessions' (ended ones too) and those of connections that never
     /// joined a session.
     public let limits = LimitCounters()
@@ -27,12 +31,12 @@ public final class SessionRegistry: Sendable {
         self.logger = logger
     }
 
-    public var activeSessions: [Session] { sessions.withLockedValue { Array($0.values) } }
+    public var activeSessions: [Session] { state.withLockedValue { Array($0.sessions.values) } }
     /// Paths refused so far, all reasons together.
-    public var refusedJoins: Int { refusals.withLockedValue { $0.values.reduce(0, +) } }
+    public var refusedJoins: Int { state.withLockedValue { $0.refusals.values.reduce(0, +) } }
 
     /// Paths refused so far, by reason.
-    public var refusalsByReason: [Goodbye.Reason: Int] { refusals.withLockedValue { $0 } }
+    public var refusalsByReason: [Goodbye.Reason: Int] { state.withLockedValue { $0.refusals } }
 
     /// Every reason a path can be refused for, with its count (0 included), named for metrics labels.
     public var refusalCounts: [String: Int] {
@@ -43,7 +47,7 @@ public final class SessionRegistry: Sendable {
 
     func admit(_ hello: Hello, eventLoop: any EventLoop) -> Result<Session, Refusal> {
         let result = decide(hello, eventLoop: eventLoop)
-        if case .failure(let refusal) = result { refusals.withLockedValue { $0[refusal.reason, default: 0] += 1 } }
+        if case .failure(let refusal) = result { state.withLockedValue { $0.refusals[refusal.reason, default: 0] += 1 } }
         return result
     }
 
@@ -58,20 +62,20 @@ public final class SessionRegistry: Sendable {
             if let problem = problem(with: hello.parameters) {
                 return .failure(Refusal(reason: .protocolError, message: problem))
             }
-            return sessions.withLockedValue { sessions in
-                if sessions[hello.sessionID] != nil {
+            return state.withLockedValue { state in
+                if state.sessions[hello.sessionID] != nil {
                     return .failure(Refusal(reason: .protocolError, message: "session \(hello.sessionID) already exists"))
                 }
-                if sessions.count >= configuration.maximumSessions {
+                if state.sessions.count >= configuration.maximumSessions {
                     limits.hit(.sessionsPerServer)
                     return .failure(Refusal(reason: .limitReached, message: "server already has \(configuration.maximumSessions) sessions"))
                 }
                 let session = makeSession(hello, eventLoop: eventLoop)
-                sessions[hello.sessionID] = session
+                state.sessions[hello.sessionID] = session
                 return .success(session)
             }
         case .join:
-            guard let session = sessions.withLockedValue({ $0[hello.sessionID] }) else {
+            guard let session = state.withLockedValue({ $0.sessions[hello.sessionID] }) else {
                 return .failure(Refusal(reason: .unknownSession, message: "unknown session \(hello.sessionID)"))
             }
             let path = "path \(pathID) of session \(hello.sessionID)"
@@ -113,7 +117,7 @@ public final class SessionRegistry: Sendable {
             homeLoop: eventLoop, logger: sessionLogger, serverLimits: limits, encryption: encryption)
         logger.info("session \(hello.sessionID) created: \(hello.parameters.direction) of \(hello.parameters.totalBytes == 0 ? "unbounded" : "\(hello.parameters.totalBytes) bytes")")
         session.completion.whenComplete { [self] result in
-            sessions.withLockedValue { _ = $0.removeValue(forKey: hello.sessionID) }
+            state.withLockedValue { _ = $0.sessions.removeValue(forKey: hello.sessionID) }
             switch result {
             case .success: logger.info("session \(hello.sessionID) ended")
             case .failure(let error): logger.info("session \(hello.sessionID) ended: \(error)")
