@@ -1,5 +1,5 @@
 import DequeModule
-import KwikMetrics
+import KwikSnapshot
 import NIOConcurrencyHelpers
 import NIOCore
 
