@@ -8,7 +8,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "KwikCore", targets: ["KwikCore"]),
-        .library(name: "KwikMetrics", targets: ["KwikMetrics"]),
+        .library(name: "KwikSnapshot", targets: ["KwikSnapshot"]),
         .library(name: "KwikDashboard", targets: ["KwikDashboard"]),
         .executable(name: "kwiktop", targets: ["kwiktop"]),
     ],
@@ -24,11 +24,11 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
-        .target(name: "KwikMetrics", swiftSettings: strict),
+        .target(name: "KwikSnapshot", swiftSettings: strict),
         .target(
             name: "KwikCore",
             dependencies: [
-                "KwikMetrics",
+                "KwikSnapshot",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -43,7 +43,7 @@ let package = Package(
         .target(
             name: "KwikExport",
             dependencies: [
-                "KwikMetrics",
+                "KwikSnapshot",
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -52,12 +52,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
-        .target(name: "KwikDashboard", dependencies: ["KwikMetrics"], swiftSettings: strict),
-        .target(name: "KwikTerminal", dependencies: ["KwikDashboard", "KwikMetrics", "CNcurses"], swiftSettings: strict),
+        .target(name: "KwikDashboard", dependencies: ["KwikSnapshot"], swiftSettings: strict),
+        .target(name: "KwikTerminal", dependencies: ["KwikDashboard", "KwikSnapshot", "CNcurses"], swiftSettings: strict),
         .executableTarget(
             name: "kwiktop",
             dependencies: [
-                "KwikCore", "KwikMetrics", "KwikDashboard", "KwikTerminal", "KwikExport", "CNcurses",
+                "KwikCore", "KwikSnapshot", "KwikDashboard", "KwikTerminal", "KwikExport", "CNcurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(
             name: "KwikCoreTests",
             dependencies: [
-                "KwikCore", "KwikMetrics",
+                "KwikCore", "KwikSnapshot",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -80,12 +80,12 @@ let package = Package(
         .testTarget(
             name: "KwikExportTests",
             dependencies: [
-                "KwikExport", "KwikMetrics",
+                "KwikExport", "KwikSnapshot",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "KwikDashboardTests", dependencies: ["KwikDashboard", "KwikMetrics"], exclude: ["Snapshots"], swiftSettings: strict),
+        .testTarget(name: "KwikDashboardTests", dependencies: ["KwikDashboard", "KwikSnapshot"], exclude: ["Snapshots"], swiftSettings: strict),
     ]
 )

@@ -26,7 +26,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "KwikCore", package: kwiktop),
-                .product(name: "KwikMetrics", package: kwiktop),
+                .product(name: "KwikSnapshot", package: kwiktop),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -39,7 +39,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "KwikDashboard", package: kwiktop),
-                .product(name: "KwikMetrics", package: kwiktop),
+                .product(name: "KwikSnapshot", package: kwiktop),
             ],
             path: "Benchmarks/KwikDashboardBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

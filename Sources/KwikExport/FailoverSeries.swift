@@ -1,4 +1,4 @@
-import KwikMetrics
+import KwikSnapshot
 import Prometheus
 
 /// Failover counts per path and cause, and resume times in one histogram per role and cause.

@@ -1,4 +1,4 @@
-import KwikMetrics
+import KwikSnapshot
 import Prometheus
 import Synchronization
 

@@ -1,9 +1,9 @@
-import KwikMetrics
+import KwikSnapshot
 
 /// Writes one session's and its paths' series. Snapshot units are converted to base units: rates
 /// from bit/s to byte/s, RTTs from microseconds to seconds.
 extension SeriesStore {
-    /// `SessionState` is not `CaseIterable` (KwikMetrics is not this target's to change).
+    /// `SessionState` is not `CaseIterable` (KwikSnapshot is not this target's to change).
     private static let sessionStates = SessionSnapshot.SessionState.allCases
 
     static func labels(_ snapshot: SessionSnapshot) -> Labels {

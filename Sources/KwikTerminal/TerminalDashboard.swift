@@ -1,7 +1,7 @@
 import CNcurses
 import Foundation
 import KwikDashboard
-import KwikMetrics
+import KwikSnapshot
 
 /// The interactive screens on an ncurses terminal: the session dashboard and the live view of
 /// `kwiktop bench`. All decisions (keys, layout, text) are made by KwikDashboard; this type only sets

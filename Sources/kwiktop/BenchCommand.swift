@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import KwikCore
-import KwikMetrics
+import KwikSnapshot
 import KwikTerminal
 import Logging
 import NIOCore

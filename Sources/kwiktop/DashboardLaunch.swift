@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import KwikCore
 import KwikDashboard
-import KwikMetrics
+import KwikSnapshot
 import KwikTerminal
 import Synchronization
 

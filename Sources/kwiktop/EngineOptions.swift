@@ -1,6 +1,6 @@
 import ArgumentParser
 import KwikCore
-import KwikMetrics
+import KwikSnapshot
 import Logging
 
 /// Engine tunables shared by every command.

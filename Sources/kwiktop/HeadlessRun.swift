@@ -1,5 +1,5 @@
 import KwikCore
-import KwikMetrics
+import KwikSnapshot
 import NIOCore
 
 /// Runs a session without a UI: scripted path actions, one NDJSON snapshot per interval on stdout,

@@ -1,6 +1,6 @@
 import ArgumentParser
 import KwikExport
-import KwikMetrics
+import KwikSnapshot
 
 /// `--metrics-port` / `--metrics-host`: serve `/metrics` for Prometheus, shared by `serve`, `connect`
 /// and `demo`.

@@ -1,6 +1,6 @@
 import ArgumentParser
 import KwikCore
-import KwikMetrics
+import KwikSnapshot
 import NIOCore
 
 /// `256MiB`, `1GiB`, `4096`, `10MB`.

@@ -1,5 +1,5 @@
 import KwikDashboard
-import KwikMetrics
+import KwikSnapshot
 
 /// A realistic `kwiktop bench` run, fed to the bench view the way the terminal does: one reading per
 /// frame through each mode's warm-up and measurement.

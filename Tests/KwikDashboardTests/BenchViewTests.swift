@@ -1,5 +1,5 @@
 import KwikDashboard
-import KwikMetrics
+import KwikSnapshot
 import Testing
 
 /// The live view of `kwiktop bench`: whole frames, cell roles, and its state and keys.

@@ -1,5 +1,5 @@
 import KwikDashboard
-import KwikMetrics
+import KwikSnapshot
 
 /// Realistic, deterministic sessions for frame tests.
 enum Fixtures {

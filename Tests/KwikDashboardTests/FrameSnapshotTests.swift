@@ -1,6 +1,6 @@
 import Foundation
 import KwikDashboard
-import KwikMetrics
+import KwikSnapshot
 import Testing
 
 /// Whole frames compared as text with files in `Snapshots/`. Run with `KWIK_RECORD_SNAPSHOTS=1` to

@@ -1,5 +1,5 @@
 import KwikDashboard
-import KwikMetrics
+import KwikSnapshot
 import Testing
 
 struct GridAndHistoryTests {

@@ -1,5 +1,5 @@
 import KwikExport
-import KwikMetrics
+import KwikSnapshot
 
 /// A client session with two paths, an RTT, one resolved and one open failover, and one limit hit.
 func fixtureSnapshot(

@@ -1,5 +1,5 @@
 import KwikExport
-import KwikMetrics
+import KwikSnapshot
 import Synchronization
 import Testing
 

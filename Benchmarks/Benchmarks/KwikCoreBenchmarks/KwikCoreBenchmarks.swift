@@ -4,7 +4,7 @@
 
 import Benchmark
 import KwikCore
-import KwikMetrics
+import KwikSnapshot
 import Logging
 import NIOCore
 import NIOEmbedded

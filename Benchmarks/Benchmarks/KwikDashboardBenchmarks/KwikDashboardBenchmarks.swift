@@ -3,7 +3,7 @@
 
 import Benchmark
 import KwikDashboard
-import KwikMetrics
+import KwikSnapshot
 
 /// Copied from Tests/KwikDashboardTests/Fixtures.swift (tests are not importable).
 enum Fixtures {

@@ -1,4 +1,4 @@
-import KwikMetrics
+import KwikSnapshot
 
 /// The session's recent failover events, each combining what this end re-injected and what the peer
 /// says it re-injected, and resolved once both were delivered; and how many there were in all.

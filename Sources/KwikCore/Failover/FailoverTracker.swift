@@ -1,4 +1,4 @@
-import KwikMetrics
+import KwikSnapshot
 import NIOConcurrencyHelpers
 
 /// The session's failover events behind one lock: what this end detected and re-injected, what the

@@ -1,4 +1,4 @@
-import KwikMetrics
+import KwikSnapshot
 import NIOCore
 
 /// A thread-safe handle on a connected path's controller, for actions that must run on its loop.

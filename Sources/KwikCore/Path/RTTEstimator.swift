@@ -1,5 +1,5 @@
 import Histogram
-import KwikMetrics
+import KwikSnapshot
 
 /// Round-trip time of one path from PING/PONG samples: RFC 6298 smoothing and variance, min, max,
 /// and percentiles from an HdrHistogram. Values in microseconds.

@@ -1,4 +1,4 @@
-import KwikMetrics
+import KwikSnapshot
 import NIOCore
 
 /// Parses frames out of a byte stream. The length is checked against `maximumFrameLength` as soon as

@@ -1,4 +1,4 @@
-import KwikMetrics
+import KwikSnapshot
 
 /// The sender's view of one path.
 struct OutboundPath: SchedulablePath {

@@ -1,4 +1,4 @@
-import KwikMetrics
+import KwikSnapshot
 
 /// What the scheduler needs to know about a path.
 public protocol SchedulablePath {

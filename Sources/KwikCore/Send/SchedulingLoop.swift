@@ -1,4 +1,4 @@
-import KwikMetrics
+import KwikSnapshot
 
 extension SenderState {
     /// The scheduling loop: assigns every packet that may go now (re-injections first, then new ones

@@ -1,4 +1,4 @@
-import KwikMetrics
+import KwikSnapshot
 import NIOCore
 
 /// Everything the sender keeps, behind its one lock: the source, the retransmit queue, the peer's

@@ -1,4 +1,4 @@
-import KwikMetrics
+import KwikSnapshot
 
 /// The sender's counters, read together.
 public struct SenderSummary: Sendable {

@@ -1,4 +1,4 @@
-import KwikMetrics
+import KwikSnapshot
 import NIOConcurrencyHelpers
 
 /// Where an end counts its limit hits. A session's counters pass every hit on to its server's, so the

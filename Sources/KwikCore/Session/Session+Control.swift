@@ -1,4 +1,4 @@
-import KwikMetrics
+import KwikSnapshot
 
 /// What a front end asks of a running session: path actions, the scheduler, counter resets.
 extension Session {

@@ -1,4 +1,4 @@
-import KwikMetrics
+import KwikSnapshot
 import NIOCore
 
 /// How a session runs and ends: its timers, the completion check, finishing and failing.

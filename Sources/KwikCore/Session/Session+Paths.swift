@@ -1,4 +1,4 @@
-import KwikMetrics
+import KwikSnapshot
 import NIOCore
 
 /// What a session does as its paths come, go, fall silent and answer again.

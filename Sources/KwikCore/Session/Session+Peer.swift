@@ -1,4 +1,4 @@
-import KwikMetrics
+import KwikSnapshot
 
 /// What a session does with what its peer says: windows, path status, re-injections, reports,
 /// goodbyes, and the secret that lets further paths join.

@@ -1,4 +1,4 @@
-import KwikMetrics
+import KwikSnapshot
 import NIOCore
 
 /// One protocol frame. On the wire: `[u32 length][u8 type][body]`, big-endian, where `length`

@@ -1,4 +1,4 @@
-import KwikMetrics
+import KwikSnapshot
 
 /// The peer broke the protocol (as opposed to sending bytes that do not parse).
 public struct ProtocolViolation: Error, CustomStringConvertible, Equatable {

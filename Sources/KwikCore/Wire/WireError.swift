@@ -1,4 +1,4 @@
-import KwikMetrics
+import KwikSnapshot
 
 /// Why a byte stream is not a valid frame sequence. Each one closes the path it arrived on.
 public enum WireError: Error, Equatable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-import KwikMetrics
+import KwikSnapshot
 
 /// A column of the bench results table.
 enum BenchColumn: CaseIterable {

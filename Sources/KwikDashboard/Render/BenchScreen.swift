@@ -1,4 +1,4 @@
-import KwikMetrics
+import KwikSnapshot
 
 /// Where each panel of the bench view goes: header, results table, the running mode's path table,
 /// its throughput graph when there is room, footer. Same minimum size as the main screen.

@@ -1,4 +1,4 @@
-import KwikMetrics
+import KwikSnapshot
 
 /// Recent failover events, newest first; pending ones (delivery not yet resumed) are marked. The title
 /// counts every event of the session, including those older than the session keeps.

@@ -1,4 +1,4 @@
-import KwikMetrics
+import KwikSnapshot
 
 /// Session identity and totals: a boxed two-line panel, or one plain line on short terminals.
 enum HeaderPanel {

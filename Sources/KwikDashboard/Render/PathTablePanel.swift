@@ -1,4 +1,4 @@
-import KwikMetrics
+import KwikSnapshot
 
 /// One row per path with its counters and a sparkline of its rx rate.
 enum PathTablePanel {

@@ -1,4 +1,4 @@
-import KwikMetrics
+import KwikSnapshot
 
 extension DashboardState {
     /// A path keeps its colour for the whole session: its position in first-seen order.

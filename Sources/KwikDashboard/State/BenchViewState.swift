@@ -1,4 +1,4 @@
-import KwikMetrics
+import KwikSnapshot
 
 /// Everything the live view of `kwiktop bench` shows, as a value: the latest ``BenchProgress``, the
 /// running mode's session with its throughput history, and what the user chose (help, theme).

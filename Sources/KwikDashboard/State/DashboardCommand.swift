@@ -1,4 +1,4 @@
-import KwikMetrics
+import KwikSnapshot
 
 /// What the dashboard asks of the engine or of the run loop after an input.
 public enum DashboardCommand: Equatable, Sendable {

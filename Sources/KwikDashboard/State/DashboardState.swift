@@ -1,4 +1,4 @@
-import KwikMetrics
+import KwikSnapshot
 
 /// Everything the dashboard shows, as a value: the latest snapshot plus what the user chose.
 /// Rendering reads it; ``apply(_:)`` is the only place keys and clicks are interpreted.

@@ -1,4 +1,4 @@
-import KwikMetrics
+import KwikSnapshot
 
 /// Recent rx rates per path, all rings sampled at the same instants so they can be stacked.
 public struct ThroughputHistory: Equatable, Sendable {

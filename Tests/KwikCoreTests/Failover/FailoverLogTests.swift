@@ -1,6 +1,6 @@
 import Foundation
 @testable import KwikCore
-import KwikMetrics
+import KwikSnapshot
 import NIOEmbedded
 import Testing
 

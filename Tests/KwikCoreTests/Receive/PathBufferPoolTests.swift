@@ -1,6 +1,6 @@
 import Dispatch
 import KwikCore
-import KwikMetrics
+import KwikSnapshot
 import NIOCore
 import Testing
 

@@ -1,5 +1,5 @@
 import KwikCore
-import KwikMetrics
+import KwikSnapshot
 import Testing
 
 struct TestPath: SchedulablePath {

@@ -1,5 +1,5 @@
 @testable import KwikCore
-import KwikMetrics
+import KwikSnapshot
 import Testing
 
 @Suite struct SessionLifecycleTests {
