@@ -11,6 +11,7 @@ struct PathHandshake {
         case send(Frame)
         /// Asks the registry whether the HELLO may join; its answer comes back as `admitted` or `refused`.
         case admit(Hello)
+        /// Joins the session (the client's own, or the one the registry admitted into); a client's join succeeds.
         case join(Join)
         /// A control frame of a joined path, for the session and the liveness.
         case forward(Frame)
