@@ -1,17 +1,17 @@
 import KwikSnapshot
 import NIOCore
 
-/// A thread-safe handle on a connected path's controller, for actions that must run on its loop.
+/// A thread-safe handle on a connected path's handler, for actions that must run on its loop.
 struct PathControl: Sendable {
     let eventLoop: any EventLoop
-    let controller: NIOLoopBound<PathController>
+    let handler: NIOLoopBound<PathChannelHandler>
 
-    func run(_ body: @escaping @Sendable (PathController) -> Void) {
+    func run(_ body: @escaping @Sendable (PathChannelHandler) -> Void) {
         if eventLoop.inEventLoop {
-            body(controller.value)
+            body(handler.value)
         } else {
-            let controller = self.controller
-            eventLoop.execute { body(controller.value) }
+            let handler = self.handler
+            eventLoop.execute { body(handler.value) }
         }
     }
 
