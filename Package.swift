@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "KwikCore", targets: ["KwikCore"]),
         .library(name: "KwikSnapshot", targets: ["KwikSnapshot"]),
         .library(name: "KwikDashboard", targets: ["KwikDashboard"]),
+        // Fixtures and helpers for Tests/, Benchmarks/ and Fuzz/ (public API only: benchmarks build in release).
+        .library(name: "KwikTestSupport", targets: ["KwikTestSupport"]),
         .executable(name: "kwiktop", targets: ["kwiktop"]),
     ],
     dependencies: [
@@ -54,6 +56,14 @@ let package = Package(
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         .target(name: "KwikDashboard", dependencies: ["KwikSnapshot"], swiftSettings: strict),
         .target(name: "KwikTerminal", dependencies: ["KwikDashboard", "KwikSnapshot", "CNcurses"], swiftSettings: strict),
+        .target(
+            name: "KwikTestSupport",
+            dependencies: [
+                "KwikDashboard",
+                "KwikSnapshot",
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "kwiktop",
             dependencies: [
@@ -86,6 +96,11 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "KwikDashboardTests", dependencies: ["KwikDashboard", "KwikSnapshot"], exclude: ["Snapshots"], swiftSettings: strict),
+        .testTarget(
+            name: "KwikDashboardTests",
+            dependencies: ["KwikDashboard", "KwikSnapshot", "KwikTestSupport"],
+            exclude: ["Render/Snapshots"],
+            swiftSettings: strict
+        ),
     ]
 )

@@ -2,28 +2,19 @@ import KwikSnapshot
 import NIOCore
 
 extension Session {
-    /// One consistent reading of every counter, with rates over `averagingWindow` seconds.
-    public func snapshot(averagingWindow: Double = 1) -> SessionSnapshot {
+    /// One consistent reading of every counter, cumulative since the session started: consumers
+    /// derive rates over their own window (see `ThroughputHistory`).
+    public func snapshot() -> SessionSnapshot {
         refreshFailovers()
         let mux = multiplexer.summary()
         let send = sender.summary()
         let counts = verifier.current
         let all = records.withLockedValue { $0.values.sorted { $0.id < $1.id } }
-        let (state, reason, peer, events, failoverCounts, measured) = status.withLockedValue { status in
+        let (state, reason, peer, events, failoverCounts, blackholed) = status.withLockedValue { status in
             (status.state, status.failureReason, status.peerStats, status.failovers.events, status.failovers.counts,
-             status.rates.rates(window: averagingWindow))
+             status.blackholed)
         }
         let nowNanos = NIODeadline.now().uptimeNanoseconds
-        // A run shorter than one sampling period is measured over its whole length.
-        let rates = measured ?? RateHistory.Rates(
-            delivered: Double(counts.delivered) * 8 / max(seconds(nowNanos), 1e-3), rx: [:], tx: [:], deliveredByPath: [:])
-        /// Share of what was delivered over the averaging window (over the whole run before one exists).
-        func share(_ pathID: Int, _ order: MultiplexerSummary.PathOrder?) -> Double {
-            if measured != nil {
-                return rates.delivered > 0 ? (rates.deliveredByPath[pathID] ?? 0) / rates.delivered : 0
-            }
-            return mux.deliveredBytes == 0 ? 0 : Double(order?.deliveredBytes ?? 0) / Double(mux.deliveredBytes)
-        }
         let packetSize = UInt64(parameters.packetSize)
         let paths = all.map { record -> PathSnapshot in
             let sent = send.paths.first { $0.id == record.id }
@@ -36,8 +27,7 @@ extension Session {
                 txBytes: record.counters.txBytes.load(ordering: .relaxed),
                 rxPackets: record.counters.rxPackets.load(ordering: .relaxed),
                 txPackets: record.counters.txPackets.load(ordering: .relaxed),
-                rxRateBps: rates.rx[record.id] ?? 0, txRateBps: rates.tx[record.id] ?? 0,
-                deliveredShare: share(record.id, order),
+                deliveredBytes: order?.deliveredBytes ?? 0, isBlackholed: blackholed.contains(record.id),
                 rtt: record.rtt, bytesInFlight: (sent?.inFlightPackets ?? 0) * packetSize,
                 pool: pool, allocationFreePackets: pool.hits,
                 orderingViolations: order?.orderingViolations ?? 0,
@@ -55,13 +45,12 @@ extension Session {
             workload: .init(
                 direction: SessionSnapshot.Workload.Direction(parameters.direction),
                 totalBytes: parameters.totalBytes == 0 ? nil : parameters.totalBytes, packetSize: Int(parameters.packetSize)),
-            averagingWindow: averagingWindow, goodputBps: rates.delivered,
             deliveredBytes: counts.delivered, verifiedBytes: counts.verified, corruptBytes: counts.corrupt,
             sentBytes: send.sentBytes, reorderDepth: mux.depth, reorderHighWater: mux.highWater,
             headOfLineStallSeconds: Double(mux.stallNanos) / 1e9, deliveryOrderViolations: mux.deliveryOrderViolations,
             duplicatesDropped: mux.duplicates, reorderEvents: mux.reorderEvents, paths: paths, failovers: events,
-            peer: peer, reorderDepthBytes: mux.bufferedBytes, failoverCounts: failoverCounts, limitHits: limits.current,
-            encryption: encryption)
+            peer: peer.map(PeerReport.init), reorderDepthBytes: mux.bufferedBytes, failoverCounts: failoverCounts,
+            limitHits: limits.current, encryption: encryption)
     }
 }
 
@@ -72,5 +61,14 @@ extension SessionSnapshot.Workload.Direction {
         case .upload: self = .upload
         case .both: self = .both
         }
+    }
+}
+
+extension PeerReport {
+    init(_ summary: PeerSummary) {
+        self.init(
+            deliveredBytes: summary.deliveredBytes, verifiedBytes: summary.verifiedBytes,
+            corruptBytes: summary.corruptBytes, deliveryOrderViolations: summary.deliveryOrderViolations,
+            duplicatesDropped: summary.duplicatesDropped, orderingViolations: summary.orderingViolations)
     }
 }

@@ -7,7 +7,7 @@ import NIOPosix
 /// One end of a multipath session: one ordered, reliable byte stream in each direction the workload
 /// uses, carried over every path. Paths call in from their own event loops; front ends read
 /// snapshots and send actions from any thread.
-public final class Session: SessionControlling, Sendable {
+public final class Session: Sendable {
     public let id: SessionID
     public let role: SessionSnapshot.Role
     public let encryption: Encryption
@@ -35,7 +35,6 @@ public final class Session: SessionControlling, Sendable {
         var failureReason: String?
         var peerStats: PeerSummary?
         var failovers = FailoverLog()
-        var rates = RateHistory()
         var timers: [RepeatedTask] = []
         /// Paths black-holed from this end (`restore` ends it).
         var blackholed: Set<Int> = []
@@ -416,14 +415,11 @@ public final class Session: SessionControlling, Sendable {
     }
 
     private func startTimers() {
-        let sample = homeLoop.scheduleRepeatedTask(initialDelay: .zero, delay: .milliseconds(100)) { [self] _ in
-            sampleRates()
-        }
         let stats = homeLoop.scheduleRepeatedTask(initialDelay: configuration.statsInterval, delay: configuration.statsInterval) { [self] _ in
             sendStats()
             checkCompletion()
         }
-        status.withLockedValue { $0.timers = [sample, stats] }
+        status.withLockedValue { $0.timers = [stats] }
     }
 
     private func sendStats() {
@@ -434,22 +430,5 @@ public final class Session: SessionControlling, Sendable {
             deliveryOrderViolations: mux.deliveryOrderViolations, duplicatesDropped: mux.duplicates,
             orderingViolations: mux.perPath.reduce(0) { $0 + $1.orderingViolations })
         sendToPeer(.stats(stats))
-    }
-
-    private func sampleRates() {
-        let all = records.withLockedValue { Array($0.values) }
-        let perPath = multiplexer.summary().perPath
-        var rx: [Int: UInt64] = [:]
-        var tx: [Int: UInt64] = [:]
-        var delivered: [Int: UInt64] = [:]
-        for record in all {
-            rx[record.id] = record.counters.rxBytes.load(ordering: .relaxed)
-            tx[record.id] = record.counters.txBytes.load(ordering: .relaxed)
-            delivered[record.id] = record.id < perPath.count ? perPath[record.id].deliveredBytes : 0
-        }
-        let sample = RateHistory.Sample(
-            time: NIODeadline.now().uptimeNanoseconds, delivered: verifier.current.delivered, rx: rx, tx: tx,
-            deliveredByPath: delivered)
-        status.withLockedValue { $0.rates.record(sample) }
     }
 }
