@@ -102,5 +102,24 @@ let package = Package(
             exclude: ["Render/Snapshots"],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "KwikSnapshotTests",
+            dependencies: ["KwikSnapshot", "KwikTestSupport"],
+            exclude: ["Golden"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KwikTerminalTests",
+            dependencies: ["KwikTerminal", "KwikDashboard", "KwikSnapshot", "KwikTestSupport", "CNcurses"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "kwiktopTests",
+            dependencies: [
+                "kwiktop", "KwikCore", "KwikSnapshot",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
     ]
 )
