@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "KwikCore", targets: ["KwikCore"]),
         .library(name: "KwikSnapshot", targets: ["KwikSnapshot"]),
         .library(name: "KwikDashboard", targets: ["KwikDashboard"]),
+        // Fixtures and helpers for Tests/, Benchmarks/ and Fuzz/ (public API only: benchmarks build in release).
+        .library(name: "KwikTestSupport", targets: ["KwikTestSupport"]),
         .executable(name: "kwiktop", targets: ["kwiktop"]),
     ],
     dependencies: [
@@ -54,6 +56,14 @@ let package = Package(
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         .target(name: "KwikDashboard", dependencies: ["KwikSnapshot"], swiftSettings: strict),
         .target(name: "KwikTerminal", dependencies: ["KwikDashboard", "KwikSnapshot", "CNcurses"], swiftSettings: strict),
+        .target(
+            name: "KwikTestSupport",
+            dependencies: [
+                "KwikDashboard",
+                "KwikSnapshot",
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "kwiktop",
             dependencies: [
@@ -86,6 +96,30 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "KwikDashboardTests", dependencies: ["KwikDashboard", "KwikSnapshot"], exclude: ["Snapshots"], swiftSettings: strict),
+        .testTarget(
+            name: "KwikDashboardTests",
+            dependencies: ["KwikDashboard", "KwikSnapshot", "KwikTestSupport"],
+            exclude: ["Render/Snapshots"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KwikSnapshotTests",
+            dependencies: ["KwikSnapshot", "KwikTestSupport"],
+            exclude: ["Golden"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KwikTerminalTests",
+            dependencies: ["KwikTerminal", "KwikDashboard", "KwikSnapshot", "KwikTestSupport", "CNcurses"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "kwiktopTests",
+            dependencies: [
+                "kwiktop", "KwikCore", "KwikSnapshot",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
     ]
 )

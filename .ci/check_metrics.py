@@ -8,14 +8,15 @@ import argparse
 import re
 import sys
 
-PATH = ["kwik_path_info", "kwik_path_state", "kwik_path_rx_bytes_total", "kwik_path_tx_bytes_total",
+PATH = ["kwik_path_info", "kwik_path_state", "kwik_path_rx_bytes_total", "kwik_path_delivered_bytes_total",
+        "kwik_path_tx_bytes_total",
         "kwik_path_rx_packets_total", "kwik_path_tx_packets_total", "kwik_path_srtt_seconds",
         "kwik_path_rttvar_seconds", "kwik_path_in_flight_bytes", "kwik_path_pool_hits_total",
         "kwik_path_pool_misses_total", "kwik_path_pool_dropped_total", "kwik_path_alloc_free_packets_total", "kwik_path_ordering_violations_total",
         "kwik_path_reinjected_packets_total", "kwik_path_reinjected_bytes_total", "kwik_path_duplicates_total",
         "kwik_path_last_receive_age_seconds"]
 SESSION = ["kwik_session_info", "kwik_session_state", "kwik_session_uptime_seconds",
-           "kwik_session_goodput_bytes_per_second", "kwik_session_delivered_bytes_total",
+           "kwik_session_delivered_bytes_total",
            "kwik_session_verified_bytes_total", "kwik_session_corrupt_bytes_total", "kwik_session_sent_bytes_total",
            "kwik_session_delivery_order_violations_total", "kwik_session_duplicates_dropped_total",
            "kwik_session_reorder_events_total", "kwik_session_reorder_depth_packets",

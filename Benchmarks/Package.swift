@@ -40,6 +40,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "KwikDashboard", package: kwiktop),
                 .product(name: "KwikSnapshot", package: kwiktop),
+                .product(name: "KwikTestSupport", package: kwiktop),
             ],
             path: "Benchmarks/KwikDashboardBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

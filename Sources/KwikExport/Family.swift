@@ -22,6 +22,8 @@ public enum Families {
     public static let pathInfo = Family("kwik_path_info", "Path endpoint (label endpoint), always 1.")
     public static let pathState = Family("kwik_path_state", "1 for the path's current state (label state), 0 for the others.")
     public static let pathRxBytes = Family("kwik_path_rx_bytes_total", "Bytes received on the path.")
+    public static let pathDeliveredBytes = Family(
+        "kwik_path_delivered_bytes_total", "Bytes delivered in order to the application that arrived on the path.")
     public static let pathTxBytes = Family("kwik_path_tx_bytes_total", "Bytes sent on the path.")
     public static let pathRxPackets = Family("kwik_path_rx_packets_total", "Packets received on the path.")
     public static let pathTxPackets = Family("kwik_path_tx_packets_total", "Packets sent on the path.")
@@ -42,7 +44,6 @@ public enum Families {
     public static let sessionInfo = Family("kwik_session_info", "Session scheduler, workload and encryption (labels), always 1.")
     public static let sessionState = Family("kwik_session_state", "1 for the session's current state (label state), 0 for the others.")
     public static let sessionUptime = Family("kwik_session_uptime_seconds", "Time since the session started.")
-    public static let sessionGoodput = Family("kwik_session_goodput_bytes_per_second", "Verified in-order bytes delivered per second over the averaging window.")
     public static let sessionDeliveredBytes = Family("kwik_session_delivered_bytes_total", "Bytes delivered in order to the application.")
     public static let sessionVerifiedBytes = Family("kwik_session_verified_bytes_total", "Delivered bytes that matched the workload pattern.")
     public static let sessionCorruptBytes = Family("kwik_session_corrupt_bytes_total", "Delivered bytes that did not match the workload pattern.")
@@ -70,10 +71,10 @@ public enum Families {
     public static let resumeBuckets: [Double] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
 
     public static let all: [Family] = [
-        pathInfo, pathState, pathRxBytes, pathTxBytes, pathRxPackets, pathTxPackets, pathSRTT, pathRTTVariance,
+        pathInfo, pathState, pathRxBytes, pathDeliveredBytes, pathTxBytes, pathRxPackets, pathTxPackets, pathSRTT, pathRTTVariance,
         pathBytesInFlight, pathPoolHits, pathPoolMisses, pathPoolDropped, pathAllocationFreePackets, pathOrderingViolations,
         pathReinjectedPackets, pathReinjectedBytes, pathDuplicates, pathLastReceiveAge,
-        sessionInfo, sessionState, sessionUptime, sessionGoodput, sessionDeliveredBytes, sessionVerifiedBytes,
+        sessionInfo, sessionState, sessionUptime, sessionDeliveredBytes, sessionVerifiedBytes,
         sessionCorruptBytes, sessionSentBytes, sessionDeliveryOrderViolations, sessionDuplicatesDropped,
         sessionReorderEvents, sessionReorderDepth, sessionReorderDepthBytes, sessionReorderHighWater, sessionStall,
         sessionLimitHits, failovers, failoverResume, serverSessions, serverRefusedJoins, serverLimitHits,

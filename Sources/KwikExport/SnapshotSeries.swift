@@ -1,7 +1,7 @@
 import KwikSnapshot
 
-/// Writes one session's and its paths' series. Snapshot units are converted to base units: rates
-/// from bit/s to byte/s, RTTs from microseconds to seconds.
+/// Writes one session's and its paths' series: counters and instant values only (rates are for
+/// `rate()`). Snapshot units are converted to base units: RTTs from microseconds to seconds.
 extension SeriesStore {
     /// `SessionState` is not `CaseIterable` (KwikSnapshot is not this target's to change).
     private static let sessionStates = SessionSnapshot.SessionState.allCases
@@ -20,7 +20,6 @@ extension SeriesStore {
             set(Families.sessionState, session + [("state", state.rawValue)], state == snapshot.state ? 1 : 0)
         }
         set(Families.sessionUptime, session, snapshot.uptime)
-        set(Families.sessionGoodput, session, snapshot.goodputBps / 8)
         count(Families.sessionDeliveredBytes, session, total: snapshot.deliveredBytes)
         count(Families.sessionVerifiedBytes, session, total: snapshot.verifiedBytes)
         count(Families.sessionCorruptBytes, session, total: snapshot.corruptBytes)
@@ -46,6 +45,7 @@ extension SeriesStore {
             set(Families.pathState, labels + [("state", state.rawValue)], state == path.state ? 1 : 0)
         }
         count(Families.pathRxBytes, labels, total: path.rxBytes)
+        count(Families.pathDeliveredBytes, labels, total: path.deliveredBytes)
         count(Families.pathTxBytes, labels, total: path.txBytes)
         count(Families.pathRxPackets, labels, total: path.rxPackets)
         count(Families.pathTxPackets, labels, total: path.txPackets)

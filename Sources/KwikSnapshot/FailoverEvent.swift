@@ -26,10 +26,3 @@ public struct FailoverEvent: Sendable, Equatable {
     /// Milliseconds from detection to resumed delivery.
     public var resumeMilliseconds: Double? { resumedAt.map { ($0 - detectedAt) * 1000 } }
 }
-
-/// What a front end (dashboard, script) may ask of a running session.
-public protocol SessionControlling: Sendable {
-    func perform(_ action: PathAction, onPath path: Int)
-    func setScheduler(_ scheduler: SchedulerKind)
-    func resetCounters()
-}

@@ -1,4 +1,4 @@
-/// One path's metrics at one instant (see ``SessionSnapshot`` for units).
+/// One path's cumulative counters and state at one instant (see ``SessionSnapshot`` for units).
 public struct PathSnapshot: Sendable, Equatable {
     public var id: Int
     public var endpoint: String
@@ -8,10 +8,10 @@ public struct PathSnapshot: Sendable, Equatable {
     public var txBytes: UInt64
     public var rxPackets: UInt64
     public var txPackets: UInt64
-    public var rxRateBps: Double
-    public var txRateBps: Double
-    /// Fraction (0...1) of the bytes delivered over the averaging window that arrived on this path.
-    public var deliveredShare: Double
+    /// Bytes delivered in order that arrived on this path (its share of the stream).
+    public var deliveredBytes: UInt64
+    /// Black-holed from this end: the connection stays open but drops everything (`restore` ends it).
+    public var isBlackholed: Bool
 
     public var rtt: RTTSummary?
     public var bytesInFlight: UInt64
@@ -30,8 +30,8 @@ public struct PathSnapshot: Sendable, Equatable {
 
     public init(
         id: Int, endpoint: String, state: PathState, rxBytes: UInt64 = 0, txBytes: UInt64 = 0,
-        rxPackets: UInt64 = 0, txPackets: UInt64 = 0, rxRateBps: Double = 0, txRateBps: Double = 0,
-        deliveredShare: Double = 0, rtt: RTTSummary? = nil, bytesInFlight: UInt64 = 0,
+        rxPackets: UInt64 = 0, txPackets: UInt64 = 0, deliveredBytes: UInt64 = 0, isBlackholed: Bool = false,
+        rtt: RTTSummary? = nil, bytesInFlight: UInt64 = 0,
         pool: PoolCounters = PoolCounters(), allocationFreePackets: UInt64 = 0, orderingViolations: UInt64 = 0,
         reinjectedPackets: UInt64 = 0, reinjectedBytes: UInt64 = 0, duplicates: UInt64 = 0,
         lastReceiveAge: Double? = nil
@@ -43,9 +43,8 @@ public struct PathSnapshot: Sendable, Equatable {
         self.txBytes = txBytes
         self.rxPackets = rxPackets
         self.txPackets = txPackets
-        self.rxRateBps = rxRateBps
-        self.txRateBps = txRateBps
-        self.deliveredShare = deliveredShare
+        self.deliveredBytes = deliveredBytes
+        self.isBlackholed = isBlackholed
         self.rtt = rtt
         self.bytesInFlight = bytesInFlight
         self.pool = pool

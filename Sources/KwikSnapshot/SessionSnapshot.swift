@@ -1,6 +1,7 @@
 /// One consistent reading of a session's metrics: what the dashboard draws, what `--headless` prints
-/// as NDJSON and what the exporters publish. Times are seconds since the session started; rates are
-/// bits per second over the averaging window; RTTs are microseconds.
+/// as NDJSON and what the exporters publish. Times are seconds since the session started; RTTs are
+/// microseconds. Counters are cumulative: consumers derive rates over their own window with
+/// ``ThroughputHistory``.
 public struct SessionSnapshot: Sendable, Equatable {
     public var sessionID: String
     public var role: Role
@@ -11,9 +12,7 @@ public struct SessionSnapshot: Sendable, Equatable {
     public var scheduler: SchedulerKind
     public var encryption: Encryption
     public var workload: Workload
-    public var averagingWindow: Double
 
-    public var goodputBps: Double
     public var deliveredBytes: UInt64
     public var verifiedBytes: UInt64
     public var corruptBytes: UInt64
@@ -33,7 +32,7 @@ public struct SessionSnapshot: Sendable, Equatable {
     /// Every failover event since the session started, by path and cause.
     public var failoverCounts: [FailoverCount]
     /// The peer's receive-side summary, from its last STATS frame.
-    public var peer: PeerSummary?
+    public var peer: PeerReport?
     /// What this session refused because a peer went beyond a limit.
     public var limitHits: LimitHits
 
@@ -67,11 +66,10 @@ public struct SessionSnapshot: Sendable, Equatable {
 
     public init(
         sessionID: String, role: Role, state: SessionState, failureReason: String? = nil, uptime: Double,
-        scheduler: SchedulerKind, workload: Workload, averagingWindow: Double, goodputBps: Double,
-        deliveredBytes: UInt64, verifiedBytes: UInt64, corruptBytes: UInt64, sentBytes: UInt64,
-        reorderDepth: Int, reorderHighWater: Int, headOfLineStallSeconds: Double,
+        scheduler: SchedulerKind, workload: Workload, deliveredBytes: UInt64, verifiedBytes: UInt64,
+        corruptBytes: UInt64, sentBytes: UInt64, reorderDepth: Int, reorderHighWater: Int, headOfLineStallSeconds: Double,
         deliveryOrderViolations: UInt64, duplicatesDropped: UInt64, reorderEvents: UInt64,
-        paths: [PathSnapshot], failovers: [FailoverEvent], peer: PeerSummary? = nil,
+        paths: [PathSnapshot], failovers: [FailoverEvent], peer: PeerReport? = nil,
         reorderDepthBytes: Int = 0, failoverCounts: [FailoverCount]? = nil, limitHits: LimitHits = LimitHits(),
         encryption: Encryption = .plaintext
     ) {
@@ -83,8 +81,6 @@ public struct SessionSnapshot: Sendable, Equatable {
         self.scheduler = scheduler
         self.encryption = encryption
         self.workload = workload
-        self.averagingWindow = averagingWindow
-        self.goodputBps = goodputBps
         self.deliveredBytes = deliveredBytes
         self.verifiedBytes = verifiedBytes
         self.corruptBytes = corruptBytes
@@ -101,27 +97,5 @@ public struct SessionSnapshot: Sendable, Equatable {
         self.failoverCounts = failoverCounts ?? FailoverCount.tally(failovers)
         self.peer = peer
         self.limitHits = limitHits
-    }
-}
-
-/// What the peer says about the bytes it received from us.
-public struct PeerSummary: Sendable, Equatable {
-    public var deliveredBytes: UInt64
-    public var verifiedBytes: UInt64
-    public var corruptBytes: UInt64
-    public var deliveryOrderViolations: UInt64
-    public var duplicatesDropped: UInt64
-    public var orderingViolations: UInt64
-
-    public init(
-        deliveredBytes: UInt64, verifiedBytes: UInt64, corruptBytes: UInt64,
-        deliveryOrderViolations: UInt64, duplicatesDropped: UInt64, orderingViolations: UInt64
-    ) {
-        self.deliveredBytes = deliveredBytes
-        self.verifiedBytes = verifiedBytes
-        self.corruptBytes = corruptBytes
-        self.deliveryOrderViolations = deliveryOrderViolations
-        self.duplicatesDropped = duplicatesDropped
-        self.orderingViolations = orderingViolations
     }
 }

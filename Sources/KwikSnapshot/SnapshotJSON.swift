@@ -3,11 +3,13 @@ import Foundation
 /// The NDJSON form of a snapshot, as `--headless` prints it: snake_case keys, rates in bit/s, RTTs
 /// in microseconds, times in seconds since the session started.
 public enum SnapshotJSON {
-    public static func line(_ snapshot: SessionSnapshot, final: Bool = false) -> String {
+    /// - Parameter rates: the rates to print beside the snapshot's counters (from a ``ThroughputHistory``).
+    /// - Throws: `EncodingError` when a value cannot be written as JSON.
+    public static func line(_ snapshot: SessionSnapshot, rates: ThroughputRates, final: Bool = false) throws -> String {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(Record(snapshot, final: final))) ?? Data("{}".utf8)
+        let data = try encoder.encode(Record(snapshot, rates: rates, final: final))
         return String(decoding: data, as: UTF8.self)
     }
 
@@ -43,7 +45,7 @@ public enum SnapshotJSON {
         /// Keyed by the limits' snake_case names.
         var limitHits: [String: UInt64]
 
-        init(_ s: SessionSnapshot, final: Bool) {
+        init(_ s: SessionSnapshot, rates: ThroughputRates, final: Bool) {
             self.final = final
             time = s.uptime
             session = s.sessionID
@@ -55,7 +57,7 @@ public enum SnapshotJSON {
             workload = s.workload.direction.rawValue
             totalBytes = s.workload.totalBytes
             packetSize = s.workload.packetSize
-            goodputBps = s.goodputBps
+            goodputBps = rates.goodputBps
             deliveredBytes = s.deliveredBytes
             verifiedBytes = s.verifiedBytes
             corruptBytes = s.corruptBytes
@@ -67,7 +69,7 @@ public enum SnapshotJSON {
             reorderHighWater = s.reorderHighWater
             reorderEvents = s.reorderEvents
             headOfLineStallMs = s.headOfLineStallSeconds * 1000
-            paths = s.paths.map(Path.init)
+            paths = s.paths.map { Path($0, rates: rates[path: $0.id]) }
             failovers = s.failovers.map(Failover.init)
             failoversTotal = s.failoverTotal
             failoverCounts = s.failoverCounts.map(FailoverTally.init)
@@ -80,7 +82,8 @@ public enum SnapshotJSON {
         var id: Int
         var endpoint: String
         var state: String
-        var rxBytes, txBytes, rxPackets, txPackets: UInt64
+        var blackholed: Bool
+        var rxBytes, txBytes, rxPackets, txPackets, deliveredBytes: UInt64
         var rxBps, txBps, share: Double
         var srttUs, rttvarUs, minRttUs, maxRttUs, rttP50Us, rttP99Us: Double?
         var bytesInFlight: UInt64
@@ -90,17 +93,19 @@ public enum SnapshotJSON {
         var allocFreePackets, orderingViolations, reinjectedPackets, reinjectedBytes, duplicates: UInt64
         var lastRxAgeMs: Double?
 
-        init(_ p: PathSnapshot) {
+        init(_ p: PathSnapshot, rates: ThroughputRates.Path) {
             id = p.id
             endpoint = p.endpoint
             state = p.state.rawValue
+            blackholed = p.isBlackholed
             rxBytes = p.rxBytes
             txBytes = p.txBytes
             rxPackets = p.rxPackets
             txPackets = p.txPackets
-            rxBps = p.rxRateBps
-            txBps = p.txRateBps
-            share = p.deliveredShare
+            deliveredBytes = p.deliveredBytes
+            rxBps = rates.rxBps
+            txBps = rates.txBps
+            share = rates.deliveredShare
             srttUs = p.rtt?.smoothed
             rttvarUs = p.rtt?.variance
             minRttUs = p.rtt?.min
@@ -159,9 +164,10 @@ public enum SnapshotJSON {
     }
 
     struct Peer: Encodable {
-        var deliveredBytes, verifiedBytes, corruptBytes, deliveryOrderViolations, duplicatesDropped, orderingViolations: UInt64
+        var deliveredBytes, verifiedBytes, corruptBytes, deliveryOrderViolations, duplicatesDropped: UInt64
+        var orderingViolations: UInt64
 
-        init(_ p: PeerSummary) {
+        init(_ p: PeerReport) {
             deliveredBytes = p.deliveredBytes
             verifiedBytes = p.verifiedBytes
             corruptBytes = p.corruptBytes

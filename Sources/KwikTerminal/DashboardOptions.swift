@@ -4,7 +4,7 @@ import Foundation
 public struct DashboardOptions: Sendable {
     /// Redraws per second (1, 2, 4, 8 or 16); `+`/`-` change it at run time.
     public var refreshHz: Int
-    /// Seconds; must match what the engine was started with.
+    /// Seconds over which the dashboard first measures rates; Tab changes it.
     public var averagingWindow: Double
     /// `--theme`: a theme name, or a path to a `.theme` file.
     public var theme: String

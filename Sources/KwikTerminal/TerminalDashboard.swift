@@ -15,11 +15,8 @@ public struct TerminalDashboard {
     ///   - snapshot: called once per frame for the session's current metrics.
     ///   - control: receives the path, scheduler and reset commands from the keys.
     ///   - options: start-up settings.
-    ///   - averagingWindowChanged: called when Tab picks a new averaging window (seconds), since
-    ///     ``SessionControlling`` has no such request.
     public func run(
-        snapshot: @Sendable () -> SessionSnapshot, control: any SessionControlling, options: DashboardOptions,
-        averagingWindowChanged: @Sendable (Double) -> Void = { _ in }
+        snapshot: @Sendable () -> SessionSnapshot, control: any SessionControlling, options: DashboardOptions
     ) throws {
         try TerminalHost.run(
             options: options,
@@ -39,7 +36,6 @@ public struct TerminalDashboard {
                     case .path(let action, let id): control.perform(action, onPath: id)
                     case .setScheduler(let scheduler): control.setScheduler(scheduler)
                     case .resetCounters: control.resetCounters()
-                    case .setAveragingWindow(let seconds): averagingWindowChanged(seconds)
                     }
                 }
                 return true

@@ -81,7 +81,7 @@ enum TerminalHost {
 /// The state the run loop carries between frames.
 private struct FrameLoop<State: TerminalScreenState> {
     var state: State
-    var colors: CursesColors
+    var screen: CursesScreen
     let loader: ThemeLoader
     /// The `--theme` argument, which may be a path, under the name it loaded as.
     let initialTheme: (name: String, source: String)
@@ -103,8 +103,8 @@ private struct FrameLoop<State: TerminalScreenState> {
         state = makeState(TerminalContext(
             themeName: theme.name, themeNames: names, themeWarning: warning, isASCII: ascii,
             width: Int(kw_width()), height: Int(kw_height())))
-        self.colors = colors
-        self.colors.apply(theme)
+        screen = CursesScreen(colors: colors)
+        screen.colors.apply(theme)
         appliedThemeName = theme.name
     }
 
@@ -133,7 +133,7 @@ private struct FrameLoop<State: TerminalScreenState> {
                 guard kw_read_click(&x, &y) != 0 else { continue }
                 input = .click(MouseClick(x: Int(x), y: Int(y)))
             case .resize:
-                presenter.invalidate()
+                presenter.invalidate(&screen)
                 draw()
                 continue
             case .ignored: continue
@@ -149,9 +149,9 @@ private struct FrameLoop<State: TerminalScreenState> {
             let source = state.themeName == initialTheme.name ? initialTheme.source : state.themeName
             let (theme, warning) = loader.loadOrDefault(source)
             if let warning { state.statusMessage = warning }
-            colors.apply(theme)
+            screen.colors.apply(theme)
             appliedThemeName = state.themeName
-            presenter.invalidate()
+            presenter.invalidate(&screen)
         }
         let width = Int(kw_width()), height = Int(kw_height())
         state.screenWidth = width
@@ -160,7 +160,7 @@ private struct FrameLoop<State: TerminalScreenState> {
             grid.reset(width: width, height: height)
         }
         state.render(into: &grid)
-        presenter.present(grid, colors: colors)
+        presenter.present(grid, on: &screen)
     }
 
     private mutating func expireStatus() {

@@ -4,7 +4,6 @@ import KwikCore
 import KwikDashboard
 import KwikSnapshot
 import KwikTerminal
-import Synchronization
 
 /// Dashboard options shared by `connect` and `demo`.
 struct DashboardFlags: ParsableArguments {
@@ -55,13 +54,8 @@ struct DashboardFlags: ParsableArguments {
 
     /// Shows the session until the user quits; then ends it. Returns the exit status.
     func show(_ session: Session) -> Int32 {
-        let window = Mutex<Double>(1)
-        let options = options()
         do {
-            try TerminalDashboard().run(
-                snapshot: { session.snapshot(averagingWindow: window.withLock { $0 }) },
-                control: session, options: options,
-                averagingWindowChanged: { seconds in window.withLock { $0 = seconds } })
+            try TerminalDashboard().run(snapshot: { session.snapshot() }, control: SessionControl(session: session), options: options())
         } catch {
             session.finish()
             _ = Console.failure("\(error)")

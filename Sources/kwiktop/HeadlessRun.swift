@@ -2,9 +2,13 @@ import KwikCore
 import KwikSnapshot
 import NIOCore
 
-/// Runs a session without a UI: scripted path actions, one NDJSON snapshot per interval on stdout,
-/// then a final line with `"final": true`; the verdict decides the exit status.
+/// Runs a session without a UI: scripted path actions, one NDJSON snapshot per interval on stdout
+/// with rates over the last second, then a final line with `"final": true` and rates over the whole
+/// run; the verdict decides the exit status.
 struct HeadlessRun {
+    /// Seconds over which the interval lines measure rates.
+    static let rateWindow = 1.0
+
     let session: Session
     let actions: [ScriptedAction]
     let interval: Duration
@@ -18,11 +22,15 @@ struct HeadlessRun {
             }
         }
         let printer = Task { [session, interval] in
+            var history = ThroughputHistory()
             while !Task.isCancelled {
                 try? await Task.sleep(nanoseconds: UInt64(interval.nanoseconds))
                 guard !Task.isCancelled else { break }
-                Console.printLine(SnapshotJSON.line(session.snapshot()))
+                let snapshot = session.snapshot()
+                history.record(snapshot)
+                Self.print(snapshot, rates: history.rates(over: Self.rateWindow))
             }
+            return history
         }
         let failure: String?
         do {
@@ -32,13 +40,25 @@ struct HeadlessRun {
             failure = "\(error)"
         }
         printer.cancel()
+        var history = await printer.value
         let final = session.snapshot()
-        Console.printLine(SnapshotJSON.line(final, final: true))
+        history.record(final)
+        Self.print(final, rates: history.sessionRates, final: true)
         if let problem = failure ?? Verdict.problem(with: final, receives: session.receives, sends: session.sends) {
             _ = Console.failure(problem)
             return 1
         }
         return 0
+    }
+}
+
+extension HeadlessRun {
+    static func print(_ snapshot: SessionSnapshot, rates: ThroughputRates, final: Bool = false) {
+        do {
+            Console.printLine(try SnapshotJSON.line(snapshot, rates: rates, final: final))
+        } catch {
+            _ = Console.failure("cannot write the snapshot at \(snapshot.uptime) s as JSON: \(error)")
+        }
     }
 }
 

@@ -10,15 +10,14 @@ func fixtureSnapshot(
     let paths = [
         PathSnapshot(
             id: 1, endpoint: "127.0.0.1:4433", state: .active, rxBytes: rxBytes, txBytes: 300, rxPackets: 61, txPackets: 7,
-            rtt: rtt, bytesInFlight: 4096, pool: PoolCounters(gets: 61, hits: 60, misses: 1, dropped: 4), allocationFreePackets: 60,
+            deliveredBytes: delivered, rtt: rtt, bytesInFlight: 4096, pool: PoolCounters(gets: 61, hits: 60, misses: 1, dropped: 4), allocationFreePackets: 60,
             orderingViolations: 0, reinjectedPackets: 0, duplicates: 0, lastReceiveAge: 0.25),
         PathSnapshot(
             id: 2, endpoint: "127.0.0.1:4434", state: .disabled, rxBytes: 5000, reinjectedPackets: 3, reinjectedBytes: 49152),
     ]
     return SessionSnapshot(
         sessionID: id, role: .client, state: .running, uptime: 4.5, scheduler: .minrtt,
-        workload: .init(direction: .download, totalBytes: nil, packetSize: 16384), averagingWindow: 1,
-        goodputBps: 8e6, deliveredBytes: delivered, verifiedBytes: delivered, corruptBytes: 0, sentBytes: 100,
+        workload: .init(direction: .download, totalBytes: nil, packetSize: 16384), deliveredBytes: delivered, verifiedBytes: delivered, corruptBytes: 0, sentBytes: 100,
         reorderDepth: 3, reorderHighWater: 9, headOfLineStallSeconds: 0.125, deliveryOrderViolations: 0,
         duplicatesDropped: 2, reorderEvents: 40, paths: paths,
         failovers: failovers ?? [

@@ -20,6 +20,8 @@ extension Session {
             record.control?.send(.pathStatus(PathStatus(pathID: UInt16(pathID), status: standby ? .standby : .active)))
         case .kill:
             logger.info("killing path \(pathID)")
+            // The path's next connection starts without the black hole.
+            record.isBlackholed = false
             record.control?.run { $0.kill() }
         case .blackhole:
             logger.info("black-holing path \(pathID)")

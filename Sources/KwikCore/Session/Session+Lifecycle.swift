@@ -58,16 +58,13 @@ extension Session {
     }
 
     func startTimers() {
-        let sample = homeLoop.scheduleRepeatedTask(initialDelay: .zero, delay: .milliseconds(100)) { [self] _ in
-            sampleRates()
-        }
         let interval = configuration.statsInterval
         let stats = homeLoop.scheduleRepeatedTask(initialDelay: interval, delay: interval) { [self] _ in
             sendStats()
             resolveFailovers()
             checkCompletion()
         }
-        lifecycle.adopt([sample, stats])
+        lifecycle.adopt([stats])
     }
 
     private func sendStats() {
@@ -78,22 +75,5 @@ extension Session {
             deliveryOrderViolations: mux.deliveryOrderViolations, duplicatesDropped: mux.duplicates,
             orderingViolations: mux.perPath.reduce(0) { $0 + $1.orderingViolations })
         sendToPeer(.stats(stats))
-    }
-
-    private func sampleRates() {
-        let all = paths.all
-        let perPath = multiplexer.summary().perPath
-        var rx: [Int: UInt64] = [:]
-        var tx: [Int: UInt64] = [:]
-        var delivered: [Int: UInt64] = [:]
-        for record in all {
-            rx[record.id] = record.counters.rxBytes.load(ordering: .relaxed)
-            tx[record.id] = record.counters.txBytes.load(ordering: .relaxed)
-            delivered[record.id] = record.id < perPath.count ? perPath[record.id].deliveredBytes : 0
-        }
-        let sample = RateHistory.Sample(
-            time: NIODeadline.now().uptimeNanoseconds, delivered: verifier.current.delivered, rx: rx, tx: tx,
-            deliveredByPath: delivered)
-        rateHistory.withLockedValue { $0.record(sample) }
     }
 }

@@ -1,6 +1,5 @@
 import KwikSnapshot
 import Logging
-import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 
@@ -8,7 +7,7 @@ import NIOPosix
 /// uses, carried over every path. A coordinator over focused parts (the path table, the receive side,
 /// the sender, failovers, joins, the lifecycle); paths call in from their own event loops, front ends
 /// read snapshots and send actions from any thread.
-public final class Session: SessionControlling, Sendable {
+public final class Session: Sendable {
     public let id: SessionID
     public let role: SessionSnapshot.Role
     public let encryption: Encryption
@@ -30,7 +29,6 @@ public final class Session: SessionControlling, Sendable {
     let onPathLost: (@Sendable (Int) -> Void)?
     /// How readers hand packets to the multiplexer; the `global-pool` workers belong to the session.
     let handOff: PacketHandOff
-    let rateHistory = NIOLockedValueBox(RateHistory())
 
     /// Whether this end sends the workload stream.
     public var sends: Bool { Self.sends(role: role, direction: parameters.direction) }

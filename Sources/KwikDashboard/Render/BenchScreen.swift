@@ -151,7 +151,7 @@ public enum BenchScreen {
                 second.append(&canvas, [("×N", .value), (" compares a figure with per-path", .dim)], startX: startX)
             }
         } else if let session = state.live.snapshot {
-            second.append(&canvas, [("live goodput ", .label), (Units.rate(session.goodputBps), .value)], startX: startX)
+            second.append(&canvas, [("live goodput ", .label), (Units.rate(state.live.rates.goodputBps), .value)], startX: startX)
             second.append(&canvas, [("delivered ", .label), (Units.bytes(session.deliveredBytes), .value)], startX: startX)
             second.append(&canvas, [("reorder ", .label), ("\(session.reorderDepth)/\(session.reorderHighWater)", .value)], startX: startX)
             let violations = session.paths.reduce(0) { $0 + $1.orderingViolations }

@@ -24,7 +24,7 @@ enum HeaderPanel {
         let startX = rect.x + 2, endX = rect.maxX - 2
         var first = LineWriter(x: startX, y: rect.y + 1, endX: endX)
         first.append(&canvas, [(snapshot.state.rawValue, snapshot.state.role)], startX: startX)
-        first.append(&canvas, [("goodput ", .label), (Units.rate(snapshot.goodputBps), .value)], startX: startX)
+        first.append(&canvas, [("goodput ", .label), (Units.rate(state.rates.goodputBps), .value)], startX: startX)
         first.append(&canvas, [("delivered ", .label), (Units.bytes(snapshot.deliveredBytes), .value)], startX: startX)
         first.append(&canvas, [("reorder ", .label), ("\(snapshot.reorderDepth)/\(snapshot.reorderHighWater)", .value)], startX: startX)
         first.append(
@@ -38,7 +38,7 @@ enum HeaderPanel {
         }
         second.append(&canvas, [("sched ", .label), (snapshot.scheduler.rawValue, .accent)], startX: startX)
         second.append(&canvas, [("wire ", .label), encryption(snapshot.encryption)], startX: startX)
-        second.append(&canvas, [("window ", .label), (seconds(snapshot.averagingWindow), .value)], startX: startX)
+        second.append(&canvas, [("window ", .label), (seconds(state.averagingWindow), .value)], startX: startX)
         second.append(&canvas, [("refresh ", .label), ("\(state.refreshHz) Hz", .value)], startX: startX)
         let endpoints = snapshot.paths.map(\.endpoint)
         if !endpoints.isEmpty {
@@ -72,7 +72,7 @@ enum HeaderPanel {
         line.append(&canvas, [(snapshot.state.rawValue, snapshot.state.role)], startX: startX)
         if state.isPaused { line.append(&canvas, [("PAUSED", .warn)], startX: startX) }
         line.append(&canvas, [(snapshot.scheduler.rawValue, .accent)], startX: startX)
-        line.append(&canvas, [(Units.rate(snapshot.goodputBps), .value)], startX: startX)
+        line.append(&canvas, [(Units.rate(state.rates.goodputBps), .value)], startX: startX)
         line.append(&canvas, [("up ", .label), (Units.uptime(snapshot.uptime), .value)], startX: startX)
         line.append(&canvas, [("reorder ", .label), ("\(snapshot.reorderDepth)/\(snapshot.reorderHighWater)", .value)], startX: startX)
         line.append(&canvas, [(Units.bytes(snapshot.deliveredBytes), .value)], startX: startX)

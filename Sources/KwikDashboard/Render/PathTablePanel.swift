@@ -32,17 +32,18 @@ enum PathTablePanel {
 
     private static func drawRow(_ path: PathSnapshot, state: DashboardState, layout: Layout, y: Int, peak: Double, on canvas: inout Canvas) {
         let pathRole = state.role(forPathID: path.id)
+        let rates = state.rates[path: path.id]
         for placed in layout.columns {
             let (text, role): (String, StyleRole)
             switch placed.column {
             case .id: (text, role) = ("\(path.id)", pathRole)
             case .endpoint: (text, role) = (path.endpoint, .plain)
             case .state:
-                let mark = state.blackholedPathIDs.contains(path.id) ? " (bh)" : ""
+                let mark = path.isBlackholed ? " (bh)" : ""
                 (text, role) = (path.state.rawValue + mark, path.state.role)
-            case .rx: (text, role) = (Units.rate(path.rxRateBps), .value)
-            case .tx: (text, role) = (Units.rate(path.txRateBps), .value)
-            case .share: (text, role) = (Units.percent(path.deliveredShare), .value)
+            case .rx: (text, role) = (Units.rate(rates.rxBps), .value)
+            case .tx: (text, role) = (Units.rate(rates.txBps), .value)
+            case .share: (text, role) = (Units.percent(rates.deliveredShare), .value)
             case .srtt: (text, role) = (path.rtt.map { Units.microseconds($0.smoothed) } ?? "-", .value)
             case .poolHit:
                 (text, role) = (Units.percent(path.pool.hitRate, decimals: 2), path.pool.hitRate < 0.99 ? .warn : .value)

@@ -1,3 +1,5 @@
+import KwikSnapshot
+
 /// One-row throughput history of a single path, newest sample at the right edge.
 enum Sparkline {
     /// Draws the last samples of `ring` scaled to `peak`: two samples per cell in braille, one in ASCII.

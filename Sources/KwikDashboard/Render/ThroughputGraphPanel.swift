@@ -1,3 +1,5 @@
+import KwikSnapshot
+
 /// Aggregate rx throughput over time, stacked by path in each path's colour.
 enum ThroughputGraphPanel {
     static func draw(_ state: DashboardState, in rect: Rect, on canvas: inout Canvas) {

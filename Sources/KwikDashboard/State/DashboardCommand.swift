@@ -5,7 +5,5 @@ public enum DashboardCommand: Equatable, Sendable {
     case path(PathAction, Int)
     case setScheduler(SchedulerKind)
     case resetCounters
-    /// Seconds over which the engine averages rates.
-    case setAveragingWindow(Double)
     case quit
 }

@@ -10,6 +10,8 @@ public struct DashboardState: Equatable, Sendable {
 
     public private(set) var snapshot: SessionSnapshot?
     public private(set) var history: ThroughputHistory
+    /// Rates over `averagingWindow` up to the latest snapshot, from `history`.
+    public private(set) var rates = ThroughputRates()
     /// Selection follows the path id, so it survives paths appearing or reordering.
     public var selectedPathID: Int?
     /// First table row shown when the paths do not all fit; moves only as far as the selection needs.
@@ -18,7 +20,8 @@ public struct DashboardState: Equatable, Sendable {
     /// Frozen display: new snapshots are ignored while the engine keeps running.
     public var isPaused = false
     public var refreshHz: Int
-    public var averagingWindow: Double
+    /// Seconds over which `rates` are measured; Tab cycles through ``averagingWindows``.
+    public private(set) var averagingWindow: Double
     public var themeName: String
     /// Themes `t` cycles through, as found by the theme loader.
     public var themeNames: [String]
@@ -27,8 +30,6 @@ public struct DashboardState: Equatable, Sendable {
     public var statusMessage: String?
     public var screenWidth: Int
     public var screenHeight: Int
-    /// Paths this dashboard black-holed, so `b` on them restores instead.
-    public private(set) var blackholedPathIDs: Set<Int> = []
 
     public init(
         refreshHz: Int = 4, averagingWindow: Double = 1, themeName: String = "default", themeNames: [String] = ["default"],
@@ -55,11 +56,12 @@ public struct DashboardState: Equatable, Sendable {
 
     public var selectedPath: PathSnapshot? { selectedIndex.map { paths[$0] } }
 
-    /// Takes a new reading (ignored while paused) and samples the throughput history.
+    /// Takes a new reading (ignored while paused) into the throughput history.
     public mutating func ingest(_ newSnapshot: SessionSnapshot) {
         guard !isPaused else { return }
         snapshot = newSnapshot
         history.record(newSnapshot)
+        rates = history.rates(over: averagingWindow)
         if selectedIndex == nil { selectedPathID = newSnapshot.paths.first?.id }
     }
 
@@ -89,7 +91,9 @@ public struct DashboardState: Equatable, Sendable {
         case .down, .character("j"):
             moveSelection(by: 1)
             return []
-        case .tab: return cycleAveragingWindow()
+        case .tab:
+            cycleAveragingWindow()
+            return []
         case .enter: return []
         case .character(let character): return apply(character)
         }
@@ -109,11 +113,10 @@ public struct DashboardState: Equatable, Sendable {
             return toggle(path)
         case "x":
             guard let path = selectedPath else { return [] }
-            blackholedPathIDs.remove(path.id)
             return pathCommand(.kill, path.id)
         case "b":
             guard let path = selectedPath else { return [] }
-            return toggleBlackhole(path.id)
+            return pathCommand(path.isBlackholed ? .restore : .blackhole, path.id)
         case "s":
             guard let current = snapshot?.scheduler else { return [] }
             guard !refuseWhenReadOnly("change the scheduler") else { return [] }
@@ -143,15 +146,6 @@ public struct DashboardState: Equatable, Sendable {
         return []
     }
 
-    private mutating func toggleBlackhole(_ id: Int) -> [DashboardCommand] {
-        let restoring = blackholedPathIDs.contains(id)
-        let commands = pathCommand(restoring ? .restore : .blackhole, id)
-        if !commands.isEmpty {
-            if restoring { blackholedPathIDs.remove(id) } else { blackholedPathIDs.insert(id) }
-        }
-        return commands
-    }
-
     private mutating func pathCommand(_ action: PathAction, _ id: Int) -> [DashboardCommand] {
         guard !refuseWhenReadOnly("\(action.rawValue) path \(id)") else { return [] }
         statusMessage = "\(action.rawValue) path \(id)"
@@ -173,12 +167,12 @@ public struct DashboardState: Equatable, Sendable {
         tableScrollOffset = Layout(width: screenWidth, height: screenHeight, state: self).firstVisiblePath
     }
 
-    private mutating func cycleAveragingWindow() -> [DashboardCommand] {
+    private mutating func cycleAveragingWindow() {
         let windows = Self.averagingWindows
         let next = windows[((windows.firstIndex(of: averagingWindow) ?? -1) + 1) % windows.count]
         averagingWindow = next
+        rates = history.rates(over: next)
         statusMessage = "averaging window \(Int(next))s"
-        return [.setAveragingWindow(next)]
     }
 
     private mutating func changeRefreshRate(by step: Int) {

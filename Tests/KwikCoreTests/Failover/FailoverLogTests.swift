@@ -49,7 +49,7 @@ import Testing
             FailoverCount(path: 1, cause: .killed, events: 50), FailoverCount(path: 2, cause: .stale, events: 50),
         ])
         let line = try #require(
-            try JSONSerialization.jsonObject(with: Data(SnapshotJSON.line(snapshot).utf8)) as? [String: Any])
+            try JSONSerialization.jsonObject(with: Data(SnapshotJSON.line(snapshot, rates: ThroughputRates()).utf8)) as? [String: Any])
         #expect(line["failovers_total"] as? Int == 100)
         #expect((line["failovers"] as? [Any])?.count == FailoverLog.capacity)
         #expect((line["failover_counts"] as? [[String: Any]])?.first?["events"] as? Int == 50)

@@ -1,0 +1,187 @@
+import KwikDashboard
+import KwikSnapshot
+import KwikTestSupport
+import Testing
+
+/// The live view of `kwiktop bench`: whole frames, cell roles, and its state and keys.
+struct BenchFrameTests {
+    @Test(arguments: [(120, 40), (80, 24)], BenchFixtures.Stage.allCases)
+    func frame(size: (Int, Int), stage: BenchFixtures.Stage) throws {
+        let state = BenchFixtures.state(stage, width: size.0, height: size.1)
+        try FrameSnapshotTests.assertFrame(BenchFixtures.frame(state), named: "bench-\(stage.rawValue)-\(size.0)x\(size.1)")
+    }
+
+    @Test func tooSmall() throws {
+        let state = BenchFixtures.state(.measuring, width: 50, height: 12)
+        let grid = BenchFixtures.frame(state)
+        #expect(grid.text.contains("terminal too small"))
+        try FrameSnapshotTests.assertFrame(grid, named: "bench-too-small-50x12")
+    }
+
+    @Test func helpOverlay() throws {
+        var state = BenchFixtures.state(.finished, width: 80, height: 24)
+        _ = state.apply(.key(.character("?")))
+        try FrameSnapshotTests.assertFrame(BenchFixtures.frame(state), named: "bench-help-80x24")
+    }
+
+    @Test func shortTerminalKeepsResultsAndShrinksTheRest() throws {
+        let state = BenchFixtures.state(.measuring, width: 70, height: 17)
+        let layout = BenchLayout(width: 70, height: 17, state: state)
+        #expect(!layout.isHeaderBoxed)
+        #expect(layout.graph?.height == 4)
+        try FrameSnapshotTests.assertFrame(BenchFixtures.frame(state), named: "bench-measuring-70x17")
+
+        let smallest = BenchLayout(width: 60, height: 16, state: state)
+        #expect(!smallest.isTooSmall)
+        #expect(smallest.results.height == 6, "every mode keeps its row")
+        #expect(smallest.paths?.height == 5)
+        #expect(smallest.graph == nil)
+    }
+
+    @Test func asciiModeHasOnlyASCII() {
+        for stage in BenchFixtures.Stage.allCases {
+            let text = BenchFixtures.frame(BenchFixtures.state(stage, width: 120, height: 40, ascii: true)).text
+            #expect(text.unicodeScalars.allSatisfy { $0.isASCII }, "\(stage)")
+        }
+    }
+
+    @Test func reusedGridRendersLikeAFreshOne() {
+        let finished = BenchFixtures.state(.finished, width: 120, height: 40)
+        var grid = CellGrid(width: 120, height: 40)
+        BenchScreen.render(finished, into: &grid)
+        let warmup = BenchFixtures.state(.warmup, width: 120, height: 40)
+        BenchScreen.render(warmup, into: &grid)
+        #expect(grid == BenchFixtures.frame(warmup))
+    }
+
+    // MARK: - Cells
+
+    /// The row of the results table showing `mode` and the text of every line.
+    private func row(_ mode: ReaderMode, in grid: CellGrid) throws -> (y: Int, titles: [Unicode.Scalar], line: [Unicode.Scalar]) {
+        let lines = grid.text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        let titleY = try #require(lines.firstIndex { String(String.UnicodeScalarView($0)).contains("allocs/pkt") })
+        let y = try #require(lines.indices.first { $0 > titleY && String(String.UnicodeScalarView(lines[$0])).contains("│ \(mode.rawValue) ") })
+        return (y, lines[titleY], lines[y])
+    }
+
+    /// Column where `title` ends on the title line (values are right-aligned to it).
+    private func end(of title: String, in line: [Unicode.Scalar]) throws -> Int {
+        let needle = Array(title.unicodeScalars)
+        let start = try #require(line.indices.first { line[$0...].starts(with: needle) })
+        return start + needle.count
+    }
+
+    private func start(of text: String, in line: [Unicode.Scalar]) throws -> Int {
+        let needle = Array(text.unicodeScalars)
+        return try #require(line.indices.first { line[$0...].starts(with: needle) })
+    }
+
+    @Test func orderingViolationsAndAllocationsAreColouredByMeaning() throws {
+        let grid = BenchFixtures.frame(BenchFixtures.state(.finished, width: 120, height: 40))
+        let perPath = try row(.perPath, in: grid)
+        let orderEnd = try end(of: "ord viol", in: perPath.titles)
+        #expect(grid[orderEnd - 1, perPath.y] == Cell("0", .good))
+
+        let globalPool = try row(.globalPool, in: grid)
+        #expect(grid[orderEnd - 1, globalPool.y].role == .bad)
+        #expect(String(String.UnicodeScalarView(globalPool.line)).contains("41.3k"))
+
+        let naive = try row(.naive, in: grid)
+        let allocations = try start(of: "1.00 / 3.05", in: naive.line)
+        #expect(grid[allocations, naive.y] == Cell("1", .bad))
+        #expect(grid[allocations + 7, naive.y] == Cell("3", .bad))
+        let perPathAllocations = try start(of: "0.00 / 0.02", in: perPath.line)
+        #expect(grid[perPathAllocations, perPath.y] == Cell("0", .good))
+    }
+
+    @Test func figuresCarryTheirRatioToPerPath() throws {
+        let grid = BenchFixtures.frame(BenchFixtures.state(.finished, width: 120, height: 40))
+        let globalPool = try row(.globalPool, in: grid)
+        let text = String(String.UnicodeScalarView(globalPool.line))
+        #expect(text.contains("1.49 Gbit/s ×0.62"))
+        let ratio = try start(of: "×0.62", in: globalPool.line)
+        #expect(grid[ratio, globalPool.y].role == .warn, "lower goodput is worse")
+        let perPath = String(String.UnicodeScalarView(try row(.perPath, in: grid).line))
+        #expect(!perPath.contains("×"), "per-path is the reference")
+    }
+
+    @Test func pendingAndRunningRows() throws {
+        let grid = BenchFixtures.frame(BenchFixtures.state(.measuring, width: 120, height: 40))
+        let naive = String(String.UnicodeScalarView(try row(.naive, in: grid).line))
+        #expect(naive.contains("running · measuring 67 %"))
+        let warmup = BenchFixtures.frame(BenchFixtures.state(.warmup, width: 120, height: 40))
+        let pending = String(String.UnicodeScalarView(try row(.globalPool, in: warmup).line))
+        #expect(pending.contains("…"))
+        #expect(!pending.contains("running"))
+    }
+
+    @Test func finishedSaysSo() {
+        let text = BenchFixtures.frame(BenchFixtures.state(.finished, width: 80, height: 24)).text
+        #expect(text.contains("finished — q to quit"))
+    }
+}
+
+struct BenchStateTests {
+    func press(_ key: Key, on state: inout BenchViewState) -> [DashboardCommand] { state.apply(.key(key)) }
+    func press(_ character: Character, on state: inout BenchViewState) -> [DashboardCommand] { state.apply(.key(.character(character))) }
+
+    @Test func quitKeys() {
+        var state = BenchFixtures.state(.measuring, width: 120, height: 40)
+        #expect(press("q", on: &state) == [.quit])
+        #expect(press(.interrupt, on: &state) == [.quit])
+        var finished = BenchFixtures.state(.finished, width: 120, height: 40)
+        #expect(press("q", on: &finished) == [.quit])
+    }
+
+    @Test func helpOpensAndCloses() {
+        var state = BenchFixtures.state(.warmup, width: 120, height: 40)
+        #expect(press("?", on: &state) == [])
+        #expect(state.overlay == .help)
+        _ = press(.escape, on: &state)
+        #expect(state.overlay == .none)
+        _ = press("?", on: &state)
+        _ = press("?", on: &state)
+        #expect(state.overlay == .none)
+    }
+
+    @Test func themesCycle() {
+        var state = BenchFixtures.state(.warmup, width: 120, height: 40)
+        _ = press("t", on: &state)
+        #expect(state.themeName == "light")
+        #expect(state.statusMessage == "theme light")
+        _ = press("t", on: &state)
+        _ = press("t", on: &state)
+        #expect(state.themeName == "default")
+    }
+
+    @Test func pathActionsAreNotOffered() {
+        var state = BenchFixtures.state(.measuring, width: 120, height: 40)
+        let before = state
+        for key: Key in [.character("1"), .character(" "), .character("x"), .character("b"), .character("s"), .character("r"), .down, .tab] {
+            #expect(press(key, on: &state) == [])
+        }
+        #expect(state.apply(.click(MouseClick(x: 5, y: 14))) == [])
+        #expect(state.live == before.live)
+        #expect(state.statusMessage?.contains("path and session keys are off") == true)
+    }
+
+    @Test func progressCountsModesDoneAndTheCurrentFraction() {
+        #expect(BenchViewState().overallFraction == 0)
+        let measuring = BenchFixtures.state(.measuring, width: 120, height: 40)
+        #expect(abs(measuring.overallFraction - (2 + 32.0 / 48) / 3) < 1e-9)
+        #expect(BenchFixtures.state(.finished, width: 120, height: 40).overallFraction == 1)
+    }
+
+    @Test func eachModeStartsAFreshSessionViewAndTheLastOneStays() {
+        let measuring = BenchFixtures.state(.measuring, width: 120, height: 40)
+        #expect(measuring.liveMode == .naive)
+        #expect(measuring.live.history.sampleCount == 32, "warm-up and measurement of naive only")
+        #expect(measuring.live.selectedPathID == nil)
+        var finished = BenchFixtures.state(.finished, width: 120, height: 40)
+        #expect(finished.liveMode == .naive)
+        let samples = finished.live.history.sampleCount
+        finished.ingest(finished.progress!)
+        #expect(finished.live.history.sampleCount == samples, "the finished view is frozen")
+        #expect(finished.isFinished)
+    }
+}

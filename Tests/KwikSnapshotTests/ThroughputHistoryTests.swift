@@ -1,0 +1,89 @@
+import KwikSnapshot
+import Testing
+
+struct ThroughputHistoryTests {
+    /// A session at `time` whose paths hold the given cumulative (rx, delivered) byte counts.
+    func snapshot(at time: Double, _ paths: [Int: (rx: UInt64, delivered: UInt64)]) -> SessionSnapshot {
+        let pathSnapshots = paths.keys.sorted().map { id in
+            PathSnapshot(
+                id: id, endpoint: "p\(id)", state: .active, rxBytes: paths[id]!.rx, txBytes: paths[id]!.rx / 10,
+                deliveredBytes: paths[id]!.delivered)
+        }
+        return SessionSnapshot(
+            sessionID: "s", role: .client, state: .running, uptime: time, scheduler: .minrtt,
+            workload: .init(direction: .download, totalBytes: nil, packetSize: 1000),
+            deliveredBytes: pathSnapshots.reduce(0) { $0 + $1.deliveredBytes }, verifiedBytes: 0, corruptBytes: 0,
+            sentBytes: 0, reorderDepth: 0, reorderHighWater: 0, headOfLineStallSeconds: 0, deliveryOrderViolations: 0,
+            duplicatesDropped: 0, reorderEvents: 0, paths: pathSnapshots, failovers: [])
+    }
+
+    /// Three seconds: path 1 alone, then path 2 joins and takes over.
+    func history(capacity: Int = 16) -> ThroughputHistory {
+        var history = ThroughputHistory(capacity: capacity)
+        history.record(snapshot(at: 1, [1: (1000, 1000)]))
+        history.record(snapshot(at: 2, [1: (2000, 1500), 2: (1000, 500)]))
+        history.record(snapshot(at: 3, [1: (2000, 1500), 2: (4000, 3500)]))
+        return history
+    }
+
+    @Test func ratesOverTheWindowComeFromTheCounters() {
+        let lastSecond = history().rates(over: 1)
+        #expect(lastSecond.goodputBps == 3000 * 8)
+        #expect(lastSecond[path: 1] == ThroughputRates.Path(rxBps: 0, txBps: 0, deliveredShare: 0))
+        #expect(lastSecond[path: 2] == ThroughputRates.Path(rxBps: 3000 * 8, txBps: 300 * 8, deliveredShare: 1))
+
+        let lastTwo = history().rates(over: 2)
+        #expect(lastTwo.goodputBps == 4000 * 8 / 2)
+        #expect(lastTwo[path: 1].deliveredShare == 0.125)
+        #expect(lastTwo[path: 2].deliveredShare == 0.875)
+        #expect(lastTwo[path: 2].rxBps == 4000 * 8 / 2)
+    }
+
+    @Test func aWindowReachingPastTheFirstSampleStartsAtTheSessionStart() {
+        let rates = history().rates(over: 60)
+        #expect(rates == history().sessionRates)
+        #expect(rates.goodputBps == 5000.0 * 8 / 3)
+        #expect(rates[path: 1].deliveredShare == 0.3)
+    }
+
+    @Test func sessionRatesCoverTheWholeRunEvenWhenOldSamplesAreGone() {
+        let short = history(capacity: 1)
+        #expect(short.sessionRates.goodputBps == 5000.0 * 8 / 3)
+        #expect(short.rates(over: 60).goodputBps == 3000 * 8, "only the last two samples are kept")
+    }
+
+    @Test func aWindowShorterThanTheSamplingSpansTheLastInterval() {
+        #expect(history().rates(over: 0.1) == history().rates(over: 1))
+    }
+
+    @Test func aResetCounterCountsFromZero() {
+        var history = history()
+        history.record(snapshot(at: 4, [1: (500, 0), 2: (4000, 3500)]))
+        #expect(history.rates(over: 1)[path: 1].rxBps == 500 * 8)
+    }
+
+    @Test func aReadingThatMeasuresNoTimeIsIgnored() {
+        var history = history()
+        history.record(snapshot(at: 3, [1: (9000, 9000)]))
+        #expect(history == self.history())
+        #expect(ThroughputHistory().rates(over: 1) == ThroughputRates())
+    }
+
+    @Test func seriesAlignPathsThatAppearLater() {
+        let history = history()
+        #expect(history.pathIDs == [1, 2])
+        #expect(history.sampleCount == 3)
+        #expect((0..<3).map { history.rate(pathID: 1, sample: $0) } == [8000, 8000, 0])
+        #expect((0..<3).map { history.rate(pathID: 2, sample: $0) } == [0, 8000, 24000])
+        #expect(history.total(sample: 1) == 16000)
+        #expect(history.ring(pathID: 2)?.values == [0, 8000, 24000])
+        #expect(history.ring(pathID: 3) == nil)
+    }
+
+    @Test func seriesKeepTheirCapacity() {
+        var history = history(capacity: 2)
+        history.record(snapshot(at: 4, [1: (2000, 1500), 2: (5000, 4500)]))
+        #expect(history.sampleCount == 2)
+        #expect(history.ring(pathID: 2)?.values == [24000, 8000])
+    }
+}
