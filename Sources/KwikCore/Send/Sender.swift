@@ -75,7 +75,7 @@ public final class Sender: Sendable {
     }
 
     /// The path's connection is gone: drop the link to it (which also ends the reference cycle
-    /// sender → link → path controller → session) without touching the path's state.
+    /// sender → link → path handler → session) without touching the path's state.
     public func detach(pathID: Int) {
         state.withLockedValue { state in
             guard let index = state.index(of: pathID) else { return }

@@ -37,7 +37,7 @@ public final class SessionServer: Sendable {
                                 configuration: configuration, logger: logger)
                         }
                     }
-                for (option, value) in PathPipeline.socketOptions(configuration) {
+                for (option, value) in PathPipeline.socketOptions {
                     bootstrap = bootstrap.childChannelOption(option, value: value)
                 }
                 channels.append(try await bootstrap.bind(host: host, port: port).get())
