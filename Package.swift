@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "KwikMetrics", targets: ["KwikMetrics"]),
         .library(name: "KwikDashboard", targets: ["KwikDashboard"]),
         .executable(name: "kwiktop", targets: ["kwiktop"]),
+        .library(name: "KwikTestSupport", targets: ["KwikTestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -65,10 +66,20 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "KwikTestSupport",
+            dependencies: [
+                "KwikCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "KwikCoreTests",
             dependencies: [
-                "KwikCore", "KwikMetrics",
+                "KwikCore", "KwikMetrics", "KwikTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),

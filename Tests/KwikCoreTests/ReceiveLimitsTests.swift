@@ -1,5 +1,6 @@
 @testable import KwikCore
 import KwikMetrics
+import KwikTestSupport
 import NIOCore
 import NIOEmbedded
 import Testing
