@@ -39,11 +39,11 @@ struct GarbageProxy {
 
     /// Forwards both ways until either side closes, then closes both.
     private func relay(_ client: Connection, injectingAfter inject: Int?) async throws {
-        let server = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .connect(host: "127.0.0.1", port: targetPort) { channel in
-                channel.eventLoop.makeCompletedFuture { try Connection(wrappingChannelSynchronously: channel) }
-            }
         try await client.executeThenClose { fromClient, toClient in
+            let server = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .connect(host: "127.0.0.1", port: targetPort) { channel in
+                    channel.eventLoop.makeCompletedFuture { try Connection(wrappingChannelSynchronously: channel) }
+                }
             try await server.executeThenClose { fromServer, toServer in
                 try await withThrowingTaskGroup(of: Void.self) { directions in
                     directions.addTask {
