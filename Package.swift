@@ -56,14 +56,6 @@ let package = Package(
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         .target(name: "KwikDashboard", dependencies: ["KwikSnapshot"], swiftSettings: strict),
         .target(name: "KwikTerminal", dependencies: ["KwikDashboard", "KwikSnapshot", "CNcurses"], swiftSettings: strict),
-        .target(
-            name: "KwikTestSupport",
-            dependencies: [
-                "KwikDashboard",
-                "KwikSnapshot",
-            ],
-            swiftSettings: strict
-        ),
         .executableTarget(
             name: "kwiktop",
             dependencies: [
@@ -75,10 +67,32 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "KwikTestSupport",
+            dependencies: [
+                "KwikCore",
+                "KwikDashboard",
+                "KwikSnapshot",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "kwik-peer",
+            dependencies: [
+                "KwikCore", "KwikSnapshot", "KwikTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "KwikCoreTests",
             dependencies: [
-                "KwikCore", "KwikSnapshot",
+                "KwikCore", "KwikSnapshot", "KwikTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# End-to-end checks of the CLI over loopback, on the release build.
+# End-to-end checks of the CLI over loopback, on the release build. The bad peers and the garbage
+# proxy are kwik-peer (Sources/kwik-peer), which builds its frames with the engine's own encoder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.build/release/kwiktop
+PEER=.build/release/kwik-peer
 OUT=$(mktemp -d)
 SERVER_PID=
 SHAPED_PID=
@@ -16,7 +18,7 @@ trap cleanup EXIT
 # start_server LOG ARGS…: starts `serve` on a free port range; sets STARTED_PORT and STARTED_PID.
 start_server() {
     local log=$1; shift
-    STARTED_PORT=$(python3 .ci/free_port.py 4)
+    STARTED_PORT=$(python3 scripts/loopback.py 4)
     "$BIN" serve --port "$STARTED_PORT" "$@" >"$log" 2>&1 &
     STARTED_PID=$!
     for _ in $(seq 100); do
@@ -81,8 +83,8 @@ run standby --shaped --bytes 256MiB --interval 250ms --standby 4 \
 check standby --bytes $SIZE --idle-between 4=0.25:0.75 --carried-between 4=1.25:1.75 --idle-between 4=2.5:3.25
 
 echo "== garbage on one path of a running session"
-PROXY_PORT=$(python3 .ci/free_port.py 1)
-python3 .ci/garbage_proxy.py "$PROXY_PORT" $((PORT + 2)) 500 >"$OUT/proxy.log" 2>&1 &
+PROXY_PORT=$(python3 scripts/loopback.py 1)
+"$PEER" garbage-proxy "$PROXY_PORT" $((PORT + 2)) 500 >"$OUT/proxy.log" 2>&1 &
 PROXY_PID=$!
 for _ in $(seq 50); do grep -q ready "$OUT/proxy.log" && break; sleep 0.1; done
 timeout 120 "$BIN" connect 127.0.0.1 --headless --bytes 256MiB --log-level warning \
@@ -118,7 +120,7 @@ check steady --steady-hit-rate 0.99
 
 echo "== bad input: the server closes the offending connection and keeps serving"
 for mode in garbage truncated huge version unknown; do
-    timeout 20 python3 .ci/hostile_peer.py "$mode" "$PORT"
+    timeout 20 "$PEER" hostile "$mode" "$PORT"
 done
 grep -q "closing path" "$OUT/serve.log" || { echo "FAIL: no logged reason for the closed connection"; exit 1; }
 grep -E "closing path|refused" "$OUT/serve.log" | sed 's/^/    log: /' | head -5
@@ -164,7 +166,7 @@ expect_error() {
     fi
     echo "    $name: $(head -1 "$OUT/$name.err")"
 }
-CLOSED=$(python3 .ci/free_port.py 1)
+CLOSED=$(python3 scripts/loopback.py 1)
 expect_error refused "refused" connect 127.0.0.1 --port "$CLOSED" --paths 1 --headless --bytes 1MiB
 expect_error unknown-host "kwiktop:" connect no-such-host.invalid --port "$PORT" --headless --bytes 1MiB
 expect_error bad-profile "not a duration" connect 127.0.0.1 --profile 2:delay=2Oms --headless

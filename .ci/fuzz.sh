@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer target in Fuzz/ (frame decoder and handshake, address and leak sanitizers on) and
-# runs it for FUZZ_SECONDS (default 60) on a copy of the seed corpus: a crash, a broken invariant, a
-# leak or a hang fails the run. New inputs stay in a temporary directory; a failing one is kept in
-# Fuzz/.build/fuzz-artifacts for reproduction (`.build/release/KwikFuzz <file>` from Fuzz/).
+# runs it for FUZZ_SECONDS (default 60) on the seed corpus: a crash, a broken invariant, a leak or a
+# hang fails the run. The seeds are written by `kwik-peer corpus` with the engine's own encoder, and the
+# copy in Fuzz/Corpus must be what it writes (to regenerate it: `.build/debug/kwik-peer corpus Fuzz/Corpus`).
+# New inputs stay in a temporary directory; a failing one is kept in Fuzz/.build/fuzz-artifacts for
+# reproduction (`.build/release/KwikFuzz <file>` from Fuzz/).
 set -euo pipefail
 cd "$(dirname "$0")/../Fuzz"
 export PATH=/opt/swift/usr/bin:$PATH
@@ -18,8 +20,14 @@ ls /opt/swift/usr/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 ARTIFACTS=.build/fuzz-artifacts
-mkdir -p "$WORK/corpus" "$ARTIFACTS"
-cp Corpus/* "$WORK/corpus/"
+mkdir -p "$ARTIFACTS"
+
+# The seeds, from the main package's debug build (what `swift build` leaves there).
+(cd .. && swift build --product kwik-peer >"$WORK/peer-build.log" 2>&1) \
+    || { tail -40 "$WORK/peer-build.log"; echo "FAIL: kwik-peer did not build"; exit 1; }
+"$(cd .. && swift build --show-bin-path)/kwik-peer" corpus "$WORK/corpus" >/dev/null
+diff -r Corpus "$WORK/corpus" >/dev/null \
+    || { echo "FAIL: Fuzz/Corpus is not what kwik-peer writes; regenerate it with kwik-peer corpus"; exit 1; }
 
 start=$(date +%s)
 # gold warns about every ASan helper symbol it cannot export: noise, filtered out.

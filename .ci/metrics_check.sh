@@ -15,7 +15,7 @@ cleanup() {
 trap cleanup EXIT
 
 # Ports BASE…BASE+3 carry the paths, BASE+4 and BASE+5 the server's and the client's metrics.
-BASE=$(python3 .ci/free_port.py 6)
+BASE=$(python3 scripts/loopback.py 6)
 SERVER_METRICS=$((BASE + 4)) CLIENT_METRICS=$((BASE + 5))
 "$BIN" serve --port "$BASE" --paths 4 --metrics-port "$SERVER_METRICS" >"$OUT/serve.log" 2>&1 &
 SERVER_PID=$!

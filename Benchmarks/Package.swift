@@ -27,6 +27,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "KwikCore", package: kwiktop),
                 .product(name: "KwikSnapshot", package: kwiktop),
+                .product(name: "KwikTestSupport", package: kwiktop),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

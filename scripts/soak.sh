@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 BIN=${1:-.build/release/kwiktop}
 SECONDS_TOTAL=${2:-600}
 OUT=$(mktemp -d)
-PORT=$(python3 .ci/free_port.py 4)
+PORT=$(python3 scripts/loopback.py 4)
 "$BIN" serve --port "$PORT" --paths 4 --log-level warning \
     --profile 1:rate=150mbit --profile 2:rate=150mbit --profile 3:rate=150mbit --profile 4:rate=150mbit 2>"$OUT/serve.log" &
 SERVER=$!

@@ -1,4 +1,5 @@
 @testable import KwikCore
+import KwikTestSupport
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOEmbedded

@@ -1,5 +1,6 @@
 @testable import KwikCore
 import KwikSnapshot
+import KwikTestSupport
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
@@ -32,33 +33,10 @@ final class CollectingSink: DeliverySink, Sendable {
     var payloads: [[UInt8]] { deliveries.map(\.bytes) }
 }
 
-/// Deterministic random numbers (SplitMix64), so a failing interleaving can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 func byteBuffer(_ bytes: [UInt8]) -> ByteBuffer {
     var buffer = ByteBufferAllocator().buffer(capacity: bytes.count)
     buffer.writeBytes(bytes)
     return buffer
-}
-
-func encoded(_ frames: [Frame]) -> ByteBuffer {
-    var buffer = ByteBufferAllocator().buffer(capacity: 256)
-    for frame in frames { frame.encode(into: &buffer) }
-    return buffer
-}
-
-func dataFrame(global: UInt64, path: UInt64, payload: [UInt8], sentAt: UInt64 = 7) -> Frame {
-    .data(DataFrame(header: DataHeader(globalSequence: global, pathSequence: path, sentAt: sentAt), payload: byteBuffer(payload)))
 }
 
 /// A packet whose payload comes from `pool` (so the test can see it go back).
@@ -73,11 +51,6 @@ let quietLogger: Logger = {
     logger.logLevel = .critical
     return logger
 }()
-
-struct TestTimeout: Error, CustomStringConvertible {
-    let what: String
-    var description: String { "timed out waiting for \(what)" }
-}
 
 /// Waits for the session to finish; past `timeout` the session is failed (so nothing is left hanging)
 /// and the wait throws.
@@ -155,20 +128,5 @@ func expectIntact(_ snapshot: SessionSnapshot, total: UInt64, sourceLocation: So
     #expect(snapshot.deliveryOrderViolations == 0, sourceLocation: sourceLocation)
     for path in snapshot.paths {
         #expect(path.orderingViolations == 0, "path \(path.id)", sourceLocation: sourceLocation)
-    }
-}
-
-/// Runs `body`, throwing `TestTimeout` if it has not finished after `timeout` (the body is cancelled).
-func withTimeout<T: Sendable>(
-    _ what: String, _ timeout: Duration = .seconds(5), _ body: @escaping @Sendable () async throws -> T
-) async throws -> T {
-    try await withThrowingTaskGroup(of: T.self) { tasks in
-        tasks.addTask { try await body() }
-        tasks.addTask {
-            try await Task.sleep(for: timeout)
-            throw TestTimeout(what: what)
-        }
-        defer { tasks.cancelAll() }
-        return try await tasks.next()!
     }
 }

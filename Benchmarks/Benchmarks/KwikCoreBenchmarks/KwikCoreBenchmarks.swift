@@ -5,6 +5,7 @@
 import Benchmark
 import KwikCore
 import KwikSnapshot
+import KwikTestSupport
 import Logging
 import NIOCore
 import NIOEmbedded
@@ -22,22 +23,17 @@ let payloadBytes: [UInt8] = (0..<payloadSize).map { UInt8(truncatingIfNeeded: $0
 
 /// `count` encoded DATA frames with global sequences `first...` and path sequences 1... .
 func encodedDataFrames(count: Int, firstGlobal: UInt64 = 0, firstPathSequence: UInt64 = 1) -> ByteBuffer {
-    var payload = ByteBufferAllocator().buffer(capacity: payloadSize)
-    payload.writeBytes(payloadBytes)
-    var stream = ByteBufferAllocator().buffer(capacity: count * (Frame.dataHeaderSize + payloadSize))
-    for index in 0..<count {
-        let header = DataHeader(globalSequence: firstGlobal + UInt64(index), pathSequence: firstPathSequence + UInt64(index), sentAt: 7)
-        Frame.data(DataFrame(header: header, payload: payload)).encode(into: &stream)
-    }
-    return stream
+    encoded((0..<UInt64(count)).map { index in
+        dataFrame(global: firstGlobal + index, path: firstPathSequence + index, payload: payloadBytes)
+    })
 }
 
 /// The trivial consumer: counts bytes, keeps nothing (the multiplexer hands the buffer back to its pool).
-/// No `examine`: the protocol's default (-1, nothing examined) applies.
+/// No `check`: the protocol's default (nothing checked ahead of order) applies.
 final class CountingSink: DeliverySink, Sendable {
     let bytes = Atomic<Int>(0)
-    func deliver(_ payload: ByteBuffer, header: DataHeader, pathID: Int, examination: Int) {
-        bytes.add(payload.readableBytes, ordering: .relaxed)
+    func deliver(_ packet: Packet) {
+        bytes.add(packet.payload.readableBytes, ordering: .relaxed)
     }
 }
 
@@ -101,7 +97,7 @@ final class HotPathRig: @unchecked Sendable {
         self.pattern = pattern
         let sink: any DeliverySink
         if let pattern {
-            let verifier = PatternVerifier(pattern: pattern, packetSize: payloadSize, expectedTotal: nil)
+            let verifier = PatternVerifier(pattern: pattern, packetSize: payloadSize)
             self.verifier = verifier
             sink = verifier
         } else {
@@ -117,21 +113,16 @@ final class HotPathRig: @unchecked Sendable {
     /// Rewrites the stream so this run continues the last one: global sequences go on, path sequences
     /// restart at 1 (re-attaching resets the path's sequence), payloads follow the pattern if any.
     func prepareRun() {
-        let frameSize = Frame.dataHeaderSize + payloadSize
         let base = nextGlobal
-        if let pattern {
-            precondition(verifier!.current.corrupt == 0, "the verifier saw corrupt bytes")
-            stream.clear()
-            for index in 0..<UInt64(framesPerRun) {
-                let header = DataHeader(globalSequence: base + index, pathSequence: index + 1, sentAt: 7)
-                Frame.writeDataHeader(header, payloadLength: payloadSize, into: &stream)
+        if let verifier { precondition(verifier.current.corrupt == 0, "the verifier saw corrupt bytes") }
+        stream.clear()
+        for index in 0..<UInt64(framesPerRun) {
+            let header = DataHeader(globalSequence: base + index, pathSequence: index + 1, sentAt: 7)
+            Frame.writeDataHeader(header, payloadLength: payloadSize, into: &stream)
+            if let pattern {
                 pattern.write(from: (base + index) * UInt64(payloadSize), count: payloadSize, into: &stream)
-            }
-        } else {
-            for index in 0..<framesPerRun {
-                let at = stream.readerIndex + index * frameSize + FrameParser.lengthFieldSize + 1
-                stream.setInteger(base + UInt64(index), at: at)
-                stream.setInteger(UInt64(index) + 1, at: at + 8)
+            } else {
+                stream.writeBytes(payloadBytes)
             }
         }
         nextGlobal += UInt64(framesPerRun)

@@ -1,9 +1,10 @@
 @testable import KwikCore
+import KwikTestSupport
 import NIOCore
 import NIOEmbedded
 
 /// The client's side: one client-role path pipeline whose HELLO (create or join, parameters from the
-/// input) the fuzzer answers, driven by the same `Step`s on connection 0. `handshake` sends a
+/// input) the fuzzer answers, driven by the same `FuzzStep`s on connection 0. `handshake` sends a
 /// HELLO_ACK (with the version, session or path wrong on request), `variant` a GOODBYE. Checked,
 /// besides that nothing traps and whatever the client writes decodes:
 /// - the client writes its HELLO first and never another HELLO or a HELLO_ACK;
@@ -11,7 +12,7 @@ import NIOEmbedded
 ///   HELLO, and a failed join leaves the connection closed;
 /// - the promise is always completed, and nothing leaks once the session ends.
 /// Input: [direction][total bytes / 64][packet size][window][kind and path][steps...].
-final class ClientTarget {
+final class ClientTarget: ScriptedTarget {
     private let loop = EmbeddedEventLoop()
     private let session: Session
     private let hello: Hello
@@ -47,16 +48,10 @@ final class ClientTarget {
     }
 
     static func run(_ input: inout FuzzInput) {
-        let target = ClientTarget(&input)
-        target.check()
-        while !input.isExhausted {
-            target.perform(Step(input.byte()), &input)
-            target.check()
-        }
-        target.end()
+        ClientTarget(&input).play(&input)
     }
 
-    private func perform(_ step: Step, _ input: inout FuzzInput) {
+    func perform(_ step: FuzzStep, _ input: inout FuzzInput) {
         switch step.action {
         case .send:
             let count = Int(input.byte()) + 1
@@ -74,7 +69,7 @@ final class ClientTarget {
         case .close:
             connection.channel.close(promise: nil)
         case .wait:
-            loop.advanceTime(by: Step.delay(input.byte()))
+            loop.advanceTime(by: FuzzStep.delay(input.byte()))
         case .toggleWritable:
             connection.toggleWritable()
         case .acknowledge:
@@ -88,7 +83,7 @@ final class ClientTarget {
         loop.run()
     }
 
-    private func check() {
+    func check() {
         let wasFirst = connection.firstReceived == nil
         for (index, frame) in connection.collect().enumerated() {
             if index == 0 && wasFirst {
@@ -111,7 +106,7 @@ final class ClientTarget {
         }
     }
 
-    private func end() {
+    func end() {
         connection.channel.close(promise: nil)
         loop.run()
         check()

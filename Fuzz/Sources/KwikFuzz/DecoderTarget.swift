@@ -1,5 +1,6 @@
 import CAllocationWatch
 @testable import KwikCore
+import KwikTestSupport
 import NIOCore
 import NIOEmbedded
 import Synchronization
@@ -17,11 +18,7 @@ import Synchronization
 ///   small multiple of the bytes that arrived.
 /// Input: [selector][split seed][stream...].
 enum DecoderTarget {
-    /// The engine's default, exactly one HELLO (so every longer frame is refused), and one between.
-    static let maximumFrameLengths = [1 << 20, 96, 4096]
-
-    static func run(variant: UInt8, _ input: inout FuzzInput) {
-        let maximum = maximumFrameLengths[Int(variant) % maximumFrameLengths.count]
+    static func run(maximumFrameLength maximum: Int, _ input: inout FuzzInput) {
         var splitter = ReadSplitter(seed: input.byte())
         let stream = ByteBuffer(bytes: input.rest())
 
@@ -91,14 +88,13 @@ struct Reference {
     }
 
     private static func checkRoundTrip(_ frame: Frame, wire: ByteBuffer) {
-        var encoded = ByteBuffer()
-        frame.encode(into: &encoded)
+        let reencoded = encoded([frame])
         if isLossless(frame, wire: wire) {
-            invariant(encoded == wire, "\(frame.type) re-encodes to \(Array(encoded.readableBytesView)), not \(Array(wire.readableBytesView))")
+            invariant(reencoded == wire, "\(frame.type) re-encodes to \(Array(reencoded.readableBytesView)), not \(Array(wire.readableBytesView))")
         }
         // GOODBYE text over 64 KiB is cut on encoding, possibly inside a character.
         if case .goodbye(let goodbye) = frame, goodbye.message.utf8.count > Int(UInt16.max) { return }
-        var again = encoded
+        var again = reencoded
         let decoded = try? FrameParser(maximumFrameLength: Int(UInt32.max)).next(from: &again)
         invariant(decoded == frame && again.readableBytes == 0, "\(frame) re-encoded decodes to \(String(describing: decoded))")
     }
@@ -122,7 +118,7 @@ struct Reference {
 }
 
 /// Compares what the reader produces, as it produces it, with the reference: DATA as the
-/// multiplexer's sink examines it (before the window check), control frames and errors as they reach
+/// multiplexer's sink checks it (before the window check), control frames and errors as they reach
 /// the handler behind the reader.
 final class ReaderCheck: DeliverySink {
     private struct State {
@@ -137,12 +133,12 @@ final class ReaderCheck: DeliverySink {
         self.reference = reference
     }
 
-    func examine(_ payload: ByteBuffer, header: DataHeader) -> Int {
+    func check(_ payload: ByteBuffer, header: DataHeader) -> PayloadCheck? {
         received(.data(DataFrame(header: header, payload: payload)))
-        return -1
+        return nil
     }
 
-    func deliver(_ payload: ByteBuffer, header: DataHeader, pathID: Int, examination: Int) {}
+    func deliver(_ packet: Packet) {}
 
     func received(_ frame: Frame) {
         state.withLock { state in

@@ -1,6 +1,9 @@
+import KwikTestSupport
+
 /// libFuzzer entry point. The first byte picks the target, so one corpus (and one binary) covers all
 /// three and a frame found in one can be tried in the others:
 ///   byte % 3 == 0  the frame decoder (`DecoderTarget`), byte / 3 choosing the maximum frame length
+///                  (`FuzzTarget.maximumFrameLengths`)
 ///   byte % 3 == 1  the server's side of the handshake and what follows (`ServerTarget`)
 ///   byte % 3 == 2  the client's side of the handshake (`ClientTarget`)
 /// Any broken invariant traps with a message, which libFuzzer reports as a crash with its input.
@@ -8,11 +11,10 @@
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     var input = FuzzInput(UnsafeBufferPointer(start: data, count: size))
     guard !input.isExhausted else { return 0 }
-    let selector = input.byte()
-    switch selector % 3 {
-    case 0: DecoderTarget.run(variant: selector / 3, &input)
-    case 1: ServerTarget.run(&input)
-    default: ClientTarget.run(&input)
+    switch FuzzTarget(selector: input.byte()) {
+    case .decoder(let maximum): DecoderTarget.run(maximumFrameLength: maximum, &input)
+    case .server: ServerTarget.run(&input)
+    case .client: ClientTarget.run(&input)
     }
     return 0
 }
@@ -51,21 +53,16 @@ struct FuzzInput {
 /// bytes (SplitMix64), so 1 is byte by byte.
 struct ReadSplitter {
     private let seed: UInt8
-    private var state: UInt64
+    private var random: SeededGenerator
 
     init(seed: UInt8) {
         self.seed = seed
-        state = UInt64(seed)
+        random = SeededGenerator(seed: UInt64(seed))
     }
 
     mutating func nextLength(remaining: Int) -> Int {
         guard seed != 0 else { return remaining }
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        return min(remaining, 1 + Int(z % UInt64(seed)))
+        return min(remaining, 1 + Int(random.next() % UInt64(seed)))
     }
 }
 

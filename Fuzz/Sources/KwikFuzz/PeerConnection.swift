@@ -1,38 +1,11 @@
 @testable import KwikCore
+import KwikTestSupport
 import Logging
 import NIOCore
 import NIOEmbedded
 
-/// The operations a handshake input scripts, one byte each plus arguments: the low two bits of the
-/// byte name one of four connections, the rest the operation. What `handshake` and `variant` do
-/// depends on the side the engine plays.
-struct Step {
-    enum Action: CaseIterable {
-        /// Argument n, then n + 1 raw bytes, arriving as one read.
-        case send
-        /// A well-formed opening frame built by the harness, shaped by a few argument bytes.
-        case handshake
-        case variant
-        /// The fuzzer's end closes the connection.
-        case close
-        /// Argument n: the event loop's clock moves on (n mod 64) × 50 ms, running whatever falls due;
-        /// up to 3.15 s, past every timeout of `fuzzConfiguration`.
-        case wait
-        case toggleWritable
-        /// DATA_ACK for everything the engine sent on the connection; argument: the window.
-        case acknowledge
-        /// Arguments count and length: DATA frames in sequence, as a well-behaved peer sends them.
-        case sendData
-    }
-
-    let connection: Int
-    let action: Action
-
-    init(_ byte: UInt8) {
-        connection = Int(byte & 3)
-        action = Action.allCases[Int(byte >> 2) % Action.allCases.count]
-    }
-
+extension FuzzStep {
+    /// Up to 3.15 s, past every timeout of `fuzzConfiguration`.
     static func delay(_ argument: UInt8) -> TimeAmount {
         .milliseconds(50 * Int64(argument % 64))
     }
@@ -53,32 +26,17 @@ let fuzzConfiguration: EngineConfiguration = {
 }()
 
 /// Builds every message, so that text made from hostile input is exercised, and drops it.
-struct DiscardingLogHandler: LogHandler {
-    var logLevel: Logger.Level = .trace
-    var metadata: Logger.Metadata = [:]
-    var metadataProvider: Logger.MetadataProvider?
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        _ = event.message.description
-    }
-}
-
-let fuzzLogger = Logger(label: "kwik.fuzz") { _ in DiscardingLogHandler() }
+let fuzzLogger = Logger(label: "kwik.fuzz") { _ in MessageLogHandler(level: .trace) { _ in } }
 
 /// One connection as the fuzzer's end sees it: the first frame it sent (what the engine's handshake
 /// saw) and the frames the engine wrote back, parsed as they come.
 final class PeerConnection {
     let channel: EmbeddedChannel
     let openedAt: NIODeadline
-    private var sent = ByteBuffer()
+    private var sent = FrameStream(maximumFrameLength: fuzzConfiguration.maximumFrameLength)
     /// The first frame sent to the engine once complete, or the error it does not decode with.
     private(set) var firstSent: Result<Frame, any Error>?
-    private var output = ByteBuffer()
+    private var output = FrameStream(maximumFrameLength: fuzzConfiguration.maximumFrameLength)
     private(set) var firstReceived: Frame?
     /// The session the handshake on this connection is about (from HELLO or HELLO_ACK).
     var session: SessionID?
@@ -97,11 +55,9 @@ final class PeerConnection {
     func send(_ bytes: ByteBuffer) {
         guard channel.isActive else { return }
         if firstSent == nil {
-            sent.writeImmutableBuffer(bytes)
+            sent.append(bytes)
             do {
-                if let frame = try FrameParser(maximumFrameLength: fuzzConfiguration.maximumFrameLength).next(from: &sent) {
-                    firstSent = .success(frame)
-                }
+                if let read = try sent.next() { firstSent = .success(read.frame) }
             } catch {
                 firstSent = .failure(error)
             }
@@ -114,30 +70,25 @@ final class PeerConnection {
     }
 
     func send(_ frames: [Frame]) {
-        var bytes = ByteBuffer()
-        for frame in frames { frame.encode(into: &bytes) }
-        send(bytes)
+        send(encoded(frames))
     }
 
     /// The frames the engine wrote since the last call. Whatever it writes must decode.
     func collect() -> [Frame] {
-        var frames: [Frame] = []
+        let frames: [Frame]
         do {
-            while var part = try channel.readOutbound(as: ByteBuffer.self) {
-                output.writeBuffer(&part)
-            }
-            while let frame = try FrameParser(maximumFrameLength: fuzzConfiguration.maximumFrameLength).next(from: &output) {
-                if firstReceived == nil { firstReceived = frame }
-                if case .data(let data) = frame {
-                    highestGlobal = max(highestGlobal ?? 0, data.header.globalSequence)
-                    lastPathSequence = data.header.pathSequence
-                }
-                frames.append(frame)
-            }
+            while let part = try channel.readOutbound(as: ByteBuffer.self) { output.append(part) }
+            frames = try output.frames()
         } catch {
             fatalError("the engine wrote bytes that do not decode: \(error)")
         }
-        output.discardReadBytes()
+        for frame in frames {
+            if firstReceived == nil { firstReceived = frame }
+            if case .data(let data) = frame {
+                highestGlobal = max(highestGlobal ?? 0, data.header.globalSequence)
+                lastPathSequence = data.header.pathSequence
+            }
+        }
         return frames
     }
 
@@ -150,8 +101,7 @@ final class PeerConnection {
     func data(count: Int, length: Int, first: UInt64) -> [Frame] {
         (0..<UInt64(count)).map { index in
             dataSent += 1
-            let header = DataHeader(globalSequence: first + index, pathSequence: dataSent, sentAt: 0)
-            return .data(DataFrame(header: header, payload: ByteBuffer(repeating: 0xA5, count: length)))
+            return dataFrame(global: first + index, path: dataSent, payload: Array(repeating: 0xA5, count: length), sentAt: 0)
         }
     }
 

@@ -1,10 +1,11 @@
 @testable import KwikCore
+import KwikTestSupport
 import NIOCore
 import NIOEmbedded
 
 /// The server's side: up to four connections at once (reopened after a close, up to eight in all)
 /// into real server-role path pipelines sharing one registry and one embedded event loop, driven by a
-/// script of `Step`s. `handshake` sends a well-formed create HELLO, `variant` a join that proves the
+/// script of `FuzzStep`s. `handshake` sends a well-formed create HELLO, `variant` a join that proves the
 /// secret of a session the server created earlier in the same input (or, on request, fails to).
 /// Checked, besides that nothing traps and whatever the server writes decodes:
 /// - the server writes nothing before a complete HELLO, and answers it with HELLO_ACK (same session
@@ -14,7 +15,7 @@ import NIOEmbedded
 /// - no more sessions than the limit, no more paths per session than the limit;
 /// - once every connection is gone and the orphan timeout has passed, the registry is empty, and
 ///   nothing the input created leaks (LeakSanitizer checks after each input).
-final class ServerTarget {
+final class ServerTarget: ScriptedTarget {
     private static let slots = 4
     private static let maximumConnections = 8
 
@@ -28,15 +29,10 @@ final class ServerTarget {
     private var nextGlobal: [SessionID: UInt64] = [:]
 
     static func run(_ input: inout FuzzInput) {
-        let target = ServerTarget()
-        while !input.isExhausted {
-            target.perform(Step(input.byte()), &input)
-            target.check()
-        }
-        target.end()
+        ServerTarget().play(&input)
     }
 
-    private func perform(_ step: Step, _ input: inout FuzzInput) {
+    func perform(_ step: FuzzStep, _ input: inout FuzzInput) {
         switch step.action {
         case .send:
             let count = Int(input.byte()) + 1
@@ -63,7 +59,7 @@ final class ServerTarget {
         case .close:
             connections[step.connection]?.channel.close(promise: nil)
         case .wait:
-            loop.advanceTime(by: Step.delay(input.byte()))
+            loop.advanceTime(by: FuzzStep.delay(input.byte()))
         case .toggleWritable:
             connections[step.connection]?.toggleWritable()
         case .acknowledge:
@@ -97,7 +93,7 @@ final class ServerTarget {
         return connection
     }
 
-    private func check() {
+    func check() {
         for connection in all {
             let answered = connection.firstReceived != nil
             for (index, frame) in connection.collect().enumerated() {
@@ -160,7 +156,7 @@ final class ServerTarget {
     }
 
     /// Every connection goes; past the orphan timeout the server must have forgotten every session.
-    private func end() {
+    func end() {
         for connection in all { connection.channel.close(promise: nil) }
         loop.run()
         check()

@@ -1,5 +1,6 @@
 import Dispatch
 @testable import KwikCore
+import KwikTestSupport
 import NIOCore
 import Testing
 

@@ -2,6 +2,7 @@
 import KwikSnapshot
 import NIOCore
 import NIOEmbedded
+import KwikTestSupport
 import NIOPosix
 import Testing
 

@@ -1,4 +1,5 @@
 @testable import KwikCore
+import KwikTestSupport
 import NIOCore
 import NIOEmbedded
 import Testing

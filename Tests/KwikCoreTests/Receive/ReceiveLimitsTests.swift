@@ -1,5 +1,6 @@
 @testable import KwikCore
 import KwikSnapshot
+import KwikTestSupport
 import NIOCore
 import NIOEmbedded
 import Testing
