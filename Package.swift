@@ -55,7 +55,8 @@ let package = Package(
         ),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         .target(name: "KwikDashboard", dependencies: ["KwikSnapshot"], swiftSettings: strict),
-        .target(name: "KwikTerminal", dependencies: ["KwikDashboard", "KwikSnapshot", "CNcurses"], swiftSettings: strict),
+        .target(
+            name: "KwikTerminal", dependencies: ["KwikDashboard", "KwikSnapshot", "CNcurses"], swiftSettings: strict),
         .executableTarget(
             name: "kwiktop",
             dependencies: [

@@ -45,7 +45,8 @@ struct FailoverSeries {
             counts[PathCause(path: count.path, cause: count.cause)] = count.events
         }
         for (key, total) in counts {
-            store.count(Families.failovers, session + [("path", String(key.path)), ("cause", key.cause.rawValue)], total: total)
+            store.count(
+                Families.failovers, session + [("path", String(key.path)), ("cause", key.cause.rawValue)], total: total)
         }
 
         roles.insert(snapshot.role)
@@ -53,7 +54,9 @@ struct FailoverSeries {
         var seen = (observed[SessionKey(snapshot)] ?? []).intersection(logged)
         // An event can reopen when the peer's notice arrives late; its first resolution is the one recorded.
         for event in snapshot.failovers {
-            guard let resumedAt = event.resumedAt, seen.insert(EventKey(path: event.path, detectedAt: event.detectedAt)).inserted else { continue }
+            guard let resumedAt = event.resumedAt,
+                seen.insert(EventKey(path: event.path, detectedAt: event.detectedAt)).inserted
+            else { continue }
             Self.histogram(snapshot.role, event.cause, &store).record(resumedAt - event.detectedAt)
         }
         observed[SessionKey(snapshot)] = seen
@@ -68,7 +71,11 @@ struct FailoverSeries {
         observed = observed.filter { sessions.contains($0.key) }
     }
 
-    private static func histogram(_ role: SessionSnapshot.Role, _ cause: FailoverCause, _ store: inout SeriesStore) -> ValueHistogram {
-        store.histogram(Families.failoverResume, [("role", role.rawValue), ("cause", cause.rawValue)], buckets: Families.resumeBuckets)
+    private static func histogram(
+        _ role: SessionSnapshot.Role, _ cause: FailoverCause, _ store: inout SeriesStore
+    ) -> ValueHistogram {
+        store.histogram(
+            Families.failoverResume, [("role", role.rawValue), ("cause", cause.rawValue)],
+            buckets: Families.resumeBuckets)
     }
 }

@@ -12,7 +12,8 @@ public final class MetricsServer: Sendable {
 
     /// Binds `host:port` (port 0 picks a free one).
     public static func start(
-        host: String, port: Int, exporter: PrometheusExporter, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+        host: String, port: Int, exporter: PrometheusExporter,
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) async throws -> MetricsServer {
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 64)

@@ -12,10 +12,12 @@ extension SeriesStore {
 
     mutating func write(_ snapshot: SessionSnapshot) {
         let session = Self.labels(snapshot)
-        set(Families.sessionInfo, session + [
-            ("scheduler", snapshot.scheduler.rawValue), ("workload", snapshot.workload.direction.rawValue),
-            ("encryption", snapshot.encryption.rawValue),
-        ], 1)
+        set(
+            Families.sessionInfo,
+            session + [
+                ("scheduler", snapshot.scheduler.rawValue), ("workload", snapshot.workload.direction.rawValue),
+                ("encryption", snapshot.encryption.rawValue),
+            ], 1)
         for state in Self.sessionStates {
             set(Families.sessionState, session + [("state", state.rawValue)], state == snapshot.state ? 1 : 0)
         }

@@ -32,7 +32,8 @@ public struct BenchResult: Sendable, Equatable, Codable {
     public var cpuSecondsPerGibibyte: Double
 
     public init(
-        mode: ReaderMode, seconds: Double, goodputBps: Double, packets: UInt64, verifiedBytes: UInt64, corruptBytes: UInt64,
+        mode: ReaderMode, seconds: Double, goodputBps: Double, packets: UInt64, verifiedBytes: UInt64,
+        corruptBytes: UInt64,
         deliveryOrderViolations: UInt64, bufferAllocationsPerPacket: Double, processAllocationsPerPacket: Double?,
         poolHitRate: Double, latencyP50Micros: Double, latencyP99Micros: Double, orderingViolations: UInt64,
         reorderHighWater: Int, cpuSecondsPerGibibyte: Double
@@ -74,7 +75,10 @@ public struct BenchProgress: Sendable, Equatable {
     /// The running mode's live session.
     public var session: SessionSnapshot?
 
-    public init(modes: [ReaderMode], current: ReaderMode?, phase: Phase, fraction: Double, results: [BenchResult], session: SessionSnapshot?) {
+    public init(
+        modes: [ReaderMode], current: ReaderMode?, phase: Phase, fraction: Double, results: [BenchResult],
+        session: SessionSnapshot?
+    ) {
         self.modes = modes
         self.current = current
         self.phase = phase

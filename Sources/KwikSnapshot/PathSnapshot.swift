@@ -67,7 +67,8 @@ public struct RTTSummary: Sendable, Equatable {
     public var p99: Double
     public var samples: UInt64
 
-    public init(smoothed: Double, variance: Double, min: Double, max: Double, p50: Double, p99: Double, samples: UInt64) {
+    public init(smoothed: Double, variance: Double, min: Double, max: Double, p50: Double, p99: Double, samples: UInt64)
+    {
         self.smoothed = smoothed
         self.variance = variance
         self.min = min
@@ -90,7 +91,8 @@ public struct PoolCounters: Sendable, Equatable {
     public var highWater: Int
 
     public init(
-        gets: UInt64 = 0, hits: UInt64 = 0, misses: UInt64 = 0, returns: UInt64 = 0, dropped: UInt64 = 0, outstanding: Int = 0,
+        gets: UInt64 = 0, hits: UInt64 = 0, misses: UInt64 = 0, returns: UInt64 = 0, dropped: UInt64 = 0,
+        outstanding: Int = 0,
         highWater: Int = 0
     ) {
         self.gets = gets

@@ -67,7 +67,8 @@ public struct SessionSnapshot: Sendable, Equatable {
     public init(
         sessionID: String, role: Role, state: SessionState, failureReason: String? = nil, uptime: Double,
         scheduler: SchedulerKind, workload: Workload, deliveredBytes: UInt64, verifiedBytes: UInt64,
-        corruptBytes: UInt64, sentBytes: UInt64, reorderDepth: Int, reorderHighWater: Int, headOfLineStallSeconds: Double,
+        corruptBytes: UInt64, sentBytes: UInt64, reorderDepth: Int, reorderHighWater: Int,
+        headOfLineStallSeconds: Double,
         deliveryOrderViolations: UInt64, duplicatesDropped: UInt64, reorderEvents: UInt64,
         paths: [PathSnapshot], failovers: [FailoverEvent], peer: PeerReport? = nil,
         reorderDepthBytes: Int = 0, failoverCounts: [FailoverCount]? = nil, limitHits: LimitHits = LimitHits(),

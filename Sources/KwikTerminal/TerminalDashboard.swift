@@ -22,7 +22,8 @@ public struct TerminalDashboard {
             options: options,
             makeState: { context in
                 var state = DashboardState(
-                    refreshHz: options.refreshHz, averagingWindow: options.averagingWindow, themeName: context.themeName,
+                    refreshHz: options.refreshHz, averagingWindow: options.averagingWindow,
+                    themeName: context.themeName,
                     themeNames: context.themeNames, isReadOnly: options.readOnly, isASCII: context.isASCII,
                     screenWidth: context.width, screenHeight: context.height)
                 state.statusMessage = context.themeWarning

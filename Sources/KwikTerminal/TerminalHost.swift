@@ -71,9 +71,12 @@ enum TerminalHost {
             use_default_colors()
         }
         let colorMode = ColorMode.detect(
-            hasColors: has_colors(), colors: Int(kw_colors()), canChangeColor: can_change_color(), environment: options.environment)
+            hasColors: has_colors(), colors: Int(kw_colors()), canChangeColor: can_change_color(),
+            environment: options.environment)
 
-        var loop = FrameLoop(options: options, colors: CursesColors(mode: colorMode), ascii: options.ascii || !isUTF8, makeState: makeState)
+        var loop = FrameLoop(
+            options: options, colors: CursesColors(mode: colorMode), ascii: options.ascii || !isUTF8,
+            makeState: makeState)
         loop.run(update: update, handle: handle)
     }
 }
@@ -100,9 +103,10 @@ private struct FrameLoop<State: TerminalScreenState> {
         initialTheme = (theme.name, options.theme)
         var names = loader.availableThemeNames()
         if !names.contains(theme.name) { names.append(theme.name) }
-        state = makeState(TerminalContext(
-            themeName: theme.name, themeNames: names, themeWarning: warning, isASCII: ascii,
-            width: Int(kw_width()), height: Int(kw_height())))
+        state = makeState(
+            TerminalContext(
+                themeName: theme.name, themeNames: names, themeWarning: warning, isASCII: ascii,
+                width: Int(kw_width()), height: Int(kw_height())))
         screen = CursesScreen(colors: colors)
         screen.colors.apply(theme)
         appliedThemeName = theme.name

@@ -42,9 +42,11 @@ public enum SnapshotFixtures {
             id: id, endpoint: "10.0.\(id).2:4433", state: state,
             rxBytes: rxBytes, txBytes: rxBytes / 50, rxPackets: rxBytes / 1200, txPackets: rxBytes / 60_000,
             deliveredBytes: rxBytes, isBlackholed: state == .stale,
-            rtt: state == .failed ? nil : RTTSummary(
-                smoothed: 400 + Double(id) * 4_350, variance: 120, min: 380, max: 9_000, p50: 410, p99: 8_000,
-                samples: 500),
+            rtt: state == .failed
+                ? nil
+                : RTTSummary(
+                    smoothed: 400 + Double(id) * 4_350, variance: 120, min: 380, max: 9_000, p50: 410, p99: 8_000,
+                    samples: 500),
             bytesInFlight: 64_000,
             pool: PoolCounters(
                 gets: 100_000 * UInt64(id), hits: 100_000 * UInt64(id) - UInt64(id * id), misses: UInt64(id * id),
@@ -56,12 +58,17 @@ public enum SnapshotFixtures {
 
     public static func snapshot(paths count: Int, step: Int = 0) -> SessionSnapshot {
         let paths = (1...count).map { path($0, of: count, step: step) }
-        let failovers: [FailoverEvent] = count < 4 ? [] : [
-            FailoverEvent(path: 4, cause: .disabled, detectedAt: 12.5, firstReinjectionAt: 12.51, resumedAt: 12.5184,
-                          reinjectedPackets: 20, reinjectedBytes: 24_000),
-            FailoverEvent(path: 5, cause: .stale, detectedAt: 31.25, firstReinjectionAt: 31.3,
-                          reinjectedPackets: 412, reinjectedBytes: 494_400),
-        ]
+        let failovers: [FailoverEvent] =
+            count < 4
+            ? []
+            : [
+                FailoverEvent(
+                    path: 4, cause: .disabled, detectedAt: 12.5, firstReinjectionAt: 12.51, resumedAt: 12.5184,
+                    reinjectedPackets: 20, reinjectedBytes: 24_000),
+                FailoverEvent(
+                    path: 5, cause: .stale, detectedAt: 31.25, firstReinjectionAt: 31.3,
+                    reinjectedPackets: 412, reinjectedBytes: 494_400),
+            ]
         let delivered = paths.reduce(0) { $0 + $1.deliveredBytes }
         return SessionSnapshot(
             sessionID: "7f3a9c21", role: .client, state: .running, uptime: uptime(step: step), scheduler: .minrtt,

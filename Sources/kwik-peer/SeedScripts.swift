@@ -12,7 +12,9 @@ enum SeedCorpus {
         Array(parts.joined())
     }
 
-    static func decoder(_ stream: [UInt8], split: UInt8 = 0, maximum: Int = FuzzTarget.maximumFrameLengths[0])
+    static func decoder(
+        _ stream: [UInt8], split: UInt8 = 0, maximum: Int = FuzzTarget.maximumFrameLengths[0]
+    )
         -> [UInt8]
     {
         [FuzzTarget.decoder(maximumFrameLength: maximum).selector, split] + stream

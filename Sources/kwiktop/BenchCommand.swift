@@ -21,7 +21,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Number of paths.")
     var paths = 4
 
-    @Flag(name: [.customLong("json"), .customLong("headless")], help: "No dashboard: print the results as one JSON document.")
+    @Flag(
+        name: [.customLong("json"), .customLong("headless")],
+        help: "No dashboard: print the results as one JSON document.")
     var json = false
 
     @OptionGroup var engine: EngineOptions
@@ -84,7 +86,8 @@ enum BenchJSON {
             var results: [BenchResult]
             var ratiosToPerPath: [String: [String: Double]]
         }
-        let progress = BenchProgress(modes: results.map(\.mode), current: nil, phase: .finished, fraction: 1, results: results, session: nil)
+        let progress = BenchProgress(
+            modes: results.map(\.mode), current: nil, phase: .finished, fraction: 1, results: results, session: nil)
         var ratios: [String: [String: Double]] = [:]
         for result in results {
             let figures: [(String, (BenchResult) -> Double)] = [
@@ -95,7 +98,8 @@ enum BenchJSON {
         }
         let document = Document(
             cores: System.coreCount, paths: options.paths, packetSize: options.configuration.packetSize,
-            warmupSeconds: Double(options.warmup.nanoseconds) / 1e9, durationSeconds: Double(options.duration.nanoseconds) / 1e9,
+            warmupSeconds: Double(options.warmup.nanoseconds) / 1e9,
+            durationSeconds: Double(options.duration.nanoseconds) / 1e9,
             results: results, ratiosToPerPath: ratios)
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase

@@ -75,7 +75,9 @@ struct SessionOptions: ParsableArguments {
     @Option(help: "Snapshot interval for --headless.")
     var interval: Duration = Duration(argument: "1s")!
 
-    @Option(name: .customLong("at"), help: "Scripted path action TIME:ACTION:PATH (disable, enable, kill, blackhole, restore); repeatable.")
+    @Option(
+        name: .customLong("at"),
+        help: "Scripted path action TIME:ACTION:PATH (disable, enable, kill, blackhole, restore); repeatable.")
     var actions: [ScriptedAction] = []
 
     @Option(name: .customLong("standby"), help: "Path id used only while no active path is usable (repeatable).")
@@ -99,7 +101,9 @@ struct SessionOptions: ParsableArguments {
         if interval.nanoseconds < 10_000_000 { throw ValidationError("--interval must be at least 10ms") }
     }
 
-    func clientOptions(endpoints: [Endpoint], defaults: EngineConfiguration = EngineConfiguration()) -> SessionClient.Options {
+    func clientOptions(
+        endpoints: [Endpoint], defaults: EngineConfiguration = EngineConfiguration()
+    ) -> SessionClient.Options {
         var options = SessionClient.Options(endpoints: endpoints)
         options.direction = workload.wire
         options.totalBytes = bytes?.bytes

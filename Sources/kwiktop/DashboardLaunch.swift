@@ -24,7 +24,9 @@ struct DashboardFlags: ParsableArguments {
 
     func validate() throws {
         guard [1, 2, 4, 8, 16].contains(refresh) else { throw ValidationError("--refresh must be 1, 2, 4, 8 or 16") }
-        let loader = ThemeLoader(themesDirectory: themesDir, environment: ProcessInfo.processInfo.environment, bundledDirectory: Self.bundledThemes)
+        let loader = ThemeLoader(
+            themesDirectory: themesDir, environment: ProcessInfo.processInfo.environment,
+            bundledDirectory: Self.bundledThemes)
         do {
             _ = try loader.load(theme)
         } catch .malformed(let file, let line, let reason) {
@@ -37,7 +39,8 @@ struct DashboardFlags: ParsableArguments {
 
     /// `Themes/` next to the sources (a checkout) or installed beside the binary.
     static var bundledThemes: String? {
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent()
         let candidates = [
             URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Themes"),
             executable.appendingPathComponent("../../Themes").standardized,
@@ -55,7 +58,8 @@ struct DashboardFlags: ParsableArguments {
     /// Shows the session until the user quits; then ends it. Returns the exit status.
     func show(_ session: Session) -> Int32 {
         do {
-            try TerminalDashboard().run(snapshot: { session.snapshot() }, control: SessionControl(session: session), options: options())
+            try TerminalDashboard().run(
+                snapshot: { session.snapshot() }, control: SessionControl(session: session), options: options())
         } catch {
             session.finish()
             _ = Console.failure("\(error)")
@@ -63,7 +67,9 @@ struct DashboardFlags: ParsableArguments {
         }
         session.finish()
         let final = session.snapshot()
-        if let problem = Verdict.problem(with: final, receives: session.receives, sends: session.sends), final.corruptBytes > 0 || final.deliveryOrderViolations > 0 {
+        if let problem = Verdict.problem(with: final, receives: session.receives, sends: session.sends),
+            final.corruptBytes > 0 || final.deliveryOrderViolations > 0
+        {
             _ = Console.failure(problem)
             return 1
         }

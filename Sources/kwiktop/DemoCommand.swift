@@ -7,7 +7,9 @@ import NIOPosix
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Embedded demo: a loopback server and a 4-path session with distinct path profiles and a continuous download.")
+        abstract:
+            "Embedded demo: a loopback server and a 4-path session with distinct path profiles and a continuous download."
+    )
 
     @Option(help: "Number of paths.")
     var paths = 4
@@ -54,7 +56,9 @@ struct DemoCommand: AsyncParsableCommand {
                 host: "127.0.0.1", ports: Array(repeating: 0, count: paths), configuration: serverConfiguration,
                 group: group, logger: logger)
             let endpoints = server.ports.map { Endpoint(host: "127.0.0.1", port: $0) }
-            client = try await SessionClient.connect(clientSession.clientOptions(endpoints: endpoints, defaults: Self.demoDefaults), group: group, logger: logger)
+            client = try await SessionClient.connect(
+                clientSession.clientOptions(endpoints: endpoints, defaults: Self.demoDefaults), group: group,
+                logger: logger)
         } catch {
             throw Console.failure("\(error)")
         }

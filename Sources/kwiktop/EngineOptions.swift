@@ -23,10 +23,14 @@ struct EngineOptions: ParsableArguments {
     @Option(help: "Fixed stale timeout (default: max(300ms, 3×srtt + 4×rttvar)).")
     var staleTimeout: Duration?
 
-    @Option(name: .customLong("reader"), help: "Reader mode: per-path (default), global-pool, naive; `bench` runs each one given (default all).")
+    @Option(
+        name: .customLong("reader"),
+        help: "Reader mode: per-path (default), global-pool, naive; `bench` runs each one given (default all).")
     var readers: [ReaderMode] = []
 
-    @Option(name: .customLong("profile"), help: "Egress impairment of a path: ID:delay=20ms,jitter=2ms,rate=200mbit (repeatable).")
+    @Option(
+        name: .customLong("profile"),
+        help: "Egress impairment of a path: ID:delay=20ms,jitter=2ms,rate=200mbit (repeatable).")
     var profiles: [String] = []
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
@@ -36,9 +40,13 @@ struct EngineOptions: ParsableArguments {
         guard packetSize >= 1, packetSize <= Int(maxFrame.bytes) - Frame.dataHeaderSize else {
             throw ValidationError("--packet-size must be between 1 and --max-frame minus \(Frame.dataHeaderSize)")
         }
-        if let window, !(1...(1 << 20)).contains(window) { throw ValidationError("--window must be between 1 and 1048576 packets") }
+        if let window, !(1...(1 << 20)).contains(window) {
+            throw ValidationError("--window must be between 1 and 1048576 packets")
+        }
         if let inflight, inflight < 1 { throw ValidationError("--inflight must be at least 1") }
-        guard pingInterval.nanoseconds >= 1_000_000 else { throw ValidationError("--ping-interval must be at least 1ms") }
+        guard pingInterval.nanoseconds >= 1_000_000 else {
+            throw ValidationError("--ping-interval must be at least 1ms")
+        }
         _ = try parsedProfiles()
     }
 
@@ -56,7 +64,9 @@ struct EngineOptions: ParsableArguments {
     }
 
     /// - Parameter defaults: what unset options fall back to (the demo's paths need a larger window).
-    func configuration(scheduler: SchedulerKind = .minrtt, defaults: EngineConfiguration = EngineConfiguration()) -> EngineConfiguration {
+    func configuration(
+        scheduler: SchedulerKind = .minrtt, defaults: EngineConfiguration = EngineConfiguration()
+    ) -> EngineConfiguration {
         var configuration = defaults
         configuration.packetSize = packetSize
         configuration.maximumFrameLength = Int(maxFrame.bytes)

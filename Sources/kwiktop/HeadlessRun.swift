@@ -76,10 +76,14 @@ func schedule(_ actions: [ScriptedAction], on session: Session) {
 enum Verdict {
     static func problem(with snapshot: SessionSnapshot, receives: Bool, sends: Bool) -> String? {
         if snapshot.corruptBytes > 0 { return "\(snapshot.corruptBytes) corrupt bytes received" }
-        if snapshot.deliveryOrderViolations > 0 { return "\(snapshot.deliveryOrderViolations) delivery-order violations" }
+        if snapshot.deliveryOrderViolations > 0 {
+            return "\(snapshot.deliveryOrderViolations) delivery-order violations"
+        }
         if let peer = snapshot.peer {
             if peer.corruptBytes > 0 { return "the peer received \(peer.corruptBytes) corrupt bytes" }
-            if peer.deliveryOrderViolations > 0 { return "the peer saw \(peer.deliveryOrderViolations) delivery-order violations" }
+            if peer.deliveryOrderViolations > 0 {
+                return "the peer saw \(peer.deliveryOrderViolations) delivery-order violations"
+            }
         }
         guard let total = snapshot.workload.totalBytes else { return nil }
         if receives && snapshot.verifiedBytes != total {

@@ -12,7 +12,9 @@ struct MetricsOptions: ParsableArguments {
     var metricsHost = "127.0.0.1"
 
     func validate() throws {
-        if let metricsPort, !(0...65535).contains(metricsPort) { throw ValidationError("--metrics-port must be between 0 and 65535") }
+        if let metricsPort, !(0...65535).contains(metricsPort) {
+            throw ValidationError("--metrics-port must be between 0 and 65535")
+        }
     }
 
     /// Starts the endpoint when asked for; a port that cannot be bound is a one-line error.

@@ -26,7 +26,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...16).contains(paths) else { throw ValidationError("--paths must be between 1 and 16") }
-        guard (0...65535).contains(port), port + paths - 1 <= 65535 else { throw ValidationError("--port \(port) with --paths \(paths) runs past port 65535") }
+        guard (0...65535).contains(port), port + paths - 1 <= 65535 else {
+            throw ValidationError("--port \(port) with --paths \(paths) runs past port 65535")
+        }
     }
 
     func run() async throws {
@@ -38,7 +40,8 @@ struct ServeCommand: AsyncParsableCommand {
         let server: SessionServer
         do {
             server = try await SessionServer.start(
-                host: host, ports: ports, configuration: engine.configuration(), tls: pathTLS, group: group, logger: logger)
+                host: host, ports: ports, configuration: engine.configuration(), tls: pathTLS, group: group,
+                logger: logger)
         } catch {
             throw Console.failure("\(error)")
         }
@@ -46,7 +49,9 @@ struct ServeCommand: AsyncParsableCommand {
         let metricsServer = try await metrics.start(
             snapshots: { registry.activeSessions.map { $0.snapshot() } }, refusedJoins: { registry.refusalCounts },
             limitHits: { registry.limits.current })
-        logger.info("listening on \(host) ports \(server.ports.map(String.init).joined(separator: ","))\(pathTLS == nil ? "" : " (TLS)")")
+        logger.info(
+            "listening on \(host) ports \(server.ports.map(String.init).joined(separator: ","))\(pathTLS == nil ? "" : " (TLS)")"
+        )
         let signal = await TerminationSignal.wait()
         logger.info("\(signal): shutting down")
         await metricsServer?.stop()

@@ -4,7 +4,8 @@ import KwikCore
 
 /// `serve --tls-cert --tls-key`: every path must speak TLS.
 struct ServerTLSOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("PEM certificate chain; with --tls-key, every path must speak TLS 1.3.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("PEM certificate chain; with --tls-key, every path must speak TLS 1.3.", valueName: "file"))
     var tlsCert: String?
 
     @Option(help: ArgumentHelp("PEM private key of --tls-cert.", valueName: "file"))
@@ -33,7 +34,9 @@ struct ClientTLSOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Speak TLS, trusting only the PEM CA certificates in this file.", valueName: "file"))
     var tlsCa: String?
 
-    @Option(help: ArgumentHelp("Name the server's certificate must carry (default: the host connected to).", valueName: "name"))
+    @Option(
+        help: ArgumentHelp(
+            "Name the server's certificate must carry (default: the host connected to).", valueName: "name"))
     var tlsServerName: String?
 
     @Flag(help: "Speak TLS without checking the server's certificate (self-signed tests only).")
@@ -41,7 +44,9 @@ struct ClientTLSOptions: ParsableArguments {
 
     func validate() throws {
         if insecure && tlsCa != nil { throw ValidationError("give --tls-ca or --insecure, not both") }
-        if tlsServerName != nil && !enabled { throw ValidationError("--tls-server-name needs --tls, --tls-ca or --insecure") }
+        if tlsServerName != nil && !enabled {
+            throw ValidationError("--tls-server-name needs --tls, --tls-ca or --insecure")
+        }
     }
 
     private var enabled: Bool { tls || tlsCa != nil || insecure }
@@ -50,8 +55,10 @@ struct ClientTLSOptions: ParsableArguments {
     func load() throws -> PathTLS? {
         guard enabled else { return nil }
         if insecure {
-            FileHandle.standardError.write(Data(
-                "kwiktop: WARNING: --insecure: the server's certificate is NOT checked; anyone on the way can impersonate the server and read or change this session\n".utf8))
+            FileHandle.standardError.write(
+                Data(
+                    "kwiktop: WARNING: --insecure: the server's certificate is NOT checked; anyone on the way can impersonate the server and read or change this session\n"
+                        .utf8))
         }
         do {
             return try PathTLS.client(trustRoots: tlsCa, verify: !insecure, serverName: tlsServerName)

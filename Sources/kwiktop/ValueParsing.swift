@@ -13,7 +13,8 @@ struct ByteCount: ExpressibleByArgument {
         defaultValueDescription = argument
         let units: [(String, UInt64)] = [
             ("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30), ("TiB", 1 << 40),
-            ("KB", 1_000), ("MB", 1_000_000), ("GB", 1_000_000_000), ("K", 1 << 10), ("M", 1 << 20), ("G", 1 << 30), ("B", 1),
+            ("KB", 1_000), ("MB", 1_000_000), ("GB", 1_000_000_000), ("K", 1 << 10), ("M", 1 << 20), ("G", 1 << 30),
+            ("B", 1),
         ]
         let text = argument.trimmingPrefix(" ")
         for (suffix, factor) in units where text.hasSuffix(suffix) {
@@ -34,7 +35,9 @@ struct Duration: ExpressibleByArgument, Comparable {
 
     init?(argument: String) {
         defaultValueDescription = argument
-        let units: [(String, Double)] = [("ms", 1e6), ("us", 1e3), ("µs", 1e3), ("ns", 1), ("s", 1e9), ("m", 60e9), ("h", 3600e9)]
+        let units: [(String, Double)] = [
+            ("ms", 1e6), ("us", 1e3), ("µs", 1e3), ("ns", 1), ("s", 1e9), ("m", 60e9), ("h", 3600e9),
+        ]
         for (suffix, factor) in units where argument.hasSuffix(suffix) {
             guard let value = Double(argument.dropLast(suffix.count)), value >= 0 else { return nil }
             nanoseconds = Int64(value * factor)

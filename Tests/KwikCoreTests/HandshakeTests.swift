@@ -11,15 +11,20 @@ import Testing
 
     func serverChannel() throws -> EmbeddedChannel {
         let channel = EmbeddedChannel()
-        try PathPipeline.configure(channel, role: .server(registry), profile: nil, configuration: registry.configuration, logger: quietLogger)
+        try PathPipeline.configure(
+            channel, role: .server(registry), profile: nil, configuration: registry.configuration, logger: quietLogger)
         try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 4433)).wait()
         return channel
     }
 
-    static func hello(version: UInt16 = ProtocolVersion.current, kind: Hello.Kind, pathID: UInt16 = 1, packetSize: UInt32 = 16 * 1024) -> Frame {
-        .hello(Hello(
-            version: version, kind: kind, sessionID: .random(), pathID: pathID,
-            parameters: SessionParameters(direction: .download, totalBytes: 1 << 20, packetSize: packetSize, seed: 1, receiveWindow: 64)))
+    static func hello(
+        version: UInt16 = ProtocolVersion.current, kind: Hello.Kind, pathID: UInt16 = 1, packetSize: UInt32 = 16 * 1024
+    ) -> Frame {
+        .hello(
+            Hello(
+                version: version, kind: kind, sessionID: .random(), pathID: pathID,
+                parameters: SessionParameters(
+                    direction: .download, totalBytes: 1 << 20, packetSize: packetSize, seed: 1, receiveWindow: 64)))
     }
 
     /// Sends `hello` and returns the frames the server answered with.
@@ -33,7 +38,10 @@ import Testing
         return frames
     }
 
-    func expectGoodbye(_ frames: [Frame], _ reason: Goodbye.Reason, mentioning text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectGoodbye(
+        _ frames: [Frame], _ reason: Goodbye.Reason, mentioning text: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         guard frames.count == 1, case .goodbye(let goodbye) = frames[0] else {
             Issue.record("expected one GOODBYE, got \(frames)", sourceLocation: sourceLocation)
             return
@@ -61,7 +69,10 @@ import Testing
     }
 
     @Test func pathIDZeroAndBadParametersAreProtocolErrors() throws {
-        for (hello, text) in [(Self.hello(kind: .create, pathID: 0), "path id 0"), (Self.hello(kind: .create, packetSize: 0), "packet size")] {
+        for (hello, text) in [
+            (Self.hello(kind: .create, pathID: 0), "path id 0"),
+            (Self.hello(kind: .create, packetSize: 0), "packet size"),
+        ] {
             let channel = try serverChannel()
             expectGoodbye(try answer(to: hello, on: channel), .protocolError, mentioning: text)
             #expect(try channel.finish(acceptAlreadyClosed: true).isClean)
@@ -95,7 +106,8 @@ import Testing
         let joined: EventLoopPromise<Void>
 
         init() throws {
-            let parameters = SessionParameters(direction: .download, totalBytes: 1 << 20, packetSize: 1024, seed: 3, receiveWindow: 32)
+            let parameters = SessionParameters(
+                direction: .download, totalBytes: 1 << 20, packetSize: 1024, seed: 3, receiveWindow: 32)
             session = Session(
                 id: .random(), role: .client, parameters: parameters, configuration: EngineConfiguration(),
                 homeLoop: channel.embeddedEventLoop, logger: quietLogger)
@@ -138,7 +150,8 @@ import Testing
     @Test func anotherServerVersionIsRefused() throws {
         let fixture = try Fixture()
         _ = try fixture.written()
-        let ack = HelloAck(version: ProtocolVersion.current + 1, sessionID: fixture.session.id, pathID: 1, receiveWindow: 64)
+        let ack = HelloAck(
+            version: ProtocolVersion.current + 1, sessionID: fixture.session.id, pathID: 1, receiveWindow: 64)
         try fixture.channel.writeInbound(encoded([.helloAck(ack)]))
         let error = try #require(fixture.refusal())
         #expect("\(error)".contains("version \(ProtocolVersion.current + 1)"), "\(error)")
@@ -149,7 +162,8 @@ import Testing
     @Test func goodbyeDuringTheHandshakeIsARefusal() throws {
         let fixture = try Fixture()
         _ = try fixture.written()
-        try fixture.channel.writeInbound(encoded([.goodbye(Goodbye(reason: .limitReached, message: "too many sessions"))]))
+        try fixture.channel.writeInbound(
+            encoded([.goodbye(Goodbye(reason: .limitReached, message: "too many sessions"))]))
         #expect(fixture.refusal() == .refused("too many sessions"))
         #expect(!fixture.channel.isActive)
         #expect(try fixture.finish().isClean)
@@ -158,7 +172,8 @@ import Testing
     @Test func ackForAnotherSessionIsRefused() throws {
         let fixture = try Fixture()
         _ = try fixture.written()
-        try fixture.channel.writeInbound(encoded([.helloAck(HelloAck(sessionID: .random(), pathID: 1, receiveWindow: 64))]))
+        try fixture.channel.writeInbound(
+            encoded([.helloAck(HelloAck(sessionID: .random(), pathID: 1, receiveWindow: 64))]))
         #expect(fixture.refusal() == .refused("the server acknowledged another session or path"))
         #expect(try fixture.finish().isClean)
     }

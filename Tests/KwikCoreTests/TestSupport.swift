@@ -24,7 +24,10 @@ final class CollectingSink: DeliverySink, Sendable {
         let bytes = Array(packet.payload.readableBytesView)
         let header = packet.header
         state.withLockedValue {
-            $0.append(Delivery(bytes: bytes, globalSequence: header.globalSequence, pathSequence: header.pathSequence, pathID: packet.pathID))
+            $0.append(
+                Delivery(
+                    bytes: bytes, globalSequence: header.globalSequence, pathSequence: header.pathSequence,
+                    pathID: packet.pathID))
         }
     }
 
@@ -40,10 +43,14 @@ func byteBuffer(_ bytes: [UInt8]) -> ByteBuffer {
 }
 
 /// A packet whose payload comes from `pool` (so the test can see it go back).
-func makePacket(global: UInt64, pathSequence: UInt64, path: Int, pool: PathBufferPool?, bytes: [UInt8] = [1, 2, 3]) -> Packet {
+func makePacket(
+    global: UInt64, pathSequence: UInt64, path: Int, pool: PathBufferPool?, bytes: [UInt8] = [1, 2, 3]
+) -> Packet {
     var payload = pool.map { $0.get()! } ?? ByteBufferAllocator().buffer(capacity: bytes.count)
     payload.writeBytes(bytes)
-    return Packet(header: DataHeader(globalSequence: global, pathSequence: pathSequence, sentAt: 0), pathID: path, payload: payload, pool: pool)
+    return Packet(
+        header: DataHeader(globalSequence: global, pathSequence: pathSequence, sentAt: 0), pathID: path,
+        payload: payload, pool: pool)
 }
 
 let quietLogger: Logger = {
@@ -87,14 +94,16 @@ func eventually(timeout: Duration = .seconds(10), _ condition: () -> Bool) async
 
 /// Runs `body` with a 4-port loopback server on a 2-thread group, then stops both.
 func withLoopbackServer<T>(
-    ports: Int = 4, configuration: EngineConfiguration = EngineConfiguration(), tls: PathTLS? = nil, logger: Logger = quietLogger,
+    ports: Int = 4, configuration: EngineConfiguration = EngineConfiguration(), tls: PathTLS? = nil,
+    logger: Logger = quietLogger,
     _ body: (SessionServer, MultiThreadedEventLoopGroup) async throws -> T
 ) async throws -> T {
     let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
     let server: SessionServer
     do {
         server = try await SessionServer.start(
-            host: "127.0.0.1", ports: Array(repeating: 0, count: ports), configuration: configuration, tls: tls, group: group,
+            host: "127.0.0.1", ports: Array(repeating: 0, count: ports), configuration: configuration, tls: tls,
+            group: group,
             logger: logger)
     } catch {
         try? await group.shutdownGracefully()
@@ -112,7 +121,9 @@ func withLoopbackServer<T>(
     }
 }
 
-func clientOptions(ports: [Int], totalBytes: UInt64, direction: SessionParameters.Direction = .download) -> SessionClient.Options {
+func clientOptions(
+    ports: [Int], totalBytes: UInt64, direction: SessionParameters.Direction = .download
+) -> SessionClient.Options {
     var options = SessionClient.Options(endpoints: ports.map { Endpoint(host: "127.0.0.1", port: $0) })
     options.totalBytes = totalBytes
     options.direction = direction

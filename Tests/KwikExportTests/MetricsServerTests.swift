@@ -8,7 +8,9 @@ import Testing
     func exchange(_ request: String, port: Int) async throws -> String {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connect(host: "127.0.0.1", port: port) { channel in
-                channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel) }
+                channel.eventLoop.makeCompletedFuture {
+                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
             }
         return try await channel.executeThenClose { inbound, outbound in
             try await outbound.write(ByteBuffer(string: request))
@@ -23,7 +25,8 @@ import Testing
     }
 
     @Test func servesMetricsAndNothingElse() async throws {
-        let server = try await MetricsServer.start(host: "127.0.0.1", port: 0, exporter: Source([fixtureSnapshot()]).exporter())
+        let server = try await MetricsServer.start(
+            host: "127.0.0.1", port: 0, exporter: Source([fixtureSnapshot()]).exporter())
         let metrics = try await get("/metrics", port: server.port)
         #expect(metrics.hasPrefix("HTTP/1.1 200 OK\r\n"))
         #expect(metrics.contains("Content-Type: text/plain; version=0.0.4"))

@@ -25,7 +25,8 @@ final class Source: Sendable {
 
     @Test func everyFamilyAppearsWithItsLabelsAndBaseUnits() {
         let server = Source([fixtureSnapshot()]).exporter(
-            refusedJoins: ["unauthorized": 2, "limit_reached": 0], limitHits: LimitHits([.handshakeTimeout: 5, .payloadSize: 1]))
+            refusedJoins: ["unauthorized": 2, "limit_reached": 0],
+            limitHits: LimitHits([.handshakeTimeout: 5, .payloadSize: 1]))
         let text = String(decoding: server.scrape(), as: UTF8.self)
         for family in Families.all {
             #expect(text.contains("# TYPE \(family.name) "), "missing \(family.name)")
@@ -49,9 +50,14 @@ final class Source: Sendable {
         #expect(values["kwik_session_reorder_depth_bytes{\(session)}"] == 49152)
         #expect(values["kwik_session_limit_hits_total{\(session),limit=\"payload_size\"}"] == 1)
         #expect(values["kwik_session_limit_hits_total{\(session),limit=\"reorder_bytes\"}"] == 0)
-        #expect(!values.keys.contains { $0.hasPrefix("kwik_session_limit_hits_total") && $0.contains("sessions_per_server") })
+        #expect(
+            !values.keys.contains {
+                $0.hasPrefix("kwik_session_limit_hits_total") && $0.contains("sessions_per_server")
+            })
         #expect(values["kwik_session_state{\(session),state=\"running\"}"] == 1)
-        #expect(values["kwik_session_info{\(session),scheduler=\"minrtt\",workload=\"download\",encryption=\"plaintext\"}"] == 1)
+        #expect(
+            values["kwik_session_info{\(session),scheduler=\"minrtt\",workload=\"download\",encryption=\"plaintext\"}"]
+                == 1)
         #expect(values[#"kwik_failovers_total{session="00ab",role="client",path="2",cause="disabled"}"#] == 1)
         #expect(values[#"kwik_failovers_total{session="00ab",role="client",path="2",cause="killed"}"#] == 1)
         #expect(values["kwik_failover_resume_seconds_bucket{role=\"client\",cause=\"disabled\",le=\"0.005\"}"] == 1)
@@ -72,10 +78,13 @@ final class Source: Sendable {
 
     /// A long session keeps only its recent failover events: the counters follow its exact counts.
     @Test func failoverCountersFollowTheSessionsCountsNotItsRecentEvents() {
-        let source = Source([fixtureSnapshot(failoverCounts: [
-            FailoverCount(path: 1, cause: .stale, events: 900), FailoverCount(path: 2, cause: .disabled, events: 1000),
-            FailoverCount(path: 2, cause: .killed, events: 1000),
-        ])])
+        let source = Source([
+            fixtureSnapshot(failoverCounts: [
+                FailoverCount(path: 1, cause: .stale, events: 900),
+                FailoverCount(path: 2, cause: .disabled, events: 1000),
+                FailoverCount(path: 2, cause: .killed, events: 1000),
+            ])
+        ])
         let values = samples(source.exporter())
         #expect(values[#"kwik_failovers_total{session="00ab",role="client",path="1",cause="stale"}"#] == 900)
         #expect(values[#"kwik_failovers_total{session="00ab",role="client",path="2",cause="disabled"}"#] == 1000)
@@ -101,10 +110,12 @@ final class Source: Sendable {
         let count = #"kwik_failover_resume_seconds_count{role="client",cause="disabled"}"#
         #expect(samples(exporter)[count] == 1)
         #expect(samples(exporter)[count] == 1)
-        source.set([fixtureSnapshot(failovers: [
-            FailoverEvent(path: 2, cause: .disabled, detectedAt: 1.0, resumedAt: 1.004),
-            FailoverEvent(path: 1, cause: .disabled, detectedAt: 5.0, resumedAt: 5.5),
-        ])])
+        source.set([
+            fixtureSnapshot(failovers: [
+                FailoverEvent(path: 2, cause: .disabled, detectedAt: 1.0, resumedAt: 1.004),
+                FailoverEvent(path: 1, cause: .disabled, detectedAt: 5.0, resumedAt: 5.5),
+            ])
+        ])
         let values = samples(exporter)
         #expect(values[count] == 2)
         #expect(values[#"kwik_failover_resume_seconds_sum{role="client",cause="disabled"}"#]! == 0.004 + 0.5)

@@ -39,7 +39,9 @@ struct SnapshotJSONTests {
     @Test func eachLineIsOneJSONObjectWithTheFieldsScriptsRead() throws {
         for line in try Self.lines().split(separator: "\n") {
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-            for key in ["final", "time", "goodput_bps", "delivered_bytes", "verified_bytes", "failovers_total", "paths"] {
+            for key in [
+                "final", "time", "goodput_bps", "delivered_bytes", "verified_bytes", "failovers_total", "paths",
+            ] {
                 #expect(object[key] != nil, "missing \(key)")
             }
             let paths = try #require(object["paths"] as? [[String: Any]])

@@ -12,9 +12,10 @@ struct ConnectCommandTests {
 
     @Test func endpointsReplaceThePortAndPaths() throws {
         let command = try ConnectCommand.parse(["h", "--endpoint", "10.0.0.1:4433", "--endpoint", "[::1]:4434"])
-        #expect(command.resolvedEndpoints == [
-            Endpoint(host: "10.0.0.1", port: 4433), Endpoint(host: "::1", port: 4434),
-        ])
+        #expect(
+            command.resolvedEndpoints == [
+                Endpoint(host: "10.0.0.1", port: 4433), Endpoint(host: "::1", port: 4434),
+            ])
     }
 
     @Test func sessionOptionsAreParsed() throws {
@@ -33,7 +34,8 @@ struct ConnectCommandTests {
     }
 
     @Test(arguments: [
-        ["h", "--endpoint", "nowhere"], ["h", "--endpoint", "h:0"], ["h", "--endpoint", ":4433"], ["h", "--paths", "0"],
+        ["h", "--endpoint", "nowhere"], ["h", "--endpoint", "h:0"], ["h", "--endpoint", ":4433"],
+        ["h", "--paths", "0"],
         ["h", "--paths", "17"], ["h", "--bytes", "0"], ["h", "--bytes", "1MiB", "--duration", "1s"],
         ["h", "--interval", "1ms"], ["h", "--duration", "forever"], ["h", "--at", "1s:explode:1"],
         ["h", "--refresh", "3"], ["h", "--scheduler", "fastest"], ["h", "--workload", "sideways"],

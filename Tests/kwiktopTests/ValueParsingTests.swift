@@ -4,10 +4,11 @@ import Testing
 @testable import kwiktop
 
 struct ValueParsingTests {
-    @Test(arguments: [
-        ("4096", 4096), ("256MiB", 256 << 20), ("1GiB", 1 << 30), ("1.5KiB", 1536), ("10MB", 10_000_000),
-        ("2K", 2048), ("3B", 3), ("0", 0),
-    ] as [(String, UInt64)])
+    @Test(
+        arguments: [
+            ("4096", 4096), ("256MiB", 256 << 20), ("1GiB", 1 << 30), ("1.5KiB", 1536), ("10MB", 10_000_000),
+            ("2K", 2048), ("3B", 3), ("0", 0),
+        ] as [(String, UInt64)])
     func byteCounts(text: String, bytes: UInt64) {
         #expect(ByteCount(argument: text)?.bytes == bytes)
     }
@@ -17,10 +18,11 @@ struct ValueParsingTests {
         #expect(ByteCount(argument: text) == nil)
     }
 
-    @Test(arguments: [
-        ("1s", 1_000_000_000), ("2500ms", 2_500_000_000), ("1.5s", 1_500_000_000), ("2m", 120_000_000_000),
-        ("300us", 300_000), ("300µs", 300_000), ("7ns", 7), ("1h", 3_600_000_000_000),
-    ] as [(String, Int64)])
+    @Test(
+        arguments: [
+            ("1s", 1_000_000_000), ("2500ms", 2_500_000_000), ("1.5s", 1_500_000_000), ("2m", 120_000_000_000),
+            ("300us", 300_000), ("300µs", 300_000), ("7ns", 7), ("1h", 3_600_000_000_000),
+        ] as [(String, Int64)])
     func durations(text: String, nanoseconds: Int64) {
         #expect(kwiktop.Duration(argument: text)?.nanoseconds == nanoseconds)
     }

@@ -23,9 +23,10 @@ let payloadBytes: [UInt8] = (0..<payloadSize).map { UInt8(truncatingIfNeeded: $0
 
 /// `count` encoded DATA frames with global sequences `first...` and path sequences 1... .
 func encodedDataFrames(count: Int, firstGlobal: UInt64 = 0, firstPathSequence: UInt64 = 1) -> ByteBuffer {
-    encoded((0..<UInt64(count)).map { index in
-        dataFrame(global: firstGlobal + index, path: firstPathSequence + index, payload: payloadBytes)
-    })
+    encoded(
+        (0..<UInt64(count)).map { index in
+            dataFrame(global: firstGlobal + index, path: firstPathSequence + index, payload: payloadBytes)
+        })
 }
 
 /// The trivial consumer: counts bytes, keeps nothing (the multiplexer hands the buffer back to its pool).
@@ -234,8 +235,9 @@ let benchmarks: @Sendable () -> Void = {
     let loop = EmbeddedEventLoop()
     let session = Session(
         id: SessionID(high: 1, low: 2), role: .client,
-        parameters: SessionParameters(direction: .download, totalBytes: 0, packetSize: UInt32(payloadSize), seed: 42,
-                                      receiveWindow: UInt32(engine.receiveWindow)),
+        parameters: SessionParameters(
+            direction: .download, totalBytes: 0, packetSize: UInt32(payloadSize), seed: 42,
+            receiveWindow: UInt32(engine.receiveWindow)),
         configuration: engine, homeLoop: loop, logger: .init(label: "bench"))
     for path in 1...4 {
         session.declarePath(path, endpoint: "127.0.0.1:\(4432 + path)", standby: path == 4)

@@ -26,11 +26,13 @@ final class ClientTarget: ScriptedTarget {
             direction: SessionParameters.Direction(rawValue: input.byte() % 3)!, totalBytes: UInt64(input.byte()) * 64,
             packetSize: UInt32(input.byte()) + 1, seed: 2, receiveWindow: UInt32(input.byte()) + 1)
         session = Session(
-            id: SessionID(high: 1, low: 2), role: .client, parameters: parameters, configuration: fuzzConfiguration, homeLoop: loop,
+            id: SessionID(high: 1, low: 2), role: .client, parameters: parameters, configuration: fuzzConfiguration,
+            homeLoop: loop,
             logger: fuzzLogger)
         let shape = input.byte()
         let path = Int((shape >> 1) % 4) + 1
-        hello = shape & 1 == 0
+        hello =
+            shape & 1 == 0
             ? Hello(kind: .create, sessionID: session.id, pathID: UInt16(path), parameters: parameters)
             : session.joinHello(pathID: path, standby: shape & 0x80 != 0)
         joined = loop.makePromise()
@@ -39,7 +41,8 @@ final class ClientTarget: ScriptedTarget {
         joined.futureResult.whenComplete { [self] result in outcome = result }
         do {
             try PathPipeline.configure(
-                channel, role: .client(session: session, hello: hello, joined: joined), profile: nil, configuration: fuzzConfiguration,
+                channel, role: .client(session: session, hello: hello, joined: joined), profile: nil,
+                configuration: fuzzConfiguration,
                 logger: fuzzLogger)
             try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 4433)).wait()
         } catch {
@@ -59,7 +62,8 @@ final class ClientTarget: ScriptedTarget {
         case .handshake:
             let flaws = input.byte()
             let ack = HelloAck(
-                version: ProtocolVersion.current &+ UInt16(flaws & 1), sessionID: flaws & 2 == 0 ? hello.sessionID : SessionID(high: 0, low: 0),
+                version: ProtocolVersion.current &+ UInt16(flaws & 1),
+                sessionID: flaws & 2 == 0 ? hello.sessionID : SessionID(high: 0, low: 0),
                 pathID: hello.pathID &+ UInt16(flaws >> 2 & 1), receiveWindow: UInt32(input.byte()),
                 secret: [UInt8](repeating: input.byte(), count: JoinProof.proofLength))
             connection.send([.helloAck(ack)])
@@ -97,8 +101,10 @@ final class ClientTarget: ScriptedTarget {
             guard case .success(.helloAck(let ack)) = connection.firstSent else {
                 fatalError("the client joined without a HELLO_ACK first")
             }
-            invariant(ack.version == ProtocolVersion.current && ack.sessionID == hello.sessionID && ack.pathID == hello.pathID,
-                      "the client joined on \(ack), for \(hello)")
+            invariant(
+                ack.version == ProtocolVersion.current && ack.sessionID == hello.sessionID
+                    && ack.pathID == hello.pathID,
+                "the client joined on \(ack), for \(hello)")
         case .failure:
             invariant(!connection.channel.isActive, "a failed join left the connection open")
         case nil:

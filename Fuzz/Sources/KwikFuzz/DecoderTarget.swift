@@ -30,15 +30,20 @@ enum DecoderTarget {
 
         invariant(largest >= PathReader.cumulationCapacity, "the allocation watch did not see the reader's cumulation")
         let bound = max(PathReader.cumulationCapacity, 8 * stream.readableBytes)
-        invariant(largest <= bound, "an allocation of \(largest) bytes while decoding \(stream.readableBytes) bytes (bound \(bound))")
+        invariant(
+            largest <= bound,
+            "an allocation of \(largest) bytes while decoding \(stream.readableBytes) bytes (bound \(bound))")
         check.verifyEnd()
     }
 
-    private static func feedReader(_ stream: ByteBuffer, maximum: Int, splitter: inout ReadSplitter, check: ReaderCheck) {
+    private static func feedReader(_ stream: ByteBuffer, maximum: Int, splitter: inout ReadSplitter, check: ReaderCheck)
+    {
         let reader = PathReader(maximumFrameLength: maximum)
         let channel = EmbeddedChannel(handlers: [reader, TranscriptHandler(check: check)])
         let multiplexer = Multiplexer(window: 8, maximumPathID: 1, sink: check)
-        reader.attach(pathID: 1, multiplexer: multiplexer, pool: PathBufferPool(bufferCapacity: 256, maximumFree: 8), counters: PathCounters())
+        reader.attach(
+            pathID: 1, multiplexer: multiplexer, pool: PathBufferPool(bufferCapacity: 256, maximumFree: 8),
+            counters: PathCounters())
         do {
             try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 9)).wait()
             var rest = stream
@@ -70,7 +75,9 @@ struct Reference {
                 let start = buffer.readerIndex
                 guard let frame = try parser.next(from: &buffer) else { break }
                 let wire = buffer.readerIndex - start
-                invariant(wire <= FrameParser.lengthFieldSize + maximum, "a \(wire)-byte frame passed a maximum of \(maximum)")
+                invariant(
+                    wire <= FrameParser.lengthFieldSize + maximum, "a \(wire)-byte frame passed a maximum of \(maximum)"
+                )
                 Self.checkRoundTrip(frame, wire: stream.getSlice(at: start, length: wire)!)
                 frames.append(start..<buffer.readerIndex)
             }
@@ -90,13 +97,18 @@ struct Reference {
     private static func checkRoundTrip(_ frame: Frame, wire: ByteBuffer) {
         let reencoded = encoded([frame])
         if isLossless(frame, wire: wire) {
-            invariant(reencoded == wire, "\(frame.type) re-encodes to \(Array(reencoded.readableBytesView)), not \(Array(wire.readableBytesView))")
+            invariant(
+                reencoded == wire,
+                "\(frame.type) re-encodes to \(Array(reencoded.readableBytesView)), not \(Array(wire.readableBytesView))"
+            )
         }
         // GOODBYE text over 64 KiB is cut on encoding, possibly inside a character.
         if case .goodbye(let goodbye) = frame, goodbye.message.utf8.count > Int(UInt16.max) { return }
         var again = reencoded
         let decoded = try? FrameParser(maximumFrameLength: Int(UInt32.max)).next(from: &again)
-        invariant(decoded == frame && again.readableBytes == 0, "\(frame) re-encoded decodes to \(String(describing: decoded))")
+        invariant(
+            decoded == frame && again.readableBytes == 0,
+            "\(frame) re-encoded decodes to \(String(describing: decoded))")
     }
 
     /// Whether decoding kept every bit: it drops HELLO flag bits other than bit 0, and repairs GOODBYE
@@ -143,9 +155,12 @@ final class ReaderCheck: DeliverySink {
     func received(_ frame: Frame) {
         state.withLock { state in
             invariant(state.failure == nil, "the reader went on after \(state.failure!)")
-            invariant(state.delivered < reference.frames.count, "the reader produced \(frame.type) beyond the reference's frames")
+            invariant(
+                state.delivered < reference.frames.count,
+                "the reader produced \(frame.type) beyond the reference's frames")
             let expected = reference.frame(state.delivered)
-            invariant(frame == expected, "frame \(state.delivered): the reader produced \(frame), the reference \(expected)")
+            invariant(
+                frame == expected, "frame \(state.delivered): the reader produced \(frame), the reference \(expected)")
             state.delivered += 1
         }
     }
@@ -159,14 +174,19 @@ final class ReaderCheck: DeliverySink {
 
     func verifyEnd() {
         state.withLock { state in
-            if state.failure is ProtocolViolation, state.delivered > 0, case .data = reference.frame(state.delivered - 1) {
+            if state.failure is ProtocolViolation, state.delivered > 0,
+                case .data = reference.frame(state.delivered - 1)
+            {
                 // DATA beyond the receive window stops the path early; what came before it matched.
                 return
             }
-            invariant(state.delivered == reference.frames.count, "the reader produced \(state.delivered) frames, the reference \(reference.frames.count)")
+            invariant(
+                state.delivered == reference.frames.count,
+                "the reader produced \(state.delivered) frames, the reference \(reference.frames.count)")
             let error = state.failure.map { "\($0)" } ?? "none"
-            invariant((state.failure as? WireError) == reference.end && (state.failure == nil) == (reference.end == nil),
-                      "the reader ended with \(error), the reference with \(reference.end.map { "\($0)" } ?? "none")")
+            invariant(
+                (state.failure as? WireError) == reference.end && (state.failure == nil) == (reference.end == nil),
+                "the reader ended with \(error), the reference with \(reference.end.map { "\($0)" } ?? "none")")
         }
     }
 }

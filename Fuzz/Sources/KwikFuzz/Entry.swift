@@ -67,6 +67,8 @@ struct ReadSplitter {
 }
 
 /// Traps with `message` when `condition` does not hold, in every build configuration.
-func invariant(_ condition: Bool, _ message: @autoclosure () -> String, file: StaticString = #fileID, line: UInt = #line) {
+func invariant(
+    _ condition: Bool, _ message: @autoclosure () -> String, file: StaticString = #fileID, line: UInt = #line
+) {
     if !condition { fatalError(message(), file: file, line: line) }
 }

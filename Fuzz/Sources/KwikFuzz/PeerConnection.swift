@@ -94,14 +94,16 @@ final class PeerConnection {
 
     /// What a peer that got everything so far acknowledges.
     func acknowledgement(window: UInt8) -> Frame {
-        .dataAck(DataAck(cumulative: highestGlobal.map { $0 + 1 } ?? 0, window: UInt32(window), pathAck: lastPathSequence))
+        .dataAck(
+            DataAck(cumulative: highestGlobal.map { $0 + 1 } ?? 0, window: UInt32(window), pathAck: lastPathSequence))
     }
 
     /// `count` DATA frames of `length` bytes, from global sequence `first`.
     func data(count: Int, length: Int, first: UInt64) -> [Frame] {
         (0..<UInt64(count)).map { index in
             dataSent += 1
-            return dataFrame(global: first + index, path: dataSent, payload: Array(repeating: 0xA5, count: length), sentAt: 0)
+            return dataFrame(
+                global: first + index, path: dataSent, payload: Array(repeating: 0xA5, count: length), sentAt: 0)
         }
     }
 

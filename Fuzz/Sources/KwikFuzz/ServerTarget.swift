@@ -39,10 +39,12 @@ final class ServerTarget: ScriptedTarget {
             connection(step.connection)?.send(ByteBuffer(bytes: input.bytes(upTo: count)))
         case .handshake:
             let parameters = SessionParameters(
-                direction: SessionParameters.Direction(rawValue: input.byte() % 3)!, totalBytes: UInt64(input.byte()) * 64,
+                direction: SessionParameters.Direction(rawValue: input.byte() % 3)!,
+                totalBytes: UInt64(input.byte()) * 64,
                 packetSize: UInt32(input.byte()) * 2, seed: 1, receiveWindow: UInt32(input.byte()))
             let session = SessionID(high: 0, low: UInt64(input.byte()))
-            let hello = Hello(kind: .create, sessionID: session, pathID: UInt16(input.byte() % 8), parameters: parameters)
+            let hello = Hello(
+                kind: .create, sessionID: session, pathID: UInt16(input.byte() % 8), parameters: parameters)
             connection(step.connection)?.send([.hello(hello)])
         case .variant:
             let choice = input.byte()
@@ -50,11 +52,14 @@ final class ServerTarget: ScriptedTarget {
             let nonce = [UInt8](repeating: input.byte(), count: JoinProof.nonceLength)
             let known = secrets.isEmpty ? nil : secrets[Int(choice & 0x0F) % secrets.count]
             let session = known?.session ?? SessionID(high: 0, low: UInt64(choice))
-            var proof = JoinProof.proof(secret: known?.secret ?? JoinProof.zeroProof, session: session, path: path, nonce: nonce)
+            var proof = JoinProof.proof(
+                secret: known?.secret ?? JoinProof.zeroProof, session: session, path: path, nonce: nonce)
             if choice & 0x40 != 0 { proof[0] ^= 1 }
-            let parameters = SessionParameters(direction: .both, totalBytes: 0, packetSize: 1, seed: 1, receiveWindow: 1)
+            let parameters = SessionParameters(
+                direction: .both, totalBytes: 0, packetSize: 1, seed: 1, receiveWindow: 1)
             let hello = Hello(
-                kind: .join, sessionID: session, pathID: path, standby: choice & 0x80 != 0, parameters: parameters, nonce: nonce, proof: proof)
+                kind: .join, sessionID: session, pathID: path, standby: choice & 0x80 != 0, parameters: parameters,
+                nonce: nonce, proof: proof)
             connection(step.connection)?.send([.hello(hello)])
         case .close:
             connections[step.connection]?.channel.close(promise: nil)
@@ -82,7 +87,8 @@ final class ServerTarget: ScriptedTarget {
         guard all.count < Self.maximumConnections else { return nil }
         let channel = EmbeddedChannel(loop: loop)
         do {
-            try PathPipeline.configure(channel, role: .server(registry), profile: nil, configuration: fuzzConfiguration, logger: fuzzLogger)
+            try PathPipeline.configure(
+                channel, role: .server(registry), profile: nil, configuration: fuzzConfiguration, logger: fuzzLogger)
             try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 40_000 + all.count)).wait()
         } catch {
             fatalError("cannot set up a server path: \(error)")
@@ -108,7 +114,9 @@ final class ServerTarget: ScriptedTarget {
         let sessions = registry.activeSessions
         invariant(sessions.count <= fuzzConfiguration.maximumSessions, "\(sessions.count) sessions exceed the limit")
         for session in sessions {
-            invariant(session.pathCount <= fuzzConfiguration.maximumPaths, "session \(session.id) has \(session.pathCount) paths")
+            invariant(
+                session.pathCount <= fuzzConfiguration.maximumPaths,
+                "session \(session.id) has \(session.pathCount) paths")
         }
     }
 
@@ -119,14 +127,19 @@ final class ServerTarget: ScriptedTarget {
         switch frame {
         case .helloAck(let ack):
             invariant(hello.version == ProtocolVersion.current, "the server accepted protocol version \(hello.version)")
-            invariant(ack.version == ProtocolVersion.current && ack.sessionID == hello.sessionID && ack.pathID == hello.pathID,
-                      "HELLO_ACK \(ack) does not answer \(hello)")
-            invariant((ack.secret != JoinProof.zeroProof) == (hello.kind == .create), "HELLO_ACK to a \(hello.kind) with secret \(ack.secret)")
+            invariant(
+                ack.version == ProtocolVersion.current && ack.sessionID == hello.sessionID
+                    && ack.pathID == hello.pathID,
+                "HELLO_ACK \(ack) does not answer \(hello)")
+            invariant(
+                (ack.secret != JoinProof.zeroProof) == (hello.kind == .create),
+                "HELLO_ACK to a \(hello.kind) with secret \(ack.secret)")
             if hello.kind == .create { secrets.append((hello.sessionID, ack.secret)) }
             connection.session = hello.sessionID
         case .goodbye(let goodbye):
-            invariant((goodbye.reason == .versionMismatch) == (hello.version != ProtocolVersion.current),
-                      "GOODBYE(\(goodbye.reason)) to a HELLO of version \(hello.version)")
+            invariant(
+                (goodbye.reason == .versionMismatch) == (hello.version != ProtocolVersion.current),
+                "GOODBYE(\(goodbye.reason)) to a HELLO of version \(hello.version)")
         default:
             fatalError("the server answered HELLO with \(frame.type)")
         }
@@ -147,11 +160,14 @@ final class ServerTarget: ScriptedTarget {
         if case .goodbye = connection.firstReceived { fatalError("the server refused a path and left it open") }
         switch connection.firstSent {
         case .failure(let error): fatalError("a first frame failing with \(error) left the path open")
-        case .success(let frame) where frame.type != .hello: fatalError("a first frame \(frame.type) left the path open")
+        case .success(let frame) where frame.type != .hello:
+            fatalError("a first frame \(frame.type) left the path open")
         default: break
         }
         if connection.firstReceived == nil {
-            invariant(loop.now - connection.openedAt < fuzzConfiguration.handshakeTimeout, "a path without a handshake outlived the handshake timeout")
+            invariant(
+                loop.now - connection.openedAt < fuzzConfiguration.handshakeTimeout,
+                "a path without a handshake outlived the handshake timeout")
         }
     }
 

@@ -7,10 +7,11 @@ import Glibc
 /// time, so kwiktop does not depend on it; without it there is no count (nil), not a guess.
 struct ProcessAllocationCounter {
     private typealias Toggle = @convention(c) () -> Void
-    private typealias Read = @convention(c) (
-        UnsafeMutablePointer<Int64>, UnsafeMutablePointer<Int64>, UnsafeMutablePointer<Int64>,
-        UnsafeMutablePointer<Int64>, UnsafeMutablePointer<Int64>, UnsafeMutablePointer<Int64>
-    ) -> Void
+    private typealias Read =
+        @convention(c) (
+            UnsafeMutablePointer<Int64>, UnsafeMutablePointer<Int64>, UnsafeMutablePointer<Int64>,
+            UnsafeMutablePointer<Int64>, UnsafeMutablePointer<Int64>, UnsafeMutablePointer<Int64>
+        ) -> Void
 
     private let enable: Toggle
     private let reset: Toggle

@@ -36,8 +36,10 @@ public final class ReaderBenchmark: Sendable {
         self.options = options
         self.group = group
         self.logger = logger
-        self.state = NIOLockedValueBox(State(
-            progress: BenchProgress(modes: options.modes, current: nil, phase: .warmup, fraction: 0, results: [], session: nil)))
+        self.state = NIOLockedValueBox(
+            State(
+                progress: BenchProgress(
+                    modes: options.modes, current: nil, phase: .warmup, fraction: 0, results: [], session: nil)))
     }
 
     /// Where the run stands, with the running mode's live session.
@@ -114,7 +116,8 @@ public final class ReaderBenchmark: Sendable {
         session.finish()
         await server.stop()
         return after.result(
-            since: before, mode: mode, latency: session.verifier.latencyPercentiles([50, 99]), processAllocations: after.allocations)
+            since: before, mode: mode, latency: session.verifier.latencyPercentiles([50, 99]),
+            processAllocations: after.allocations)
     }
 }
 
@@ -140,7 +143,8 @@ private struct Reading {
     func result(since before: Reading, mode: ReaderMode, latency: [Double], processAllocations: Int64?) -> BenchResult {
         let seconds = Double((time - before.time).nanoseconds) / 1e9
         let delivered = snapshot.deliveredBytes - before.snapshot.deliveredBytes
-        let packets = snapshot.paths.reduce(0) { $0 + $1.rxPackets } - before.snapshot.paths.reduce(0) { $0 + $1.rxPackets }
+        let packets =
+            snapshot.paths.reduce(0) { $0 + $1.rxPackets } - before.snapshot.paths.reduce(0) { $0 + $1.rxPackets }
         let gets = snapshot.paths.reduce(0) { $0 + $1.pool.gets }
         let hits = snapshot.paths.reduce(0) { $0 + $1.pool.hits }
         let misses = snapshot.paths.reduce(0) { $0 + $1.pool.misses }

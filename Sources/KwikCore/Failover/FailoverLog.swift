@@ -33,8 +33,12 @@ struct FailoverLog {
 
     /// Records a failure detected here. An open event for the same path (say, one the peer announced
     /// first) is completed instead of starting a new one.
-    mutating func detected(path: Int, cause: FailoverCause, at time: Double, reinjection: (id: UInt64, packets: UInt64, bytes: UInt64)?, expectPeerNotice: Bool) {
-        let index = event(path: path, at: time, unless: \.detectedHere)
+    mutating func detected(
+        path: Int, cause: FailoverCause, at time: Double, reinjection: (id: UInt64, packets: UInt64, bytes: UInt64)?,
+        expectPeerNotice: Bool
+    ) {
+        let index =
+            event(path: path, at: time, unless: \.detectedHere)
             ?? start(path: path, cause: cause, at: time, expectPeerNotice: expectPeerNotice)
         tracking[index].detectedHere = true
         if let reinjection, reinjection.packets > 0 {
@@ -47,9 +51,13 @@ struct FailoverLog {
     }
 
     /// The peer re-injected what was in flight to us on `path`.
-    mutating func peerReinjected(path: Int, cause: FailoverCause, packets: UInt64, bytes: UInt64, highestSequence: UInt64, at time: Double) {
+    mutating func peerReinjected(
+        path: Int, cause: FailoverCause, packets: UInt64, bytes: UInt64, highestSequence: UInt64, at time: Double
+    ) {
         if isRepeatedNotice(path: path, highestSequence: highestSequence, at: time) { return }
-        let index = event(path: path, at: time, unless: \.noticedByPeer) ?? start(path: path, cause: cause, at: time, expectPeerNotice: true)
+        let index =
+            event(path: path, at: time, unless: \.noticedByPeer)
+            ?? start(path: path, cause: cause, at: time, expectPeerNotice: true)
         tracking[index].noticedByPeer = true
         tracking[index].peerPending = packets > 0
         if packets > 0 { events[index].resumedAt = nil }
@@ -78,7 +86,9 @@ struct FailoverLog {
     ///   - delivered: every global sequence below this has been delivered here.
     ///   - local: times of the sender's re-injection with an id, in session seconds; nil once the
     ///     sender no longer tracks it (many newer ones came since), which ends the wait for it.
-    mutating func update(at time: Double, delivered: UInt64, local: (UInt64) -> (firstSent: Double?, acknowledged: Double?)?) {
+    mutating func update(
+        at time: Double, delivered: UInt64, local: (UInt64) -> (firstSent: Double?, acknowledged: Double?)?
+    ) {
         for index in events.indices where events[index].resumedAt == nil {
             if let reinjection = tracking[index].localReinjection {
                 if let progress = local(reinjection) {
@@ -100,21 +110,27 @@ struct FailoverLog {
             }
             if !tracking[index].localPending && !tracking[index].peerPending {
                 let detected = events[index].detectedAt
-                events[index].resumedAt = max(tracking[index].localDoneAt ?? detected, tracking[index].peerDoneAt ?? detected)
+                events[index].resumedAt = max(
+                    tracking[index].localDoneAt ?? detected, tracking[index].peerDoneAt ?? detected)
             }
         }
     }
 
     /// The peer sends each notice on every path; the copies after the first change nothing.
     private func isRepeatedNotice(path: Int, highestSequence: UInt64, at time: Double) -> Bool {
-        guard let index = events.lastIndex(where: { $0.path == path }), tracking[index].noticedByPeer else { return false }
-        return tracking[index].peerHighest ?? 0 == highestSequence && time - events[index].detectedAt <= Self.pairingWindow
+        guard let index = events.lastIndex(where: { $0.path == path }), tracking[index].noticedByPeer else {
+            return false
+        }
+        return tracking[index].peerHighest ?? 0 == highestSequence
+            && time - events[index].detectedAt <= Self.pairingWindow
     }
 
     /// The event this end or the peer is about to report too: the latest for `path`, open or recent,
     /// that `side` has not reported yet.
     private func event(path: Int, at time: Double, unless side: KeyPath<Tracking, Bool>) -> Int? {
-        guard let index = events.lastIndex(where: { $0.path == path }), !tracking[index][keyPath: side] else { return nil }
+        guard let index = events.lastIndex(where: { $0.path == path }), !tracking[index][keyPath: side] else {
+            return nil
+        }
         let event = events[index]
         return event.resumedAt == nil || time - event.detectedAt <= Self.pairingWindow ? index : nil
     }
@@ -125,7 +141,10 @@ struct FailoverLog {
             tracking.removeFirst()
         }
         events.append(FailoverEvent(path: path, cause: cause, detectedAt: time))
-        tracking.append(Tracking(localReinjection: nil, localPending: false, localDoneAt: nil, peerHighest: nil, peerPending: expectPeerNotice, peerDoneAt: nil))
+        tracking.append(
+            Tracking(
+                localReinjection: nil, localPending: false, localDoneAt: nil, peerHighest: nil,
+                peerPending: expectPeerNotice, peerDoneAt: nil))
         if let index = counts.firstIndex(where: { $0.path == path && $0.cause == cause }) {
             counts[index].events += 1
         } else {

@@ -7,7 +7,9 @@ final class FailoverTracker: Sendable {
     private let log = NIOLockedValueBox(FailoverLog())
 
     /// A failure detected here, with what the sender re-injected for it.
-    func detected(path: Int, cause: FailoverCause, at time: Double, reinjection: Sender.Reinjection?, expectPeerNotice: Bool) {
+    func detected(
+        path: Int, cause: FailoverCause, at time: Double, reinjection: Sender.Reinjection?, expectPeerNotice: Bool
+    ) {
         let reinjected = reinjection.flatMap { reinjection in
             reinjection.id.map { (id: $0, packets: reinjection.packets, bytes: reinjection.bytes) }
         }
@@ -19,7 +21,8 @@ final class FailoverTracker: Sendable {
     func peerReinjected(_ notice: FailoverNotice, at time: Double) {
         log.withLockedValue {
             $0.peerReinjected(
-                path: Int(notice.pathID), cause: FailoverCause(notice.cause), packets: notice.packets, bytes: notice.bytes,
+                path: Int(notice.pathID), cause: FailoverCause(notice.cause), packets: notice.packets,
+                bytes: notice.bytes,
                 highestSequence: notice.highestSequence, at: time)
         }
     }

@@ -32,14 +32,17 @@ final class JoinAuthority: Sendable {
         let nonce = JoinProof.nonce()
         let proof = JoinProof.proof(secret: secret, session: session, path: UInt16(pathID), nonce: nonce)
         return Hello(
-            kind: .join, sessionID: session, pathID: UInt16(pathID), standby: standby, parameters: parameters, nonce: nonce,
+            kind: .join, sessionID: session, pathID: UInt16(pathID), standby: standby, parameters: parameters,
+            nonce: nonce,
             proof: proof)
     }
 
     /// Checks a join's proof; a good one uses its nonce up.
     func verify(_ hello: Hello, session: SessionID) -> Verdict {
         state.withLockedValue { state in
-            guard JoinProof.isValid(hello.proof, secret: state.secret, session: session, path: hello.pathID, nonce: hello.nonce)
+            guard
+                JoinProof.isValid(
+                    hello.proof, secret: state.secret, session: session, path: hello.pathID, nonce: hello.nonce)
             else { return .badProof }
             return state.nonces.insert(hello.nonce).inserted ? .admitted : .replayed
         }

@@ -20,8 +20,11 @@ public enum JoinProof {
     }
 
     /// Constant-time check.
-    public static func isValid(_ proof: [UInt8], secret: [UInt8], session: SessionID, path: UInt16, nonce: [UInt8]) -> Bool {
-        HMAC<SHA256>.isValidAuthenticationCode(proof, authenticating: message(session, path, nonce), using: SymmetricKey(data: secret))
+    public static func isValid(
+        _ proof: [UInt8], secret: [UInt8], session: SessionID, path: UInt16, nonce: [UInt8]
+    ) -> Bool {
+        HMAC<SHA256>.isValidAuthenticationCode(
+            proof, authenticating: message(session, path, nonce), using: SymmetricKey(data: secret))
     }
 
     private static func message(_ session: SessionID, _ path: UInt16, _ nonce: [UInt8]) -> [UInt8] {

@@ -41,13 +41,17 @@ public final class SessionRegistry: Sendable {
     /// Every reason a path can be refused for, with its count (0 included), named for metrics labels.
     public var refusalCounts: [String: Int] {
         let counts = refusalsByReason
-        let reasons: [Goodbye.Reason] = [.versionMismatch, .unknownSession, .protocolError, .limitReached, .unauthorized]
+        let reasons: [Goodbye.Reason] = [
+            .versionMismatch, .unknownSession, .protocolError, .limitReached, .unauthorized,
+        ]
         return Dictionary(uniqueKeysWithValues: reasons.map { ("\($0)".snakeCased, counts[$0] ?? 0) })
     }
 
     func admit(_ hello: Hello, eventLoop: any EventLoop) -> Result<Session, Refusal> {
         let result = decide(hello, eventLoop: eventLoop)
-        if case .failure(let refusal) = result { state.withLockedValue { $0.refusals[refusal.reason, default: 0] += 1 } }
+        if case .failure(let refusal) = result {
+            state.withLockedValue { $0.refusals[refusal.reason, default: 0] += 1 }
+        }
         return result
     }
 
@@ -64,11 +68,15 @@ public final class SessionRegistry: Sendable {
             }
             return state.withLockedValue { state in
                 if state.sessions[hello.sessionID] != nil {
-                    return .failure(Refusal(reason: .protocolError, message: "session \(hello.sessionID) already exists"))
+                    return .failure(
+                        Refusal(reason: .protocolError, message: "session \(hello.sessionID) already exists"))
                 }
                 if state.sessions.count >= configuration.maximumSessions {
                     limits.hit(.sessionsPerServer)
-                    return .failure(Refusal(reason: .limitReached, message: "server already has \(configuration.maximumSessions) sessions"))
+                    return .failure(
+                        Refusal(
+                            reason: .limitReached,
+                            message: "server already has \(configuration.maximumSessions) sessions"))
                 }
                 let session = makeSession(hello, eventLoop: eventLoop)
                 state.sessions[hello.sessionID] = session
@@ -115,7 +123,9 @@ public final class SessionRegistry: Sendable {
         let session = Session(
             id: hello.sessionID, role: .server, parameters: hello.parameters, configuration: sessionConfiguration,
             homeLoop: eventLoop, logger: sessionLogger, serverLimits: limits, encryption: encryption)
-        logger.info("session \(hello.sessionID) created: \(hello.parameters.direction) of \(hello.parameters.totalBytes == 0 ? "unbounded" : "\(hello.parameters.totalBytes) bytes")")
+        logger.info(
+            "session \(hello.sessionID) created: \(hello.parameters.direction) of \(hello.parameters.totalBytes == 0 ? "unbounded" : "\(hello.parameters.totalBytes) bytes")"
+        )
         session.completion.whenComplete { [self] result in
             state.withLockedValue { _ = $0.sessions.removeValue(forKey: hello.sessionID) }
             switch result {

@@ -32,6 +32,7 @@ public struct RTTEstimator: Sendable {
         guard let smoothed else { return nil }
         return RTTSummary(
             smoothed: smoothed, variance: variance, min: minimum, max: maximum,
-            p50: Double(histogram.valueAtPercentile(50)), p99: Double(histogram.valueAtPercentile(99)), samples: samples)
+            p50: Double(histogram.valueAtPercentile(50)), p99: Double(histogram.valueAtPercentile(99)), samples: samples
+        )
     }
 }

@@ -52,34 +52,45 @@ public struct FrameParser: Sendable {
                 direction: try reader.enumeration(SessionParameters.Direction.self),
                 totalBytes: try reader.integer(), packetSize: try reader.integer(),
                 seed: try reader.integer(), receiveWindow: try reader.integer())
-            frame = .hello(Hello(
-                version: version, kind: kind, sessionID: session, pathID: path, standby: flags & 1 != 0, parameters: parameters,
-                nonce: try reader.bytes(JoinProof.nonceLength), proof: try reader.bytes(JoinProof.proofLength)))
+            frame = .hello(
+                Hello(
+                    version: version, kind: kind, sessionID: session, pathID: path, standby: flags & 1 != 0,
+                    parameters: parameters,
+                    nonce: try reader.bytes(JoinProof.nonceLength), proof: try reader.bytes(JoinProof.proofLength)))
         case .helloAck:
-            frame = .helloAck(HelloAck(
-                version: try reader.integer(), sessionID: try reader.sessionID(), pathID: try reader.integer(),
-                receiveWindow: try reader.integer(), secret: try reader.bytes(JoinProof.proofLength)))
+            frame = .helloAck(
+                HelloAck(
+                    version: try reader.integer(), sessionID: try reader.sessionID(), pathID: try reader.integer(),
+                    receiveWindow: try reader.integer(), secret: try reader.bytes(JoinProof.proofLength)))
         case .data:
-            let header = DataHeader(globalSequence: try reader.integer(), pathSequence: try reader.integer(), sentAt: try reader.integer())
+            let header = DataHeader(
+                globalSequence: try reader.integer(), pathSequence: try reader.integer(), sentAt: try reader.integer())
             return .data(DataFrame(header: header, payload: reader.rest()))
         case .dataAck:
-            frame = .dataAck(DataAck(cumulative: try reader.integer(), window: try reader.integer(), pathAck: try reader.integer()))
+            frame = .dataAck(
+                DataAck(cumulative: try reader.integer(), window: try reader.integer(), pathAck: try reader.integer()))
         case .ping:
             frame = .ping(Heartbeat(timestamp: try reader.integer()))
         case .pong:
             frame = .pong(Heartbeat(timestamp: try reader.integer()))
         case .pathStatus:
-            frame = .pathStatus(PathStatus(pathID: try reader.integer(), status: try reader.enumeration(PathStatus.Status.self)))
+            frame = .pathStatus(
+                PathStatus(pathID: try reader.integer(), status: try reader.enumeration(PathStatus.Status.self)))
         case .stats:
-            frame = .stats(PeerSummary(
-                deliveredBytes: try reader.integer(), verifiedBytes: try reader.integer(), corruptBytes: try reader.integer(),
-                deliveryOrderViolations: try reader.integer(), duplicatesDropped: try reader.integer(), orderingViolations: try reader.integer()))
+            frame = .stats(
+                PeerSummary(
+                    deliveredBytes: try reader.integer(), verifiedBytes: try reader.integer(),
+                    corruptBytes: try reader.integer(),
+                    deliveryOrderViolations: try reader.integer(), duplicatesDropped: try reader.integer(),
+                    orderingViolations: try reader.integer()))
         case .goodbye:
             frame = .goodbye(Goodbye(reason: try reader.enumeration(Goodbye.Reason.self), message: try reader.string()))
         case .failover:
-            frame = .failover(FailoverNotice(
-                pathID: try reader.integer(), cause: try reader.enumeration(FailoverNotice.Cause.self), packets: try reader.integer(),
-                bytes: try reader.integer(), highestSequence: try reader.integer()))
+            frame = .failover(
+                FailoverNotice(
+                    pathID: try reader.integer(), cause: try reader.enumeration(FailoverNotice.Cause.self),
+                    packets: try reader.integer(),
+                    bytes: try reader.integer(), highestSequence: try reader.integer()))
         }
         try reader.expectEnd()
         return frame
@@ -115,7 +126,9 @@ private struct BodyReader {
 
     mutating func string() throws -> String {
         let length: UInt16 = try integer()
-        guard let text = body.readString(length: Int(length)) else { throw WireError.malformed(type, "string runs past the frame") }
+        guard let text = body.readString(length: Int(length)) else {
+            throw WireError.malformed(type, "string runs past the frame")
+        }
         return text
     }
 
@@ -124,6 +137,8 @@ private struct BodyReader {
     }
 
     func expectEnd() throws {
-        if body.readableBytes != 0 { throw WireError.malformed(type, "\(body.readableBytes) unexpected trailing bytes") }
+        if body.readableBytes != 0 {
+            throw WireError.malformed(type, "\(body.readableBytes) unexpected trailing bytes")
+        }
     }
 }

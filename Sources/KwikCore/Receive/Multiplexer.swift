@@ -20,8 +20,10 @@ public final class Multiplexer: Sendable {
         self.window = window
         self.maximumBufferedBytes = maximumBufferedBytes
         self.sink = sink
-        self.state = NIOLockedValueBox(State(buffer: ReorderBuffer(
-            capacity: window, maximumPathID: maximumPathID, maximumBufferedBytes: maximumBufferedBytes)))
+        self.state = NIOLockedValueBox(
+            State(
+                buffer: ReorderBuffer(
+                    capacity: window, maximumPathID: maximumPathID, maximumBufferedBytes: maximumBufferedBytes)))
     }
 
     /// Takes ownership of `packet`. Returns `.outsideWindow` or `.overByteLimit` when the peer broke
@@ -62,7 +64,9 @@ public final class Multiplexer: Sendable {
                 deliveredBytes: b.deliveredBytes, deliveredPackets: b.deliveredPackets,
                 stallNanos: b.stallNanos(now: now),
                 perPath: b.perPath.map {
-                    .init(orderingViolations: $0.orderingViolations, duplicates: $0.duplicates, deliveredBytes: $0.deliveredBytes)
+                    .init(
+                        orderingViolations: $0.orderingViolations, duplicates: $0.duplicates,
+                        deliveredBytes: $0.deliveredBytes)
                 })
         }
     }

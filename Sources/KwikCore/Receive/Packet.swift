@@ -10,7 +10,8 @@ public struct Packet: Sendable {
     /// Where the payload goes back to; nil for buffers that were allocated outside any pool.
     let pool: PathBufferPool?
 
-    public init(header: DataHeader, pathID: Int, payload: ByteBuffer, pool: PathBufferPool?, check: PayloadCheck? = nil) {
+    public init(header: DataHeader, pathID: Int, payload: ByteBuffer, pool: PathBufferPool?, check: PayloadCheck? = nil)
+    {
         self.header = header
         self.pathID = pathID
         self.payload = payload

@@ -87,7 +87,8 @@ public final class PathBufferPool: Sendable {
     /// Zeroes the counters except those describing buffers still out.
     public func resetCounters() {
         state.withLockedValue { state in
-            state.counters = PoolCounters(outstanding: state.counters.outstanding, highWater: state.counters.outstanding)
+            state.counters = PoolCounters(
+                outstanding: state.counters.outstanding, highWater: state.counters.outstanding)
         }
     }
 }

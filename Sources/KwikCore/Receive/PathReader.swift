@@ -130,7 +130,8 @@ public final class PathReader: ChannelInboundHandler {
         }
         guard var buffer = target.pool.get() else {
             throw ProtocolViolation(
-                "the path already holds its maximum of \(target.pool.maximumOutstanding) packet buffers", limit: .poolSize)
+                "the path already holds its maximum of \(target.pool.maximumOutstanding) packet buffers",
+                limit: .poolSize)
         }
         buffer.writeImmutableBuffer(data.payload)
         lastPathSequence = data.header.pathSequence
@@ -143,7 +144,9 @@ public final class PathReader: ChannelInboundHandler {
         let sequence = data.header.globalSequence
         switch target.handOff {
         case .direct:
-            if let violation = ProtocolViolation(refusal: multiplexer.push(packet), sequence: sequence, multiplexer: multiplexer) {
+            if let violation = ProtocolViolation(
+                refusal: multiplexer.push(packet), sequence: sequence, multiplexer: multiplexer)
+            {
                 throw violation
             }
         case .workerPool(let workers):

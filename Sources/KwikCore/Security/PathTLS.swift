@@ -23,12 +23,16 @@ public struct PathTLS: Sendable {
     /// A server presenting the PEM certificate chain in `certificateChain`, with its PEM private key.
     public static func server(certificateChain: String, privateKey: String) throws -> PathTLS {
         let chain = try load("certificate chain", certificateChain) { try NIOSSLCertificate.fromPEMFile($0) }
-        guard !chain.isEmpty else { throw EngineError.invalidArgument("TLS certificate chain \(certificateChain): no certificate in the file") }
+        guard !chain.isEmpty else {
+            throw EngineError.invalidArgument("TLS certificate chain \(certificateChain): no certificate in the file")
+        }
         let key = try load("private key", privateKey) { try NIOSSLPrivateKey(file: $0, format: .pem) }
         var configuration = TLSConfiguration.makeServerConfiguration(
             certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
         configuration.minimumTLSVersion = .tlsv13
-        return PathTLS(context: try makeContext(configuration, what: "\(certificateChain) and \(privateKey)"), role: .server, verifiesPeer: false)
+        return PathTLS(
+            context: try makeContext(configuration, what: "\(certificateChain) and \(privateKey)"), role: .server,
+            verifiesPeer: false)
     }
 
     /// A client that trusts the PEM CA certificates in `trustRoots` (the system's when nil), or, with
@@ -38,7 +42,9 @@ public struct PathTLS: Sendable {
         configuration.minimumTLSVersion = .tlsv13
         if let trustRoots {
             let roots = try load("CA file", trustRoots) { try NIOSSLCertificate.fromPEMFile($0) }
-            guard !roots.isEmpty else { throw EngineError.invalidArgument("TLS CA file \(trustRoots): no certificate in the file") }
+            guard !roots.isEmpty else {
+                throw EngineError.invalidArgument("TLS CA file \(trustRoots): no certificate in the file")
+            }
             configuration.trustRoots = .certificates(roots)
         }
         if !verify { configuration.certificateVerification = .none }

@@ -22,7 +22,8 @@ enum TLSFailure {
         switch error {
         case let extra as NIOSSLExtraError:
             switch extra {
-            case .failedToValidateHostname: return "the server's certificate does not carry the name or address connected to"
+            case .failedToValidateHostname:
+                return "the server's certificate does not carry the name or address connected to"
             default: return "\(extra)"
             }
         case let ssl as NIOSSLError:
@@ -44,7 +45,7 @@ enum TLSFailure {
     /// (content type 20–23, major version 3): hundreds of megabytes, refused as too large.
     static func unexpectedTLS(_ error: any Error) -> String? {
         guard case WireError.frameTooLarge(let length, _) = error,
-              (20...23).contains(length >> 24), (length >> 16) & 0xFF == 3
+            (20...23).contains(length >> 24), (length >> 16) & 0xFF == 3
         else { return nil }
         return "the peer speaks TLS and this end does not"
     }
@@ -54,7 +55,7 @@ enum TLSFailure {
         if let known = reasons.first(where: { text.contains($0.0) }) { return known.1 }
         // "error:1000007d:SSL routines:OPENSSL_internal:REASON at file:line": keep REASON.
         guard let marker = text.firstRange(of: "OPENSSL_internal:"),
-              let reason = text[marker.upperBound...].split(separator: " ").first
+            let reason = text[marker.upperBound...].split(separator: " ").first
         else { return text }
         return "TLS error: " + reason.lowercased().split(separator: "_").joined(separator: " ")
     }

@@ -38,14 +38,16 @@ struct ReinjectionTracker {
 
     /// `sequence` is being sent again at `now`.
     mutating func sent(_ sequence: UInt64, at now: UInt64) {
-        for index in recent.indices where recent[index].firstSentAt == nil && sequence <= recent[index].highestSequence {
+        for index in recent.indices where recent[index].firstSentAt == nil && sequence <= recent[index].highestSequence
+        {
             recent[index].firstSentAt = now
         }
     }
 
     /// Everything below `cumulative` has been acknowledged at `now`.
     mutating func acknowledged(below cumulative: UInt64, at now: UInt64) {
-        for index in recent.indices where recent[index].acknowledgedAt == nil && cumulative > recent[index].highestSequence {
+        for index in recent.indices
+        where recent[index].acknowledgedAt == nil && cumulative > recent[index].highestSequence {
             recent[index].acknowledgedAt = now
         }
     }

@@ -15,7 +15,8 @@ public final class Sender: Sendable {
 
     public init(source: PatternSource?, window: UInt64, scheduler: SchedulerKind, inFlightLimit: UInt64) {
         self.inFlightLimit = inFlightLimit
-        self.state = NIOLockedValueBox(SenderState(source: source, window: window, scheduler: Scheduler(kind: scheduler)))
+        self.state = NIOLockedValueBox(
+            SenderState(source: source, window: window, scheduler: Scheduler(kind: scheduler)))
     }
 
     // MARK: Paths
@@ -31,7 +32,8 @@ public final class Sender: Sendable {
                 _ = state.reinject(pathAt: index)
             }
             let old = state.paths[index]
-            var path = OutboundPath(id: pathID, state: old.state == .disabled ? .disabled : standby ? .standby : .active)
+            var path = OutboundPath(
+                id: pathID, state: old.state == .disabled ? .disabled : standby ? .standby : .active)
             path.link = link
             path.smoothedRTT = old.smoothedRTT
             path.reinjectedPackets = old.reinjectedPackets

@@ -8,7 +8,9 @@ extension Session {
         guard role == .client, !isFinished else { return }
         let rule = CompletionRule(totalBytes: parameters.totalBytes, receives: receives, sends: sends)
         let peerDelivered = lifecycle.reading.peerReport?.deliveredBytes ?? 0
-        if rule.isComplete(delivered: verifier.current.delivered, sendSideDone: sender.isComplete, peerDelivered: peerDelivered) {
+        if rule.isComplete(
+            delivered: verifier.current.delivered, sendSideDone: sender.isComplete, peerDelivered: peerDelivered)
+        {
             finish(sayGoodbye: true)
         }
     }

@@ -42,12 +42,14 @@ extension Session {
             uptime: clock.seconds(nowNanos), scheduler: sender.scheduler,
             workload: .init(
                 direction: SessionSnapshot.Workload.Direction(parameters.direction),
-                totalBytes: parameters.totalBytes == 0 ? nil : parameters.totalBytes, packetSize: Int(parameters.packetSize)),
+                totalBytes: parameters.totalBytes == 0 ? nil : parameters.totalBytes,
+                packetSize: Int(parameters.packetSize)),
             deliveredBytes: counts.delivered, verifiedBytes: counts.verified, corruptBytes: counts.corrupt,
             sentBytes: send.sentBytes, reorderDepth: mux.depth, reorderHighWater: mux.highWater,
             headOfLineStallSeconds: Double(mux.stallNanos) / 1e9, deliveryOrderViolations: mux.deliveryOrderViolations,
             duplicatesDropped: mux.duplicates, reorderEvents: mux.reorderEvents, paths: paths, failovers: events,
-            peer: life.peerReport.map(PeerReport.init), reorderDepthBytes: mux.bufferedBytes, failoverCounts: failoverCounts,
+            peer: life.peerReport.map(PeerReport.init), reorderDepthBytes: mux.bufferedBytes,
+            failoverCounts: failoverCounts,
             limitHits: limits.current, encryption: encryption)
     }
 }

@@ -74,7 +74,8 @@ public final class Session: Sendable {
         let total = parameters.totalBytes == 0 ? nil : parameters.totalBytes
         let packetSize = Int(parameters.packetSize)
         let peer: SessionSnapshot.Role = role == .client ? .server : .client
-        self.verifier = PatternVerifier(pattern: StreamPattern(seed: Self.seed(parameters.seed, sentBy: peer)), packetSize: packetSize)
+        self.verifier = PatternVerifier(
+            pattern: StreamPattern(seed: Self.seed(parameters.seed, sentBy: peer)), packetSize: packetSize)
         self.multiplexer = Multiplexer(
             window: configuration.receiveWindow, maximumPathID: configuration.maximumPathID, sink: verifier,
             maximumBufferedBytes: configuration.reorderByteLimit(packetSize: packetSize))

@@ -16,7 +16,9 @@ public struct Endpoint: Sendable, Equatable, CustomStringConvertible {
 
     /// Parses `HOST:PORT` or `[IPv6]:PORT`.
     public init?(parsing text: String) {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (1...65535).contains(port) else { return nil }
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+            (1...65535).contains(port)
+        else { return nil }
         var host = String(text[..<colon])
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         guard !host.isEmpty else { return nil }
@@ -61,7 +63,9 @@ public final class SessionClient: Sendable {
     }
 
     /// Connects every path; throws a one-line `EngineError` when the first path cannot join.
-    public static func connect(_ options: Options, group: any EventLoopGroup, logger: Logger) async throws -> SessionClient {
+    public static func connect(
+        _ options: Options, group: any EventLoopGroup, logger: Logger
+    ) async throws -> SessionClient {
         guard !options.endpoints.isEmpty else { throw EngineError.invalidArgument("no endpoint to connect to") }
         guard options.endpoints.count <= Sender.highestPathID else {
             throw EngineError.invalidArgument(
@@ -122,8 +126,11 @@ public final class SessionClient: Sendable {
         let eventLoop = group.next()
         let joined = eventLoop.makePromise(of: Void.self)
         let standby = options.standby.contains(pathID)
-        let hello = kind == .create
-            ? Hello(kind: .create, sessionID: session.id, pathID: UInt16(pathID), standby: standby, parameters: session.parameters)
+        let hello =
+            kind == .create
+            ? Hello(
+                kind: .create, sessionID: session.id, pathID: UInt16(pathID), standby: standby,
+                parameters: session.parameters)
             : session.joinHello(pathID: pathID, standby: standby)
         var taggedLogger = logger
         taggedLogger[metadataKey: "path"] = "\(pathID)"
@@ -145,7 +152,8 @@ public final class SessionClient: Sendable {
             bootstrap = bootstrap.channelOption(option, value: value)
         }
         bootstrap.connect(host: endpoint.host, port: endpoint.port).whenFailure { error in
-            joined.fail(EngineError.connectionClosed("cannot connect path \(pathID) to \(endpoint): \(Self.describe(error))"))
+            joined.fail(
+                EngineError.connectionClosed("cannot connect path \(pathID) to \(endpoint): \(Self.describe(error))"))
         }
         return joined.futureResult
     }
@@ -187,7 +195,8 @@ public final class SessionClient: Sendable {
                         logger.warning("path \(pathID) gave up reconnecting: \(error)")
                         failIfNoPathLeft()
                     } else {
-                        let next = TimeAmount.nanoseconds(min(delay.nanoseconds * 2, options.maximumBackoff.nanoseconds))
+                        let next = TimeAmount.nanoseconds(
+                            min(delay.nanoseconds * 2, options.maximumBackoff.nanoseconds))
                         retry(pathID, attempt: attempt + 1, delay: next)
                     }
                 }

@@ -18,9 +18,11 @@ public final class SessionServer: Sendable {
 
     /// Binds `host` on each of `ports` (0 picks a free port); with `tls`, every path must speak TLS.
     public static func start(
-        host: String, ports: [Int], configuration: EngineConfiguration, tls: PathTLS? = nil, group: any EventLoopGroup, logger: Logger
+        host: String, ports: [Int], configuration: EngineConfiguration, tls: PathTLS? = nil, group: any EventLoopGroup,
+        logger: Logger
     ) async throws -> SessionServer {
-        let registry = SessionRegistry(configuration: configuration, encryption: tls == nil ? .plaintext : .tls, logger: logger)
+        let registry = SessionRegistry(
+            configuration: configuration, encryption: tls == nil ? .plaintext : .tls, logger: logger)
         var channels: [any Channel] = []
         do {
             for (index, port) in ports.enumerated() {

@@ -90,7 +90,8 @@ public struct Hello: Sendable, Equatable {
     public var proof: [UInt8]
 
     public init(
-        version: UInt16 = ProtocolVersion.current, kind: Kind, sessionID: SessionID, pathID: UInt16, standby: Bool = false,
+        version: UInt16 = ProtocolVersion.current, kind: Kind, sessionID: SessionID, pathID: UInt16,
+        standby: Bool = false,
         parameters: SessionParameters, nonce: [UInt8] = JoinProof.zeroNonce, proof: [UInt8] = JoinProof.zeroProof
     ) {
         self.version = version

@@ -49,7 +49,9 @@ public struct StreamPattern: Sendable {
             }
             forEachWordRun(from: streamOffset / 8, words: (count - position) / 8) { table, key, start, words, done in
                 for index in 0..<words {
-                    raw.storeBytes(of: (table[start + index] ^ key).littleEndian, toByteOffset: position + (done + index) * 8, as: UInt64.self)
+                    raw.storeBytes(
+                        of: (table[start + index] ^ key).littleEndian, toByteOffset: position + (done + index) * 8,
+                        as: UInt64.self)
                 }
             }
             let wordBytes = (count - position) / 8 * 8

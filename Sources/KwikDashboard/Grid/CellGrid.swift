@@ -43,7 +43,9 @@ public struct CellGrid: Equatable, Sendable {
     /// Writes `text` from (x, y), one scalar per cell, stopping at `maxWidth` cells or the grid edge.
     /// Returns the number of cells written.
     @discardableResult
-    public mutating func write(_ text: some StringProtocol, x: Int, y: Int, role: StyleRole, maxWidth: Int = .max) -> Int {
+    public mutating func write(
+        _ text: some StringProtocol, x: Int, y: Int, role: StyleRole, maxWidth: Int = .max
+    ) -> Int {
         guard y >= 0, y < height else { return 0 }
         let limit = min(maxWidth, width - x)
         var written = 0

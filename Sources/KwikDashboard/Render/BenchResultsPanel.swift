@@ -19,10 +19,14 @@ enum BenchColumn: CaseIterable {
     }
 
     /// Which columns survive narrowing the terminal, most important first.
-    static let priority: [BenchColumn] = [.mode, .goodput, .allocations, .ordering, .p99, .cpu, .p50, .poolHit, .reorderHighWater]
+    static let priority: [BenchColumn] = [
+        .mode, .goodput, .allocations, .ordering, .p99, .cpu, .p50, .poolHit, .reorderHighWater,
+    ]
 
     /// Which columns get their ratio to per-path first when there is room left.
-    static let ratioPriority: [BenchColumn] = [.goodput, .p99, .cpu, .p50, .allocations, .poolHit, .reorderHighWater, .ordering]
+    static let ratioPriority: [BenchColumn] = [
+        .goodput, .p99, .cpu, .p50, .allocations, .poolHit, .reorderHighWater, .ordering,
+    ]
 
     /// Cells a value needs even before any result is in, so columns do not jump as rows fill in.
     var minimumValueWidth: Int {
@@ -57,7 +61,12 @@ enum BenchColumn: CaseIterable {
         case .mode: return [(result.mode.rawValue, .value)]
         case .goodput: return [(Units.rate(result.goodputBps), .value)]
         case .allocations:
-            var parts: [(String, StyleRole)] = [(Self.perPacket(result.bufferAllocationsPerPacket), Self.allocationRole(result.bufferAllocationsPerPacket))]
+            var parts: [(String, StyleRole)] = [
+                (
+                    Self.perPacket(result.bufferAllocationsPerPacket),
+                    Self.allocationRole(result.bufferAllocationsPerPacket)
+                )
+            ]
             if let process = result.processAllocationsPerPacket {
                 parts.append((" / ", .dim))
                 parts.append((Self.perPacket(process), Self.allocationRole(process)))
@@ -108,7 +117,9 @@ enum BenchResultsPanel {
             if column.column == .mode {
                 canvas.text(column.column.title, x: column.x, y: inner.y, width: column.valueWidth, role: .label)
             } else {
-                canvas.text(column.column.title, x: column.x, y: inner.y, width: column.valueWidth, role: .label, rightAligned: true)
+                canvas.text(
+                    column.column.title, x: column.x, y: inner.y, width: column.valueWidth, role: .label,
+                    rightAligned: true)
             }
         }
         for (row, mode) in modes.prefix(inner.height - 1).enumerated() {
@@ -123,7 +134,9 @@ enum BenchResultsPanel {
         }
     }
 
-    private static func drawResult(_ result: BenchResult, progress: BenchProgress, columns: [Placed], y: Int, on canvas: inout Canvas) {
+    private static func drawResult(
+        _ result: BenchResult, progress: BenchProgress, columns: [Placed], y: Int, on canvas: inout Canvas
+    ) {
         for column in columns {
             let segments = column.column.segments(result)
             if column.column == .mode {
@@ -132,7 +145,9 @@ enum BenchResultsPanel {
             }
             let length = segments.reduce(0) { $0 + $1.0.unicodeScalars.count }
             var x = column.x + max(0, column.valueWidth - length)
-            for (text, role) in segments { x += canvas.write(text, x: x, y: y, role: role, maxWidth: column.x + column.valueWidth - x) }
+            for (text, role) in segments {
+                x += canvas.write(text, x: x, y: y, role: role, maxWidth: column.x + column.valueWidth - x)
+            }
             if column.ratioWidth > 0, let (text, role) = ratio(result, column: column.column, progress: progress) {
                 canvas.text(text, x: column.x + column.valueWidth + 1, y: y, width: column.ratioWidth, role: role)
             }
@@ -147,7 +162,9 @@ enum BenchResultsPanel {
         guard let figures = columns.dropFirst().first else { return }
         let phase = progress.phase == .warmup ? "warm-up" : "measuring"
         let fraction = progress.fraction.isFinite ? min(1, max(0, progress.fraction)) : 0
-        canvas.text("running · \(phase) \(Units.percent(fraction, decimals: 0))", x: figures.x, y: y, width: endX - figures.x, role: .warn)
+        canvas.text(
+            "running · \(phase) \(Units.percent(fraction, decimals: 0))", x: figures.x, y: y, width: endX - figures.x,
+            role: .warn)
     }
 
     private static func drawPending(_ mode: ReaderMode, columns: [Placed], y: Int, on canvas: inout Canvas) {
@@ -163,7 +180,9 @@ enum BenchResultsPanel {
     /// `×0.62`: the figure over per-path's, coloured by whether it is better (good) or worse (warn,
     /// or bad beyond a factor of two); nil for per-path itself and where per-path's figure is 0.
     static func ratio(_ result: BenchResult, column: BenchColumn, progress: BenchProgress) -> (String, StyleRole)? {
-        guard column != .mode, result.mode != .perPath, let value = progress.ratio(result, column.figure), value.isFinite else {
+        guard column != .mode, result.mode != .perPath, let value = progress.ratio(result, column.figure),
+            value.isFinite
+        else {
             return nil
         }
         let text = value < 999.5 ? "×" + Units.significant(max(0, value)) : "×" + Units.count(UInt64(value.rounded()))
@@ -214,7 +233,8 @@ enum BenchResultsPanel {
         var x = innerX
         for column in ordered {
             let ratioWidth = withRatio.contains(column) ? ratioWidths[column, default: 0] : 0
-            placed.append(Placed(column: column, x: x, valueWidth: valueWidths[column, default: 0], ratioWidth: ratioWidth))
+            placed.append(
+                Placed(column: column, x: x, valueWidth: valueWidths[column, default: 0], ratioWidth: ratioWidth))
             x += valueWidths[column, default: 0] + (ratioWidth > 0 ? ratioWidth + 1 : 0) + 1 + extraGap
         }
         return placed

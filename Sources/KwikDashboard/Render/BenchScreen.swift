@@ -38,7 +38,8 @@ public struct BenchLayout: Equatable, Sendable {
         let graphMinimum = 4
         guard remaining >= 4 else { return }
         let showGraph = remaining - tableMinimum >= graphMinimum
-        let tableHeight = showGraph ? max(min(tableWanted, remaining - graphMinimum), tableMinimum) : min(tableWanted, remaining)
+        let tableHeight =
+            showGraph ? max(min(tableWanted, remaining - graphMinimum), tableMinimum) : min(tableWanted, remaining)
         paths = Rect(x: 0, y: results.maxY, width: width, height: tableHeight)
         remaining -= tableHeight
         if showGraph { graph = Rect(x: 0, y: results.maxY + tableHeight, width: width, height: remaining) }
@@ -87,7 +88,8 @@ public enum BenchScreen {
         if status == nil, state.isFinished { status = "finished — q to quit" }
         FooterPanel.draw(status: status, hints: hints, ascii: state.isASCII, in: layout.footer, on: &canvas)
         if state.overlay == .help {
-            HelpOverlay.draw(lines: helpLines, in: Rect(x: 0, y: 0, width: layout.width, height: layout.height), on: &canvas)
+            HelpOverlay.draw(
+                lines: helpLines, in: Rect(x: 0, y: 0, width: layout.width, height: layout.height), on: &canvas)
         }
     }
 
@@ -110,7 +112,8 @@ public enum BenchScreen {
             if layout.isHeaderBoxed { canvas.box(rect, role: .headerBox, title: "kwiktop bench") }
             let y = layout.isHeaderBoxed ? rect.y + 1 : rect.y
             let x = layout.isHeaderBoxed ? rect.x + 2 : rect.x
-            canvas.text("kwiktop bench · waiting for the first mode to start", x: x, y: y, width: rect.maxX - x - 1, role: .dim)
+            canvas.text(
+                "kwiktop bench · waiting for the first mode to start", x: x, y: y, width: rect.maxX - x - 1, role: .dim)
             return
         }
         let modeSegments: [(String, StyleRole)]
@@ -119,7 +122,10 @@ public enum BenchScreen {
         } else if let current = progress.current {
             let index = (progress.modes.firstIndex(of: current) ?? 0) + 1
             let (phase, role) = phaseText(progress.phase)
-            modeSegments = [("mode ", .label), (current.rawValue, .accent), (" \(index)/\(progress.modes.count)", .dim), (" · ", .dim), (phase, role)]
+            modeSegments = [
+                ("mode ", .label), (current.rawValue, .accent), (" \(index)/\(progress.modes.count)", .dim),
+                (" · ", .dim), (phase, role),
+            ]
         } else {
             modeSegments = [("starting", .dim)]
         }
@@ -151,11 +157,17 @@ public enum BenchScreen {
                 second.append(&canvas, [("×N", .value), (" compares a figure with per-path", .dim)], startX: startX)
             }
         } else if let session = state.live.snapshot {
-            second.append(&canvas, [("live goodput ", .label), (Units.rate(state.live.rates.goodputBps), .value)], startX: startX)
-            second.append(&canvas, [("delivered ", .label), (Units.bytes(session.deliveredBytes), .value)], startX: startX)
-            second.append(&canvas, [("reorder ", .label), ("\(session.reorderDepth)/\(session.reorderHighWater)", .value)], startX: startX)
+            second.append(
+                &canvas, [("live goodput ", .label), (Units.rate(state.live.rates.goodputBps), .value)], startX: startX)
+            second.append(
+                &canvas, [("delivered ", .label), (Units.bytes(session.deliveredBytes), .value)], startX: startX)
+            second.append(
+                &canvas, [("reorder ", .label), ("\(session.reorderDepth)/\(session.reorderHighWater)", .value)],
+                startX: startX)
             let violations = session.paths.reduce(0) { $0 + $1.orderingViolations }
-            second.append(&canvas, [("ord viol ", .label), (Units.count(violations), violations == 0 ? .good : .bad)], startX: startX)
+            second.append(
+                &canvas, [("ord viol ", .label), (Units.count(violations), violations == 0 ? .good : .bad)],
+                startX: startX)
             second.append(&canvas, [("up ", .label), (Units.uptime(session.uptime), .value)], startX: startX)
         } else {
             second.append(&canvas, [("waiting for the session", .dim)], startX: startX)
@@ -164,7 +176,9 @@ public enum BenchScreen {
 
     /// A progress bar over all modes followed by its percentage, as wide as the line allows (at most
     /// `maximumBar` cells, at least 10).
-    private static func drawBar(_ fraction: Double, from line: inout LineWriter, maximumBar: Int, on canvas: inout Canvas) {
+    private static func drawBar(
+        _ fraction: Double, from line: inout LineWriter, maximumBar: Int, on canvas: inout Canvas
+    ) {
         let percent = " " + Units.percent(fraction, decimals: 0)
         let gap = 2
         let room = line.endX - line.x - gap - percent.count

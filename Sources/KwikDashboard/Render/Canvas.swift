@@ -55,7 +55,8 @@ struct Canvas {
 
     /// Writes `value` into `width` cells, cutting it with an ellipsis when it does not fit.
     @discardableResult
-    mutating func text(_ value: String, x: Int, y: Int, width: Int, role: StyleRole, rightAligned: Bool = false) -> Int {
+    mutating func text(_ value: String, x: Int, y: Int, width: Int, role: StyleRole, rightAligned: Bool = false) -> Int
+    {
         guard width > 0 else { return 0 }
         let length = value.unicodeScalars.count
         if length > width {

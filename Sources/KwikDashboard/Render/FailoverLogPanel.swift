@@ -4,7 +4,8 @@ import KwikSnapshot
 /// counts every event of the session, including those older than the session keeps.
 enum FailoverLogPanel {
     private static let columns: [(title: String, width: Int, right: Bool)] = [
-        ("path", 5, true), ("cause", 15, false), ("detected", 10, true), ("resume", 10, true), ("re-injected", 12, true),
+        ("path", 5, true), ("cause", 15, false), ("detected", 10, true), ("resume", 10, true),
+        ("re-injected", 12, true),
     ]
 
     static func draw(_ state: DashboardState, in rect: Rect, on canvas: inout Canvas) {
@@ -26,7 +27,8 @@ enum FailoverLogPanel {
         }
         for (row, event) in failovers.reversed().prefix(inner.height - 1).enumerated() {
             let y = inner.y + 1 + row
-            let resume: (String, StyleRole) = event.resumeMilliseconds.map { (Units.milliseconds($0), .value) } ?? ("pending", .warn)
+            let resume: (String, StyleRole) =
+                event.resumeMilliseconds.map { (Units.milliseconds($0), .value) } ?? ("pending", .warn)
             let cells: [(String, StyleRole)] = [
                 ("\(event.path)", state.role(forPathID: event.path)),
                 (event.cause.rawValue, event.cause == .disabled ? .value : .bad),

@@ -10,7 +10,9 @@ enum FooterPanel {
     }
 
     /// The footer of any screen: `status` (if any), then the `hints` that fit.
-    static func draw(status: String?, hints: [(key: String, action: String)], ascii: Bool, in rect: Rect, on canvas: inout Canvas) {
+    static func draw(
+        status: String?, hints: [(key: String, action: String)], ascii: Bool, in rect: Rect, on canvas: inout Canvas
+    ) {
         var x = rect.x
         if let status, !status.isEmpty {
             x += canvas.text(status, x: x, y: rect.y, width: rect.width, role: .accent)

@@ -5,7 +5,8 @@ enum HeaderPanel {
     static func draw(_ state: DashboardState, layout: Layout, on canvas: inout Canvas) {
         let rect = layout.header
         guard let snapshot = state.snapshot else {
-            canvas.text("kwiktop · waiting for the first snapshot", x: rect.x + 1, y: rect.y, width: rect.width - 2, role: .dim)
+            canvas.text(
+                "kwiktop · waiting for the first snapshot", x: rect.x + 1, y: rect.y, width: rect.width - 2, role: .dim)
             return
         }
         if !layout.isHeaderBoxed {
@@ -18,7 +19,8 @@ enum HeaderPanel {
         let right = " \(marks) "
         canvas.writeRightAligned(right, endX: rect.maxX - 2, y: rect.y, role: .title)
         if state.isPaused {
-            canvas.writeRightAligned(" PAUSED ", endX: rect.maxX - 2 - right.unicodeScalars.count, y: rect.y, role: .warn)
+            canvas.writeRightAligned(
+                " PAUSED ", endX: rect.maxX - 2 - right.unicodeScalars.count, y: rect.y, role: .warn)
         }
 
         let startX = rect.x + 2, endX = rect.maxX - 2
@@ -26,9 +28,12 @@ enum HeaderPanel {
         first.append(&canvas, [(snapshot.state.rawValue, snapshot.state.role)], startX: startX)
         first.append(&canvas, [("goodput ", .label), (Units.rate(state.rates.goodputBps), .value)], startX: startX)
         first.append(&canvas, [("delivered ", .label), (Units.bytes(snapshot.deliveredBytes), .value)], startX: startX)
-        first.append(&canvas, [("reorder ", .label), ("\(snapshot.reorderDepth)/\(snapshot.reorderHighWater)", .value)], startX: startX)
         first.append(
-            &canvas, [("corrupt ", .label), (Units.bytes(snapshot.corruptBytes), snapshot.corruptBytes > 0 ? .bad : .value)],
+            &canvas, [("reorder ", .label), ("\(snapshot.reorderDepth)/\(snapshot.reorderHighWater)", .value)],
+            startX: startX)
+        first.append(
+            &canvas,
+            [("corrupt ", .label), (Units.bytes(snapshot.corruptBytes), snapshot.corruptBytes > 0 ? .bad : .value)],
             startX: startX)
         first.append(&canvas, [("verified ", .label), (Units.bytes(snapshot.verifiedBytes), .value)], startX: startX)
 
@@ -65,7 +70,9 @@ enum HeaderPanel {
         "\(Units.fixed(value, decimals: value == value.rounded() ? 0 : 1))s"
     }
 
-    private static func drawLine(_ snapshot: SessionSnapshot, _ state: DashboardState, rect: Rect, on canvas: inout Canvas) {
+    private static func drawLine(
+        _ snapshot: SessionSnapshot, _ state: DashboardState, rect: Rect, on canvas: inout Canvas
+    ) {
         let startX = rect.x
         var line = LineWriter(x: startX, y: rect.y, endX: rect.maxX)
         line.append(&canvas, [("kwiktop ", .title), (snapshot.sessionID, .title)], startX: startX)
@@ -74,7 +81,9 @@ enum HeaderPanel {
         line.append(&canvas, [(snapshot.scheduler.rawValue, .accent)], startX: startX)
         line.append(&canvas, [(Units.rate(state.rates.goodputBps), .value)], startX: startX)
         line.append(&canvas, [("up ", .label), (Units.uptime(snapshot.uptime), .value)], startX: startX)
-        line.append(&canvas, [("reorder ", .label), ("\(snapshot.reorderDepth)/\(snapshot.reorderHighWater)", .value)], startX: startX)
+        line.append(
+            &canvas, [("reorder ", .label), ("\(snapshot.reorderDepth)/\(snapshot.reorderHighWater)", .value)],
+            startX: startX)
         line.append(&canvas, [(Units.bytes(snapshot.deliveredBytes), .value)], startX: startX)
     }
 }

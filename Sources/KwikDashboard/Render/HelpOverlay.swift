@@ -25,7 +25,9 @@ enum HelpOverlay {
         let wanted = 2 + 1 + keyWidth + 1 + (lines.map(\.meaning.count).max() ?? 0) + 1
         let width = min(wanted, screen.width - 2)
         let height = min(lines.count + 2, screen.height - 2)
-        let rect = Rect(x: screen.x + (screen.width - width) / 2, y: screen.y + (screen.height - height) / 2, width: width, height: height)
+        let rect = Rect(
+            x: screen.x + (screen.width - width) / 2, y: screen.y + (screen.height - height) / 2, width: width,
+            height: height)
         canvas.grid.fill(rect, role: .plain)
         canvas.box(rect, role: .title, title: "help · esc closes")
         for (row, line) in lines.prefix(max(0, height - 2)).enumerated() {

@@ -11,8 +11,9 @@ enum PathTablePanel {
         canvas.box(rect, role: .pathsBox, title: titlePrefix.map { "\($0) · \(title)" } ?? title)
         let titleY = rect.y + 1
         for placed in layout.columns {
-            canvas.text(placed.column.title, x: placed.x, y: titleY, width: placed.width, role: .label,
-                        rightAligned: placed.column.isRightAligned)
+            canvas.text(
+                placed.column.title, x: placed.x, y: titleY, width: placed.width, role: .label,
+                rightAligned: placed.column.isRightAligned)
         }
         if paths.count > layout.visiblePathRows, layout.visiblePathRows > 0 {
             let last = min(paths.count, layout.firstVisiblePath + layout.visiblePathRows)
@@ -30,7 +31,9 @@ enum PathTablePanel {
         }
     }
 
-    private static func drawRow(_ path: PathSnapshot, state: DashboardState, layout: Layout, y: Int, peak: Double, on canvas: inout Canvas) {
+    private static func drawRow(
+        _ path: PathSnapshot, state: DashboardState, layout: Layout, y: Int, peak: Double, on canvas: inout Canvas
+    ) {
         let pathRole = state.role(forPathID: path.id)
         let rates = state.rates[path: path.id]
         for placed in layout.columns {
@@ -46,17 +49,22 @@ enum PathTablePanel {
             case .share: (text, role) = (Units.percent(rates.deliveredShare), .value)
             case .srtt: (text, role) = (path.rtt.map { Units.microseconds($0.smoothed) } ?? "-", .value)
             case .poolHit:
-                (text, role) = (Units.percent(path.pool.hitRate, decimals: 2), path.pool.hitRate < 0.99 ? .warn : .value)
+                (text, role) = (
+                    Units.percent(path.pool.hitRate, decimals: 2), path.pool.hitRate < 0.99 ? .warn : .value
+                )
             case .allocations: (text, role) = (Units.count(path.pool.misses), .value)
             case .allocationFree: (text, role) = (Units.count(path.allocationFreePackets), .value)
-            case .ordering: (text, role) = (Units.count(path.orderingViolations), path.orderingViolations > 0 ? .warn : .value)
+            case .ordering:
+                (text, role) = (Units.count(path.orderingViolations), path.orderingViolations > 0 ? .warn : .value)
             case .reinjected: (text, role) = (Units.count(path.reinjectedPackets), .value)
             case .sparkline:
-                Sparkline.draw(state.history.ring(pathID: path.id), peak: peak, x: placed.x, y: y, width: placed.width,
-                               role: pathRole, ascii: state.isASCII, on: &canvas.grid)
+                Sparkline.draw(
+                    state.history.ring(pathID: path.id), peak: peak, x: placed.x, y: y, width: placed.width,
+                    role: pathRole, ascii: state.isASCII, on: &canvas.grid)
                 continue
             }
-            canvas.text(text, x: placed.x, y: y, width: placed.width, role: role, rightAligned: placed.column.isRightAligned)
+            canvas.text(
+                text, x: placed.x, y: y, width: placed.width, role: role, rightAligned: placed.column.isRightAligned)
         }
     }
 

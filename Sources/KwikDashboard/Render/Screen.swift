@@ -17,7 +17,9 @@ public enum Screen {
         if let rect = layout.graph { ThroughputGraphPanel.draw(state, in: rect, on: &canvas) }
         if let rect = layout.events { FailoverLogPanel.draw(state, in: rect, on: &canvas) }
         FooterPanel.draw(state, in: layout.footer, on: &canvas)
-        if state.overlay == .help { HelpOverlay.draw(in: Rect(x: 0, y: 0, width: layout.width, height: layout.height), on: &canvas) }
+        if state.overlay == .help {
+            HelpOverlay.draw(in: Rect(x: 0, y: 0, width: layout.width, height: layout.height), on: &canvas)
+        }
     }
 
     static func drawTooSmall(_ canvas: inout Canvas) {

@@ -16,11 +16,14 @@ enum Sparkline {
             // Sample indices counted back from the newest, so the line grows from the right.
             let newestInCell = (width - 1 - cell) * samplesPerCell
             if ascii {
-                let level = sampleLevel(ring, count: count, shown: shown, back: newestInCell, scale: scale, levels: Glyphs.asciiLevels.count - 1)
+                let level = sampleLevel(
+                    ring, count: count, shown: shown, back: newestInCell, scale: scale,
+                    levels: Glyphs.asciiLevels.count - 1)
                 grid.put(Glyphs.asciiLevels[level], x: x + cell, y: y, role: role)
             } else {
                 let right = sampleLevel(ring, count: count, shown: shown, back: newestInCell, scale: scale, levels: 4)
-                let left = sampleLevel(ring, count: count, shown: shown, back: newestInCell + 1, scale: scale, levels: 4)
+                let left = sampleLevel(
+                    ring, count: count, shown: shown, back: newestInCell + 1, scale: scale, levels: 4)
                 var bits: UInt32 = 0
                 for dot in 0..<left { bits |= Glyphs.brailleLeft[dot] }
                 for dot in 0..<right { bits |= Glyphs.brailleRight[dot] }
@@ -31,7 +34,9 @@ enum Sparkline {
 
     /// Height (0...levels) of the sample `back` places before the newest; 0 when there is none.
     /// Any non-zero rate shows at least one level, so a trickle is visible.
-    private static func sampleLevel(_ ring: RingBuffer<Double>?, count: Int, shown: Int, back: Int, scale: Double, levels: Int) -> Int {
+    private static func sampleLevel(
+        _ ring: RingBuffer<Double>?, count: Int, shown: Int, back: Int, scale: Double, levels: Int
+    ) -> Int {
         guard let ring, back < shown else { return 0 }
         let value = ring[count - 1 - back]
         guard value > 0 else { return 0 }

@@ -49,7 +49,8 @@ enum ThroughputGraphPanel {
                         }
                     }
                     guard let owner else { break }
-                    canvas.grid.put(Unicode.Scalar(Glyphs.brailleBase | bits)!, x: x, y: inner.maxY - 1 - row, role: roles[owner])
+                    canvas.grid.put(
+                        Unicode.Scalar(Glyphs.brailleBase | bits)!, x: x, y: inner.maxY - 1 - row, role: roles[owner])
                 }
             }
         }
@@ -60,7 +61,8 @@ enum ThroughputGraphPanel {
         var x = rect.maxX - 2
         let y = rect.maxY - 1
         for (slot, id) in state.history.pathIDs.enumerated().reversed() {
-            let mark = state.isASCII ? Glyphs.asciiPathFills[slot % Glyphs.asciiPathFills.count] : Glyphs.unicode.legendMark
+            let mark =
+                state.isASCII ? Glyphs.asciiPathFills[slot % Glyphs.asciiPathFills.count] : Glyphs.unicode.legendMark
             let label = "\(id) "
             let length = label.count + 2
             guard x - length > rect.x + 2 else { break }

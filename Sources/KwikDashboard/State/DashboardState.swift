@@ -32,7 +32,8 @@ public struct DashboardState: Equatable, Sendable {
     public var screenHeight: Int
 
     public init(
-        refreshHz: Int = 4, averagingWindow: Double = 1, themeName: String = "default", themeNames: [String] = ["default"],
+        refreshHz: Int = 4, averagingWindow: Double = 1, themeName: String = "default",
+        themeNames: [String] = ["default"],
         isReadOnly: Bool = false, isASCII: Bool = false, screenWidth: Int = 80, screenHeight: Int = 24,
         historyCapacity: Int = 512
     ) {

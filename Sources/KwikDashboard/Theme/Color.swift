@@ -57,7 +57,9 @@ public struct RGB: Hashable, Sendable {
     /// The nearest ANSI colour a terminal with `count` (8 or 16) colours has: without the bright ones a
     /// bright colour falls back to its normal one, and grey to white rather than to invisible black.
     public func nearestANSI(among count: Int) -> Int {
-        let nearest = Self.ansi16.indices.min { Self.ansi16[$0].distanceSquared(to: self) < Self.ansi16[$1].distanceSquared(to: self) }!
+        let nearest = Self.ansi16.indices.min {
+            Self.ansi16[$0].distanceSquared(to: self) < Self.ansi16[$1].distanceSquared(to: self)
+        }!
         guard count < 16, nearest >= 8 else { return nearest }
         return nearest == 8 ? 7 : nearest - 8
     }

@@ -9,7 +9,9 @@ public enum ColorMode: Sendable, Equatable {
     /// Picks the richest mode the terminal offers. `NO_COLOR` (any non-empty value) wins; truecolor
     /// needs a direct-colour terminal (`COLORS` ≥ 2^24) or `COLORTERM=truecolor|24bit` on a terminal
     /// whose palette can be redefined.
-    public static func detect(hasColors: Bool, colors: Int, canChangeColor: Bool, environment: [String: String]) -> ColorMode {
+    public static func detect(
+        hasColors: Bool, colors: Int, canChangeColor: Bool, environment: [String: String]
+    ) -> ColorMode {
         if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return .none }
         guard hasColors, colors >= 8 else { return .none }
         if colors >= 1 << 24 { return .truecolor }

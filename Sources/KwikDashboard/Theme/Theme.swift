@@ -36,7 +36,8 @@ public struct Theme: Equatable, Sendable {
         styles[StyleRole.good.index] = style("cpu_start")
         styles[StyleRole.warn.index] = style("cpu_mid")
         styles[StyleRole.bad.index] = style("cpu_end", bold: true)
-        styles[StyleRole.selected.index] = Style(foreground: color("selected_fg"), background: color("selected_bg"), bold: true)
+        styles[StyleRole.selected.index] = Style(
+            foreground: color("selected_fg"), background: color("selected_bg"), bold: true)
         styles[StyleRole.graphText.index] = style("graph_text")
         styles[StyleRole.headerBox.index] = style("cpu_box")
         styles[StyleRole.pathsBox.index] = style("proc_box")

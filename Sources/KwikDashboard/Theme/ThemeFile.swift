@@ -4,7 +4,8 @@
 public enum ThemeFile {
     public static func parse(_ text: String, file: String) throws(ThemeError) -> [String: Color] {
         var entries: [String: Color] = [:]
-        for (offset, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+        for (offset, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated()
+        {
             let line = rawLine.trimmingWhitespace()
             if line.isEmpty || line.hasPrefix("#") { continue }
             func fail(_ reason: String) -> ThemeError { .malformed(file: file, line: offset + 1, reason: reason) }

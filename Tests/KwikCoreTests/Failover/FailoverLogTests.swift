@@ -13,7 +13,8 @@ import Testing
         for index in 0..<200 {
             let event = FailoverEvent(path: 1 + index % 4, cause: causes[index % 3], detectedAt: Double(index) * 10)
             all.append(event)
-            log.detected(path: event.path, cause: event.cause, at: event.detectedAt, reinjection: nil, expectPeerNotice: false)
+            log.detected(
+                path: event.path, cause: event.cause, at: event.detectedAt, reinjection: nil, expectPeerNotice: false)
         }
         #expect(log.events.count == FailoverLog.capacity)
         #expect(log.events.map(\.detectedAt) == all.suffix(FailoverLog.capacity).map(\.detectedAt))
@@ -25,7 +26,8 @@ import Testing
 
     @Test func anEventWaitingForAReinjectionTheSenderNoLongerTracksIsResolved() {
         var log = FailoverLog()
-        log.detected(path: 1, cause: .killed, at: 1, reinjection: (id: 7, packets: 3, bytes: 300), expectPeerNotice: false)
+        log.detected(
+            path: 1, cause: .killed, at: 1, reinjection: (id: 7, packets: 3, bytes: 300), expectPeerNotice: false)
         log.update(at: 1.5, delivered: 0) { _ in (firstSent: 1.1, acknowledged: nil) }
         #expect(log.events[0].resumedAt == nil)
         #expect(log.events[0].firstReinjectionAt == 1.1)
@@ -37,7 +39,8 @@ import Testing
         let loop = EmbeddedEventLoop()
         let session = Session(
             id: .random(), role: .client,
-            parameters: SessionParameters(direction: .download, totalBytes: 0, packetSize: 16384, seed: 1, receiveWindow: 256),
+            parameters: SessionParameters(
+                direction: .download, totalBytes: 0, packetSize: 16384, seed: 1, receiveWindow: 256),
             configuration: EngineConfiguration(), homeLoop: loop, logger: quietLogger)
         for index in 0..<100 {
             session.failover(path: 1 + index % 2, cause: index.isMultiple(of: 2) ? .killed : .stale, reinjection: nil)
@@ -45,11 +48,13 @@ import Testing
         let snapshot = session.snapshot()
         #expect(snapshot.failovers.count == FailoverLog.capacity)
         #expect(snapshot.failoverTotal == 100)
-        #expect(snapshot.failoverCounts == [
-            FailoverCount(path: 1, cause: .killed, events: 50), FailoverCount(path: 2, cause: .stale, events: 50),
-        ])
+        #expect(
+            snapshot.failoverCounts == [
+                FailoverCount(path: 1, cause: .killed, events: 50), FailoverCount(path: 2, cause: .stale, events: 50),
+            ])
         let line = try #require(
-            try JSONSerialization.jsonObject(with: Data(SnapshotJSON.line(snapshot, rates: ThroughputRates()).utf8)) as? [String: Any])
+            try JSONSerialization.jsonObject(with: Data(SnapshotJSON.line(snapshot, rates: ThroughputRates()).utf8))
+                as? [String: Any])
         #expect(line["failovers_total"] as? Int == 100)
         #expect((line["failovers"] as? [Any])?.count == FailoverLog.capacity)
         #expect((line["failover_counts"] as? [[String: Any]])?.first?["events"] as? Int == 50)

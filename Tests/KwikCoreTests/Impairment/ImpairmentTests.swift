@@ -10,7 +10,9 @@ import Testing
         #expect(profile == ImpairmentProfile(delay: .milliseconds(20), jitter: .milliseconds(2), rate: 200e6))
         #expect(try ImpairmentProfile.parse("delay=1.5ms") == ImpairmentProfile(delay: .microseconds(1500)))
         #expect(try ImpairmentProfile.parse("rate=1gbit").rate == 1e9)
-        #expect(try ImpairmentProfile.parse("rate=500kbit,delay=250us") == ImpairmentProfile(delay: .microseconds(250), rate: 500e3))
+        #expect(
+            try ImpairmentProfile.parse("rate=500kbit,delay=250us")
+                == ImpairmentProfile(delay: .microseconds(250), rate: 500e3))
         #expect(try ImpairmentProfile.parse("delay=1s").delay == .seconds(1))
     }
 

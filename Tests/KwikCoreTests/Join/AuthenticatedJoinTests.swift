@@ -29,19 +29,24 @@ import Testing
 
 extension Loopback {
     @Suite struct AuthenticatedJoinTests {
-        private let parameters = SessionParameters(direction: .download, totalBytes: 0, packetSize: 16384, seed: 1, receiveWindow: 256)
+        private let parameters = SessionParameters(
+            direction: .download, totalBytes: 0, packetSize: 16384, seed: 1, receiveWindow: 256)
 
         @Test func joinsMustProveTheSecretOnce() throws {
             let registry = SessionRegistry(configuration: EngineConfiguration(), logger: quietLogger)
             let loop = EmbeddedEventLoop()
             let id = SessionID.random()
-            guard case .success(let session) = registry.admit(Hello(kind: .create, sessionID: id, pathID: 1, parameters: parameters), eventLoop: loop) else {
+            guard
+                case .success(let session) = registry.admit(
+                    Hello(kind: .create, sessionID: id, pathID: 1, parameters: parameters), eventLoop: loop)
+            else {
                 Issue.record("create refused")
                 return
             }
             // What the client learns from HELLO_ACK.
             let client = Session(
-                id: id, role: .client, parameters: parameters, configuration: EngineConfiguration(), homeLoop: loop, logger: quietLogger)
+                id: id, role: .client, parameters: parameters, configuration: EngineConfiguration(), homeLoop: loop,
+                logger: quietLogger)
             client.learnSecret(session.secret)
             let join = client.joinHello(pathID: 2, standby: false)
             guard case .success = registry.admit(join, eventLoop: loop) else {
@@ -61,9 +66,11 @@ extension Loopback {
             }
             #expect(bad.reason == .unauthorized && bad.message.contains("did not prove"))
             #expect(registry.refusalsByReason == [.unauthorized: 2])
-            #expect(registry.refusalCounts == [
-                "version_mismatch": 0, "unknown_session": 0, "protocol_error": 0, "limit_reached": 0, "unauthorized": 2,
-            ])
+            #expect(
+                registry.refusalCounts == [
+                    "version_mismatch": 0, "unknown_session": 0, "protocol_error": 0, "limit_reached": 0,
+                    "unauthorized": 2,
+                ])
             session.fail("test over")
             client.fail("test over")
             try loop.syncShutdownGracefully()
@@ -79,8 +86,10 @@ extension Loopback {
                 let session = client.session
                 // Someone who knows the session id but not the secret tries to add path 2 and a new path 3.
                 for path: UInt16 in [2, 3] {
-                    let forged = Frame.hello(Hello(kind: .join, sessionID: session.id, pathID: path, parameters: session.parameters,
-                                                    nonce: JoinProof.nonce(), proof: JoinProof.secret()))
+                    let forged = Frame.hello(
+                        Hello(
+                            kind: .join, sessionID: session.id, pathID: path, parameters: session.parameters,
+                            nonce: JoinProof.nonce(), proof: JoinProof.secret()))
                     let answer = try await withTimeout("the server to refuse a forged join") {
                         try await EndToEndTests.rawExchange(forged, port: server.ports[1], group: group)
                     }

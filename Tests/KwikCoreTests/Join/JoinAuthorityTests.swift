@@ -22,7 +22,8 @@ import Testing
         #expect(server.verify(guess, session: session) == .badProof)
         let insider = JoinAuthority(makesSecret: false)
         insider.learn(server.secret)
-        let elsewhere = insider.joinHello(session: SessionID(high: 9, low: 9), pathID: 2, standby: false, parameters: parameters)
+        let elsewhere = insider.joinHello(
+            session: SessionID(high: 9, low: 9), pathID: 2, standby: false, parameters: parameters)
         #expect(server.verify(elsewhere, session: session) == .badProof)
     }
 }

@@ -12,8 +12,9 @@ import Testing
     }
 
     static func ack(for hello: Hello, version: UInt16 = ProtocolVersion.current) -> Frame {
-        .helloAck(HelloAck(
-            version: version, sessionID: hello.sessionID, pathID: hello.pathID, receiveWindow: 64, secret: secret))
+        .helloAck(
+            HelloAck(
+                version: version, sessionID: hello.sessionID, pathID: hello.pathID, receiveWindow: 64, secret: secret))
     }
 
     /// A client that has sent its HELLO.

@@ -31,10 +31,11 @@ import Testing
         var server = PathHandshake.Server(receiveWindow: 128)
         _ = server.received(.hello(Self.hello(.join)))
         var asked = false
-        let action = server.admitted(secret: {
-            asked = true
-            return Self.secret
-        }())
+        let action = server.admitted(
+            secret: {
+                asked = true
+                return Self.secret
+            }())
         let ack = HelloAck(sessionID: Self.session, pathID: 4, receiveWindow: 128)
         #expect(action == .join(.init(pathID: 4, acknowledgement: ack)))
         #expect(!asked)

@@ -8,11 +8,15 @@ import Testing
     let pool = PathBufferPool(bufferCapacity: 16, maximumFree: 64)
 
     func packet(_ global: UInt64, path: Int = 1, pathSequence: UInt64) -> Packet {
-        makePacket(global: global, pathSequence: pathSequence, path: path, pool: pool, bytes: [UInt8(truncatingIfNeeded: global)])
+        makePacket(
+            global: global, pathSequence: pathSequence, path: path, pool: pool,
+            bytes: [UInt8(truncatingIfNeeded: global)])
     }
 
     /// Pushes and records what got delivered (releasing it, as the multiplexer does).
-    func push(_ buffer: inout ReorderBuffer, _ packet: Packet, now: UInt64 = 0, into delivered: inout [UInt64]) -> ReorderBufferOutcome {
+    func push(
+        _ buffer: inout ReorderBuffer, _ packet: Packet, now: UInt64 = 0, into delivered: inout [UInt64]
+    ) -> ReorderBufferOutcome {
         buffer.push(packet, now: now) { packet in
             delivered.append(packet.header.globalSequence)
             packet.release()
@@ -42,7 +46,9 @@ import Testing
         let arrivals: [(UInt64, Int, UInt64)] = [(1, 2, 1), (2, 2, 2), (5, 2, 3), (0, 1, 1), (3, 1, 2), (4, 1, 3)]
         var now: UInt64 = 1_000
         for (global, path, pathSequence) in arrivals {
-            #expect(push(&buffer, packet(global, path: path, pathSequence: pathSequence), now: now, into: &delivered) == .accepted)
+            #expect(
+                push(&buffer, packet(global, path: path, pathSequence: pathSequence), now: now, into: &delivered)
+                    == .accepted)
             now += 100
         }
         #expect(delivered == [0, 1, 2, 3, 4, 5])
@@ -79,7 +85,8 @@ import Testing
         #expect(push(&buffer, packet(1, path: 2, pathSequence: 2), into: &delivered) == .accepted)
         #expect(delivered == [0, 1, 2])
         #expect(buffer.duplicates == 2)
-        #expect(buffer.perPath[3].duplicates == 1 && buffer.perPath[2].duplicates == 1 && buffer.perPath[1].duplicates == 0)
+        #expect(
+            buffer.perPath[3].duplicates == 1 && buffer.perPath[2].duplicates == 1 && buffer.perPath[1].duplicates == 0)
         #expect(buffer.deliveredPackets == 3)
         #expect(pool.counters.outstanding == 0 && pool.counters.returns == 5)
     }
@@ -182,7 +189,9 @@ import Testing
             let path = ready.randomElement(using: &random)!
             let global = streams[path][positions[path]]
             positions[path] += 1
-            let packet = makePacket(global: global, pathSequence: UInt64(positions[path]), path: path, pool: pools[path], bytes: [UInt8(truncatingIfNeeded: global)])
+            let packet = makePacket(
+                global: global, pathSequence: UInt64(positions[path]), path: path, pool: pools[path],
+                bytes: [UInt8(truncatingIfNeeded: global)])
             #expect(multiplexer.push(packet) == .accepted)
             pushed += 1
         }

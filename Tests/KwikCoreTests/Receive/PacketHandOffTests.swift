@@ -18,7 +18,8 @@ import Testing
         let channel = try await NIOAsyncTestingChannel { channel in
             let reader = PathReader(maximumFrameLength: 1 << 16)
             reader.attach(
-                pathID: 1, multiplexer: multiplexer, pool: pool, counters: PathCounters(), handOff: .workerPool(workers),
+                pathID: 1, multiplexer: multiplexer, pool: pool, counters: PathCounters(),
+                handOff: .workerPool(workers),
                 maximumPayload: 64)
             try channel.pipeline.syncOperations.addHandler(reader)
         }

@@ -41,7 +41,9 @@ import Testing
         let pool = PathBufferPool(bufferCapacity: 256, maximumFree: 2)
         let held = (0..<5).map { _ in pool.get()! }
         held.forEach(pool.put)
-        #expect(pool.counters == PoolCounters(gets: 5, hits: 0, misses: 5, returns: 5, dropped: 3, outstanding: 0, highWater: 5))
+        #expect(
+            pool.counters
+                == PoolCounters(gets: 5, hits: 0, misses: 5, returns: 5, dropped: 3, outstanding: 0, highWater: 5))
         _ = (0..<2).map { _ in pool.get()! }
         #expect(pool.counters.hits == 2, "the two kept buffers are reused")
     }

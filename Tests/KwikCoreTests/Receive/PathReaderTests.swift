@@ -70,7 +70,9 @@ import Testing
         #expect(fixture.reader.lastPathSequence == 60)
         #expect(fixture.reader.hasUnacknowledgedData)
         // rx bytes count DATA payload bytes only (heartbeats and headers excluded).
-        #expect(fixture.counters.rxBytes.load(ordering: .relaxed) == UInt64((0..<60).map { Self.payload($0).count }.reduce(0, +)))
+        #expect(
+            fixture.counters.rxBytes.load(ordering: .relaxed)
+                == UInt64((0..<60).map { Self.payload($0).count }.reduce(0, +)))
         #expect(fixture.counters.lastReceiveNanos.load(ordering: .relaxed) > 0)
         #expect(fixture.counters.rxPackets.load(ordering: .relaxed) == 60)
         let summary = fixture.multiplexer.summary()
@@ -106,7 +108,8 @@ import Testing
         }
         #expect(fixture.sink.payloads == [[9, 9]])
         // Whatever comes next is ignored, even well-formed frames.
-        try fixture.channel.writeInbound(encoded([dataFrame(global: 1, path: 2, payload: [1]), .ping(Heartbeat(timestamp: 1))]))
+        try fixture.channel.writeInbound(
+            encoded([dataFrame(global: 1, path: 2, payload: [1]), .ping(Heartbeat(timestamp: 1))]))
         #expect(fixture.sink.deliveries.count == 1)
         #expect(try fixture.channel.readInbound(as: Frame.self) == nil)
         #expect(fixture.pool.counters.outstanding == 0)
@@ -134,7 +137,10 @@ import Testing
     @Test(arguments: [1, 3, 4, 20])
     func eofMidFrameReportsTruncated(pending: Int) throws {
         let fixture = Fixture()
-        let whole = encoded([dataFrame(global: 0, path: 1, payload: [1, 2]), dataFrame(global: 1, path: 2, payload: Array(repeating: 5, count: 40))])
+        let whole = encoded([
+            dataFrame(global: 0, path: 1, payload: [1, 2]),
+            dataFrame(global: 1, path: 2, payload: Array(repeating: 5, count: 40)),
+        ])
         let firstLength = Frame.dataHeaderSize + 2
         try fixture.channel.writeInbound(whole.getSlice(at: 0, length: firstLength + pending)!)
         #expect(fixture.sink.deliveries.count == 1)
@@ -149,9 +155,11 @@ import Testing
 
     @Test func reattachRestartsThePathSequence() throws {
         let fixture = Fixture()
-        try fixture.channel.writeInbound(encoded([dataFrame(global: 0, path: 1, payload: [1]), dataFrame(global: 1, path: 2, payload: [2])]))
+        try fixture.channel.writeInbound(
+            encoded([dataFrame(global: 0, path: 1, payload: [1]), dataFrame(global: 1, path: 2, payload: [2])]))
         // A reconnect: the path sequence starts again from 1 without counting a violation.
-        fixture.reader.attach(pathID: 2, multiplexer: fixture.multiplexer, pool: fixture.pool, counters: fixture.counters)
+        fixture.reader.attach(
+            pathID: 2, multiplexer: fixture.multiplexer, pool: fixture.pool, counters: fixture.counters)
         #expect(fixture.reader.lastPathSequence == 0)
         try fixture.channel.writeInbound(encoded([dataFrame(global: 2, path: 1, payload: [3])]))
         #expect(fixture.multiplexer.summary().perPath[2].orderingViolations == 0)

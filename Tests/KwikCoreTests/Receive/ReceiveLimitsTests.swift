@@ -19,7 +19,8 @@ import Testing
             pool = PathBufferPool(bufferCapacity: packetSize, maximumFree: 8, maximumOutstanding: outstanding)
             multiplexer = Multiplexer(window: window, maximumPathID: 2, sink: sink, maximumBufferedBytes: reorderBytes)
             channel = EmbeddedChannel(handler: reader)
-            reader.attach(pathID: 1, multiplexer: multiplexer, pool: pool, counters: PathCounters(), maximumPayload: packetSize)
+            reader.attach(
+                pathID: 1, multiplexer: multiplexer, pool: pool, counters: PathCounters(), maximumPayload: packetSize)
         }
 
         /// Feeds the frames in one read; returns the violation it raised, if any.
@@ -37,7 +38,8 @@ import Testing
     }
 
     static func data(_ global: UInt64, path: UInt64, bytes: Int) -> Frame {
-        dataFrame(global: global, path: path, payload: [UInt8](repeating: UInt8(truncatingIfNeeded: global), count: bytes))
+        dataFrame(
+            global: global, path: path, payload: [UInt8](repeating: UInt8(truncatingIfNeeded: global), count: bytes))
     }
 
     @Test func aPayloadLargerThanThePacketSizeIsRefusedBeforeItIsCopied() throws {

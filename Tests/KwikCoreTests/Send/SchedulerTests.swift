@@ -38,7 +38,9 @@ func mask(_ indices: Int...) -> UInt64 {
         var skipping = Scheduler(kind: .roundrobin)
         #expect((0..<6).map { _ in skipping.pick(paths, eligible: mask(0, 2, 3))! } == [0, 2, 3, 0, 2, 3])
         // Sparse ids: the order follows the ids.
-        let sparse = [TestPath(id: 3, smoothedRTT: nil), TestPath(id: 5, smoothedRTT: nil), TestPath(id: 9, smoothedRTT: nil)]
+        let sparse = [
+            TestPath(id: 3, smoothedRTT: nil), TestPath(id: 5, smoothedRTT: nil), TestPath(id: 9, smoothedRTT: nil),
+        ]
         var byID = Scheduler(kind: .roundrobin)
         #expect((0..<4).map { _ in byID.pick(sparse, eligible: mask(0, 1, 2))! } == [0, 1, 2, 0])
         // A path dropping out mid-cycle does not reset the cycle.

@@ -22,7 +22,8 @@ final class SenderHarness {
     let pattern = StreamPattern(seed: 99)
 
     init(packets: Int, window: UInt64, scheduler: SchedulerKind = .minrtt, inFlightLimit: UInt64 = 64) {
-        let source = PatternSource(pattern: pattern, packetSize: Self.packetSize, totalBytes: UInt64(packets * Self.packetSize))
+        let source = PatternSource(
+            pattern: pattern, packetSize: Self.packetSize, totalBytes: UInt64(packets * Self.packetSize))
         sender = Sender(source: source, window: window, scheduler: scheduler, inFlightLimit: inFlightLimit)
     }
 
@@ -45,8 +46,10 @@ final class SenderHarness {
     func expectPayloadsMatch(_ frames: [DataFrame], sourceLocation: SourceLocation = #_sourceLocation) {
         for frame in frames {
             var expected = ByteBufferAllocator().buffer(capacity: Self.packetSize)
-            pattern.write(from: frame.header.globalSequence * UInt64(Self.packetSize), count: Self.packetSize, into: &expected)
-            #expect(frame.payload == expected, "payload of \(frame.header.globalSequence)", sourceLocation: sourceLocation)
+            pattern.write(
+                from: frame.header.globalSequence * UInt64(Self.packetSize), count: Self.packetSize, into: &expected)
+            #expect(
+                frame.payload == expected, "payload of \(frame.header.globalSequence)", sourceLocation: sourceLocation)
         }
     }
 }
@@ -286,6 +289,7 @@ extension Array where Element == DataFrame {
 
 extension SenderHarness {
     func ack(cumulative: UInt64, window: UInt64, pathAck: UInt64, on path: Int, now: UInt64) {
-        sender.acknowledge(DataAck(cumulative: cumulative, window: UInt32(window), pathAck: pathAck), onPath: path, now: now)
+        sender.acknowledge(
+            DataAck(cumulative: cumulative, window: UInt32(window), pathAck: pathAck), onPath: path, now: now)
     }
 }

@@ -13,7 +13,8 @@ extension Loopback {
         /// Connects a client for `total` bytes to the server's ports and waits for the run to end.
         func run(
             _ server: SessionServer, _ group: any EventLoopGroup, ports: [Int]? = nil, total: UInt64 = total,
-            direction: SessionParameters.Direction = .download, configure: (inout SessionClient.Options) -> Void = { _ in },
+            direction: SessionParameters.Direction = .download,
+            configure: (inout SessionClient.Options) -> Void = { _ in },
             during: (Session) async throws -> Void = { _ in }
         ) async throws -> SessionSnapshot {
             var options = clientOptions(ports: ports ?? server.ports, totalBytes: total, direction: direction)
@@ -27,7 +28,9 @@ extension Loopback {
         @Test func downloadOverFourPathsWithMinRTT() async throws {
             let snapshot = try await withLoopbackServer { server, group in
                 let snapshot = try await run(server, group)
-                #expect(await eventually(timeout: .seconds(5)) { server.registry.activeSessions.isEmpty }, "the server forgets a finished session")
+                #expect(
+                    await eventually(timeout: .seconds(5)) { server.registry.activeSessions.isEmpty },
+                    "the server forgets a finished session")
                 return snapshot
             }
             #expect(snapshot.state == .completed)
@@ -48,11 +51,13 @@ extension Loopback {
         }
 
         @Test func downloadWithRoundRobinUsesEveryPath() async throws {
-            let snapshot = try await withLoopbackServer(configuration: {
-                var configuration = EngineConfiguration()
-                configuration.scheduler = .roundrobin
-                return configuration
-            }()) { server, group in
+            let snapshot = try await withLoopbackServer(
+                configuration: {
+                    var configuration = EngineConfiguration()
+                    configuration.scheduler = .roundrobin
+                    return configuration
+                }()
+            ) { server, group in
                 try await run(server, group)
             }
             expectIntact(snapshot, total: Self.total)
@@ -102,20 +107,25 @@ extension Loopback {
         @Test func disableThenEnableAPathMidTransfer() async throws {
             let total: UInt64 = 32 << 20
             let snapshot = try await withLoopbackServer(configuration: Self.throttled()) { server, group in
-                try await run(server, group, total: total, during: { session in
-                    #expect(await eventually { session.verifier.current.delivered >= 2 << 20 })
-                    session.perform(.disable, onPath: 2)
-                    #expect(session.sender.pathState(2) == .disabled)
-                    let at = session.verifier.current.delivered
-                    #expect(await eventually { session.verifier.current.delivered >= at + (4 << 20) })
-                    #expect(!(session.verifier.current.delivered >= total), "the transfer must still be running when the path is enabled again")
-                    let before = Self.rxPackets(session, 2)
-                    session.perform(.enable, onPath: 2)
-                    #expect(session.sender.pathState(2) == .active)
-                    // The server hears PATH_STATUS and puts data on path 2 again.
-                    #expect(await eventually { Self.rxPackets(session, 2) > before + 10 }, "path 2 carries data again")
-                    #expect(!(session.verifier.current.delivered >= total))
-                })
+                try await run(
+                    server, group, total: total,
+                    during: { session in
+                        #expect(await eventually { session.verifier.current.delivered >= 2 << 20 })
+                        session.perform(.disable, onPath: 2)
+                        #expect(session.sender.pathState(2) == .disabled)
+                        let at = session.verifier.current.delivered
+                        #expect(await eventually { session.verifier.current.delivered >= at + (4 << 20) })
+                        #expect(
+                            !(session.verifier.current.delivered >= total),
+                            "the transfer must still be running when the path is enabled again")
+                        let before = Self.rxPackets(session, 2)
+                        session.perform(.enable, onPath: 2)
+                        #expect(session.sender.pathState(2) == .active)
+                        // The server hears PATH_STATUS and puts data on path 2 again.
+                        #expect(
+                            await eventually { Self.rxPackets(session, 2) > before + 10 }, "path 2 carries data again")
+                        #expect(!(session.verifier.current.delivered >= total))
+                    })
             }
             expectIntact(snapshot, total: total)
             let event = snapshot.failovers.first { $0.path == 2 }
@@ -127,19 +137,28 @@ extension Loopback {
         @Test func killAPathMidTransferAndItComesBack() async throws {
             let total: UInt64 = 32 << 20
             let snapshot = try await withLoopbackServer(configuration: Self.throttled()) { server, group in
-                try await run(server, group, total: total, during: { session in
-                    #expect(await eventually { session.verifier.current.delivered >= 2 << 20 })
-                    session.perform(.kill, onPath: 3)
-                    // The reconnect can beat a poll of the path's state; the failover log keeps the kill.
-                    #expect(await eventually {
-                        session.sender.pathState(3) != .active || session.snapshot().failovers.contains { $0.path == 3 && $0.cause == .killed }
-                    }, "the kill is noticed")
-                    let cameBack = await eventually { session.connectedPathCount == 4 && session.sender.pathState(3) == .active }
-                    #expect(cameBack, "path 3 reconnects")
-                    #expect(!(session.verifier.current.delivered >= total), "the transfer must still be running when path 3 is back")
-                    let before = Self.rxPackets(session, 3)
-                    #expect(await eventually { Self.rxPackets(session, 3) > before + 10 }, "path 3 carries data again")
-                })
+                try await run(
+                    server, group, total: total,
+                    during: { session in
+                        #expect(await eventually { session.verifier.current.delivered >= 2 << 20 })
+                        session.perform(.kill, onPath: 3)
+                        // The reconnect can beat a poll of the path's state; the failover log keeps the kill.
+                        #expect(
+                            await eventually {
+                                session.sender.pathState(3) != .active
+                                    || session.snapshot().failovers.contains { $0.path == 3 && $0.cause == .killed }
+                            }, "the kill is noticed")
+                        let cameBack = await eventually {
+                            session.connectedPathCount == 4 && session.sender.pathState(3) == .active
+                        }
+                        #expect(cameBack, "path 3 reconnects")
+                        #expect(
+                            !(session.verifier.current.delivered >= total),
+                            "the transfer must still be running when path 3 is back")
+                        let before = Self.rxPackets(session, 3)
+                        #expect(
+                            await eventually { Self.rxPackets(session, 3) > before + 10 }, "path 3 carries data again")
+                    })
             }
             expectIntact(snapshot, total: total)
             let event = snapshot.failovers.first { $0.path == 3 }
@@ -150,17 +169,25 @@ extension Loopback {
         @Test func blackholedPathGoesStaleAndComesBackAfterRestore() async throws {
             let total: UInt64 = 32 << 20
             let snapshot = try await withLoopbackServer(configuration: Self.throttled()) { server, group in
-                try await run(server, group, total: total, during: { session in
-                    #expect(await eventually { session.verifier.current.delivered >= 2 << 20 })
-                    session.perform(.blackhole, onPath: 2)
-                    #expect(await eventually(timeout: .seconds(5)) { session.sender.pathState(2) == .stale }, "silence is detected")
-                    // The server, which sends, notices too and re-injects what it had in flight on path 2.
-                    let serverSession = try #require(server.registry.activeSessions.first)
-                    #expect(await eventually(timeout: .seconds(5)) { serverSession.sender.pathState(2) == .stale }, "the server detects it too")
-                    #expect(!(session.verifier.current.delivered >= total))
-                    session.perform(.restore, onPath: 2)
-                    #expect(await eventually(timeout: .seconds(5)) { session.sender.pathState(2) == .active }, "path 2 answers again")
-                })
+                try await run(
+                    server, group, total: total,
+                    during: { session in
+                        #expect(await eventually { session.verifier.current.delivered >= 2 << 20 })
+                        session.perform(.blackhole, onPath: 2)
+                        #expect(
+                            await eventually(timeout: .seconds(5)) { session.sender.pathState(2) == .stale },
+                            "silence is detected")
+                        // The server, which sends, notices too and re-injects what it had in flight on path 2.
+                        let serverSession = try #require(server.registry.activeSessions.first)
+                        #expect(
+                            await eventually(timeout: .seconds(5)) { serverSession.sender.pathState(2) == .stale },
+                            "the server detects it too")
+                        #expect(!(session.verifier.current.delivered >= total))
+                        session.perform(.restore, onPath: 2)
+                        #expect(
+                            await eventually(timeout: .seconds(5)) { session.sender.pathState(2) == .active },
+                            "path 2 answers again")
+                    })
             }
             expectIntact(snapshot, total: total)
             let event = snapshot.failovers.first { $0.path == 2 }
@@ -176,13 +203,15 @@ extension Loopback {
             var serverConfiguration = Self.throttled()
             serverConfiguration.staleTimeout = .seconds(30)
             let snapshot = try await withLoopbackServer(configuration: serverConfiguration) { server, group in
-                try await run(server, group, total: total, configure: { $0.configuration.staleTimeout = .milliseconds(200) }, during: { session in
-                    #expect(await eventually { session.verifier.current.delivered >= 2 << 20 })
-                    session.perform(.blackhole, onPath: 2)
-                    #expect(await eventually(timeout: .seconds(5)) { session.sender.pathState(2) == .stale })
-                    session.perform(.restore, onPath: 2)
-                    #expect(await eventually(timeout: .seconds(5)) { session.sender.pathState(2) == .active })
-                })
+                try await run(
+                    server, group, total: total, configure: { $0.configuration.staleTimeout = .milliseconds(200) },
+                    during: { session in
+                        #expect(await eventually { session.verifier.current.delivered >= 2 << 20 })
+                        session.perform(.blackhole, onPath: 2)
+                        #expect(await eventually(timeout: .seconds(5)) { session.sender.pathState(2) == .stale })
+                        session.perform(.restore, onPath: 2)
+                        #expect(await eventually(timeout: .seconds(5)) { session.sender.pathState(2) == .active })
+                    })
             }
             expectIntact(snapshot, total: total)
             let event = snapshot.failovers.first { $0.path == 2 }
@@ -195,13 +224,15 @@ extension Loopback {
             let snapshot = try await withLoopbackServer { server, group in
                 let ports = server.ports
                 let intruder = try await ClientBootstrap(group: group).connect(host: "127.0.0.1", port: ports[3]).get()
-                let snapshot = try await run(server, group, ports: Array(ports.prefix(3)), total: total, during: { _ in
-                    var random = SeededGenerator(seed: 7)
-                    var garbage = intruder.allocator.buffer(capacity: 4096)
-                    garbage.writeInteger(UInt8(0xFF))  // a length far beyond the maximum
-                    for _ in 0..<4095 { garbage.writeInteger(UInt8.random(in: 0...255, using: &random)) }
-                    try await intruder.writeAndFlush(garbage)
-                })
+                let snapshot = try await run(
+                    server, group, ports: Array(ports.prefix(3)), total: total,
+                    during: { _ in
+                        var random = SeededGenerator(seed: 7)
+                        var garbage = intruder.allocator.buffer(capacity: 4096)
+                        garbage.writeInteger(UInt8(0xFF))  // a length far beyond the maximum
+                        for _ in 0..<4095 { garbage.writeInteger(UInt8.random(in: 0...255, using: &random)) }
+                        try await intruder.writeAndFlush(garbage)
+                    })
                 let closed = await eventually(timeout: .seconds(5)) { !intruder.isActive }
                 #expect(closed, "the server closes a connection that sends garbage")
                 #expect(server.registry.limits.current == LimitHits([.frameSize: 1]))
@@ -231,8 +262,10 @@ extension Loopback {
 
         @Test func refusalsOverRealSockets() async throws {
             try await withLoopbackServer { server, group in
-                let parameters = SessionParameters(direction: .download, totalBytes: 1 << 20, packetSize: 16384, seed: 1, receiveWindow: 64)
-                let mismatch = Frame.hello(Hello(version: 2, kind: .create, sessionID: .random(), pathID: 1, parameters: parameters))
+                let parameters = SessionParameters(
+                    direction: .download, totalBytes: 1 << 20, packetSize: 16384, seed: 1, receiveWindow: 64)
+                let mismatch = Frame.hello(
+                    Hello(version: 2, kind: .create, sessionID: .random(), pathID: 1, parameters: parameters))
                 let unknown = Frame.hello(Hello(kind: .join, sessionID: .random(), pathID: 2, parameters: parameters))
                 let frames = try await withTimeout("the server to close a refused connection") {
                     try await Self.rawExchange(mismatch, port: server.ports[0], group: group)
@@ -245,7 +278,11 @@ extension Loopback {
                 let second = try await withTimeout("the server to close a refused connection") {
                     try await Self.rawExchange(unknown, port: server.ports[1], group: group)
                 }
-                #expect(second == [.goodbye(Goodbye(reason: .unknownSession, message: "unknown session \(Self.sessionID(of: unknown))"))])
+                #expect(
+                    second == [
+                        .goodbye(
+                            Goodbye(reason: .unknownSession, message: "unknown session \(Self.sessionID(of: unknown))"))
+                    ])
                 #expect(server.registry.refusedJoins == 1)
                 #expect(server.registry.activeSessions.isEmpty)
             }
@@ -263,7 +300,8 @@ extension Loopback {
             let port = try #require(probe.localAddress?.port)
             try await probe.close()
             do {
-                _ = try await SessionClient.connect(clientOptions(ports: [port], totalBytes: 1 << 20), group: group, logger: quietLogger)
+                _ = try await SessionClient.connect(
+                    clientOptions(ports: [port], totalBytes: 1 << 20), group: group, logger: quietLogger)
                 Issue.record("connected to a closed port")
             } catch let error as EngineError {
                 #expect("\(error)".contains("refused"), "\(error)")

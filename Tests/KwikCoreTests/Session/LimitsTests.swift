@@ -10,8 +10,10 @@ extension Loopback {
     /// What a server refuses, and that a refusal or a silent connection never disturbs a running session.
     @Suite struct LimitsTests {
         private func hello(_ kind: Hello.Kind, session: SessionID, path: UInt16 = 1) -> Hello {
-            Hello(kind: kind, sessionID: session, pathID: path,
-                  parameters: SessionParameters(direction: .download, totalBytes: 0, packetSize: 16384, seed: 1, receiveWindow: 256))
+            Hello(
+                kind: kind, sessionID: session, pathID: path,
+                parameters: SessionParameters(
+                    direction: .download, totalBytes: 0, packetSize: 16384, seed: 1, receiveWindow: 256))
         }
 
         @Test func sessionsBeyondTheLimitAreRefusedWithTheReason() throws {
@@ -21,13 +23,15 @@ extension Loopback {
             let loop = EmbeddedEventLoop()
             var sessions: [Session] = []
             for _ in 0..<4 {
-                guard case .success(let session) = registry.admit(hello(.create, session: .random()), eventLoop: loop) else {
+                guard case .success(let session) = registry.admit(hello(.create, session: .random()), eventLoop: loop)
+                else {
                     Issue.record("a session within the limit was refused")
                     return
                 }
                 sessions.append(session)
             }
-            guard case .failure(let refusal) = registry.admit(hello(.create, session: .random()), eventLoop: loop) else {
+            guard case .failure(let refusal) = registry.admit(hello(.create, session: .random()), eventLoop: loop)
+            else {
                 Issue.record("the fifth session was admitted")
                 return
             }
@@ -66,7 +70,9 @@ extension Loopback {
                 let silent = try await withThrowingTaskGroup(of: (any Channel).self) { tasks in
                     for index in 0..<100 {
                         let port = server.ports[index % 2]
-                        tasks.addTask { try await ClientBootstrap(group: group).connect(host: "127.0.0.1", port: port).get() }
+                        tasks.addTask {
+                            try await ClientBootstrap(group: group).connect(host: "127.0.0.1", port: port).get()
+                        }
                     }
                     return try await tasks.reduce(into: []) { $0.append($1) }
                 }
@@ -90,7 +96,9 @@ extension Loopback {
             _ hello: Hello, port: Int, group: any EventLoopGroup, frames: @escaping @Sendable () -> [Frame]
         ) async throws {
             let channel = try await ClientBootstrap(group: group).connect(host: "127.0.0.1", port: port) { channel in
-                channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel) }
+                channel.eventLoop.makeCompletedFuture {
+                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
             }
             try await channel.executeThenClose { inbound, outbound in
                 try await outbound.write(encoded([.hello(hello)]))
@@ -111,7 +119,9 @@ extension Loopback {
         }
 
         /// An upload over one path, slow enough to still be running after another path has been dealt with.
-        static func slowUpload(_ server: SessionServer, total: UInt64, group: any EventLoopGroup, bitsPerSecond: Double) async throws -> SessionClient {
+        static func slowUpload(
+            _ server: SessionServer, total: UInt64, group: any EventLoopGroup, bitsPerSecond: Double
+        ) async throws -> SessionClient {
             var options = clientOptions(ports: [server.ports[0]], totalBytes: total, direction: .upload)
             options.configuration.profiles = [1: ImpairmentProfile(rate: bitsPerSecond)]
             return try await SessionClient.connect(options, group: group, logger: quietLogger)
@@ -123,24 +133,32 @@ extension Loopback {
             try await withLoopbackServer(ports: 2, logger: log.logger) { server, group in
                 let client = try await Self.slowUpload(server, total: total, group: group, bitsPerSecond: 50e6)
                 let receiver = try #require(server.registry.activeSessions.first)
-                let oversized = Frame.data(DataFrame(
-                    header: DataHeader(globalSequence: 0, pathSequence: 1, sentAt: 0),
-                    payload: ByteBuffer(repeating: 7, count: Self.packetSize + 1)))
+                let oversized = Frame.data(
+                    DataFrame(
+                        header: DataHeader(globalSequence: 0, pathSequence: 1, sentAt: 0),
+                        payload: ByteBuffer(repeating: 7, count: Self.packetSize + 1)))
                 let hello = client.session.joinHello(pathID: 2, standby: false)
                 try await withTimeout("the server to close the path") {
                     try await Self.joinAndSend(hello, port: server.ports[1], group: group) { [oversized] }
                 }
-                #expect(!(receiver.verifier.current.delivered >= total), "the transfer must still be running when the path is closed")
+                #expect(
+                    !(receiver.verifier.current.delivered >= total),
+                    "the transfer must still be running when the path is closed")
                 let verified = receiver.verifier.current.verified
-                #expect(await eventually { receiver.verifier.current.verified > verified + (1 << 20) }, "path 1 keeps delivering")
+                #expect(
+                    await eventually { receiver.verifier.current.verified > verified + (1 << 20) },
+                    "path 1 keeps delivering")
                 try await awaitCompletion(client.session)
                 let snapshot = receiver.snapshot()
                 expectIntact(snapshot, total: total)
                 #expect(snapshot.limitHits == LimitHits([.payloadSize: 1]))
                 #expect(server.registry.limits.current == LimitHits([.payloadSize: 1]))
-                #expect(receiver.pathRecord(2).pool.counters.gets == 0, "the payload was refused before it took a buffer")
-                let reason = "DATA payload of \(Self.packetSize + 1) bytes is larger than the session's packet size of \(Self.packetSize)"
-                #expect(log.warnings.contains { $0.contains("closing path 2") && $0.contains(reason) }, "\(log.warnings)")
+                #expect(
+                    receiver.pathRecord(2).pool.counters.gets == 0, "the payload was refused before it took a buffer")
+                let reason =
+                    "DATA payload of \(Self.packetSize + 1) bytes is larger than the session's packet size of \(Self.packetSize)"
+                #expect(
+                    log.warnings.contains { $0.contains("closing path 2") && $0.contains(reason) }, "\(log.warnings)")
             }
         }
 
@@ -162,16 +180,24 @@ extension Loopback {
                         let sequence = first + UInt64(index)
                         var payload = ByteBufferAllocator().buffer(capacity: packetSize)
                         pattern.write(from: sequence * UInt64(packetSize), count: packetSize, into: &payload)
-                        return .data(DataFrame(header: DataHeader(globalSequence: sequence, pathSequence: UInt64(index) + 1, sentAt: 0), payload: payload))
+                        return .data(
+                            DataFrame(
+                                header: DataHeader(
+                                    globalSequence: sequence, pathSequence: UInt64(index) + 1, sentAt: 0),
+                                payload: payload))
                     }
                 }
                 let hello = client.session.joinHello(pathID: 2, standby: false)
                 try await withTimeout("the server to close the path") {
                     try await Self.joinAndSend(hello, port: server.ports[1], group: group, frames: ahead)
                 }
-                #expect(!(receiver.verifier.current.delivered >= total), "the transfer must still be running when the path is closed")
+                #expect(
+                    !(receiver.verifier.current.delivered >= total),
+                    "the transfer must still be running when the path is closed")
                 let verified = receiver.verifier.current.verified
-                #expect(await eventually { receiver.verifier.current.verified > verified + (1 << 20) }, "path 1 keeps delivering")
+                #expect(
+                    await eventually { receiver.verifier.current.verified > verified + (1 << 20) },
+                    "path 1 keeps delivering")
                 try await awaitCompletion(client.session)
                 let snapshot = receiver.snapshot()
                 expectIntact(snapshot, total: total)
@@ -179,7 +205,8 @@ extension Loopback {
                 #expect(snapshot.limitHits == LimitHits([.reorderBytes: 1]))
                 #expect(server.registry.limits.current == LimitHits([.reorderBytes: 1]))
                 let reason = "would take the reorder buffer beyond its maximum of \(4 * Self.packetSize) bytes"
-                #expect(log.warnings.contains { $0.contains("closing path 2") && $0.contains(reason) }, "\(log.warnings)")
+                #expect(
+                    log.warnings.contains { $0.contains("closing path 2") && $0.contains(reason) }, "\(log.warnings)")
             }
         }
     }

@@ -26,7 +26,8 @@ extension Loopback {
 
         /// Runs a short download, keeping only weak references to both ends' sessions.
         static func transfer(
-            _ server: SessionServer, _ group: MultiThreadedEventLoopGroup, _ configuration: EngineConfiguration, _ watched: Watched
+            _ server: SessionServer, _ group: MultiThreadedEventLoopGroup, _ configuration: EngineConfiguration,
+            _ watched: Watched
         ) async throws {
             var options = clientOptions(ports: server.ports, totalBytes: 4 << 20)
             options.configuration = configuration
@@ -37,7 +38,9 @@ extension Loopback {
             try await awaitCompletion(client.session)
             // Only the integrity of the stream: global-pool loses per-path order by design.
             let snapshot = client.session.snapshot()
-            #expect(snapshot.verifiedBytes == 4 << 20 && snapshot.corruptBytes == 0 && snapshot.deliveryOrderViolations == 0)
+            #expect(
+                snapshot.verifiedBytes == 4 << 20 && snapshot.corruptBytes == 0 && snapshot.deliveryOrderViolations == 0
+            )
         }
     }
 }

@@ -10,16 +10,23 @@ import Testing
 
     /// One frame of every type, with distinctive field values.
     static let allFrames: [Frame] = [
-        .hello(Hello(
-            kind: .join, sessionID: session, pathID: 7, standby: true,
-            parameters: SessionParameters(direction: .both, totalBytes: 1 << 40, packetSize: 16384, seed: 0xDEAD_BEEF, receiveWindow: 256))),
+        .hello(
+            Hello(
+                kind: .join, sessionID: session, pathID: 7, standby: true,
+                parameters: SessionParameters(
+                    direction: .both, totalBytes: 1 << 40, packetSize: 16384, seed: 0xDEAD_BEEF, receiveWindow: 256))),
         .helloAck(HelloAck(sessionID: session, pathID: 7, receiveWindow: 512)),
-        dataFrame(global: 0x1_0000_0001, path: 42, payload: Array(0..<200).map { UInt8(truncatingIfNeeded: $0 &* 7) }, sentAt: 123_456),
+        dataFrame(
+            global: 0x1_0000_0001, path: 42, payload: Array(0..<200).map { UInt8(truncatingIfNeeded: $0 &* 7) },
+            sentAt: 123_456),
         .dataAck(DataAck(cumulative: 99, window: 256, pathAck: 33)),
         .ping(Heartbeat(timestamp: 0xAABB_CCDD_EEFF_0011)),
         .pong(Heartbeat(timestamp: 5)),
         .pathStatus(PathStatus(pathID: 3, status: .disabled)),
-        .stats(PeerSummary(deliveredBytes: 1, verifiedBytes: 2, corruptBytes: 3, deliveryOrderViolations: 4, duplicatesDropped: 5, orderingViolations: 6)),
+        .stats(
+            PeerSummary(
+                deliveredBytes: 1, verifiedBytes: 2, corruptBytes: 3, deliveryOrderViolations: 4, duplicatesDropped: 5,
+                orderingViolations: 6)),
         .goodbye(Goodbye(reason: .versionMismatch, message: "déjà vu ✓")),
         .failover(FailoverNotice(pathID: 2, cause: .killed, packets: 10, bytes: 163_840, highestSequence: 777)),
     ]
@@ -102,13 +109,21 @@ import Testing
         let parser = FrameParser(maximumFrameLength: 1 << 20)
         // 4 GiB - 1 advertised, with just a type byte behind it.
         var buffer = byteBuffer([0xFF, 0xFF, 0xFF, 0xFF, FrameType.data.rawValue])
-        #expect(throws: WireError.frameTooLarge(length: UInt32.max, maximum: 1 << 20)) { try parser.next(from: &buffer) }
+        #expect(throws: WireError.frameTooLarge(length: UInt32.max, maximum: 1 << 20)) {
+            try parser.next(from: &buffer)
+        }
         #expect(buffer.readerIndex == 0 && buffer.readableBytes == 5)
-        #expect(throws: WireError.frameTooLarge(length: UInt32.max, maximum: 1 << 20)) { try parser.bytesMissing(in: buffer) }
+        #expect(throws: WireError.frameTooLarge(length: UInt32.max, maximum: 1 << 20)) {
+            try parser.bytesMissing(in: buffer)
+        }
         // The length alone is enough to refuse.
         var lengthOnly = byteBuffer([0x00, 0x10, 0x00, 0x01])
-        #expect(throws: WireError.frameTooLarge(length: (1 << 20) + 1, maximum: 1 << 20)) { try parser.next(from: &lengthOnly) }
-        #expect(throws: WireError.frameTooLarge(length: (1 << 20) + 1, maximum: 1 << 20)) { try parser.bytesMissing(in: lengthOnly) }
+        #expect(throws: WireError.frameTooLarge(length: (1 << 20) + 1, maximum: 1 << 20)) {
+            try parser.next(from: &lengthOnly)
+        }
+        #expect(throws: WireError.frameTooLarge(length: (1 << 20) + 1, maximum: 1 << 20)) {
+            try parser.bytesMissing(in: lengthOnly)
+        }
         // Exactly the maximum is fine: it waits for the rest.
         var atMaximum = byteBuffer([0x00, 0x10, 0x00, 0x00, FrameType.data.rawValue])
         #expect(try parser.next(from: &atMaximum) == nil)
@@ -136,7 +151,10 @@ import Testing
         return buffer
     }
 
-    static func expectMalformed(_ buffer: ByteBuffer, _ type: FrameType, containing text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectMalformed(
+        _ buffer: ByteBuffer, _ type: FrameType, containing text: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         var buffer = buffer
         do {
             let frame = try FrameParser().next(from: &buffer)
@@ -156,10 +174,14 @@ import Testing
             body.append(0)
             Self.expectMalformed(Self.reframed(frame.type, body: body), frame.type, containing: "trailing")
             body.removeLast(2)
-            Self.expectMalformed(Self.reframed(frame.type, body: body), frame.type, containing: frame.type == .goodbye ? "runs past" : "too short")
+            Self.expectMalformed(
+                Self.reframed(frame.type, body: body), frame.type,
+                containing: frame.type == .goodbye ? "runs past" : "too short")
         }
         // DATA has no trailing bytes (the payload runs to the end) but its header must be whole.
-        Self.expectMalformed(Self.reframed(.data, body: Array(repeating: 1, count: DataHeader.encodedSize - 1)), .data, containing: "too short")
+        Self.expectMalformed(
+            Self.reframed(.data, body: Array(repeating: 1, count: DataHeader.encodedSize - 1)), .data,
+            containing: "too short")
         // A GOODBYE whose string length runs past the frame.
         Self.expectMalformed(Self.reframed(.goodbye, body: [0, 0, 10, 65, 66]), .goodbye, containing: "runs past")
         // A body with nothing at all after the type byte.

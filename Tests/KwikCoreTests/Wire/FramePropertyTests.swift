@@ -8,23 +8,44 @@ import Testing
 @Suite struct FramePropertyTests {
     static func frame(_ kind: Int, _ a: UInt64, _ b: UInt64, _ c: UInt16, _ bytes: [UInt8]) -> Frame {
         let parameters = SessionParameters(
-            direction: .both, totalBytes: a, packetSize: UInt32(truncatingIfNeeded: b), seed: b, receiveWindow: UInt32(c))
+            direction: .both, totalBytes: a, packetSize: UInt32(truncatingIfNeeded: b), seed: b,
+            receiveWindow: UInt32(c))
         switch kind {
-        case 0: return .hello(Hello(kind: .join, sessionID: SessionID(high: a, low: b), pathID: c, standby: a % 2 == 0,
-                                    parameters: parameters, nonce: Array((bytes + JoinProof.zeroNonce).prefix(16)),
-                                    proof: Array((bytes + JoinProof.zeroProof).prefix(32))))
-        case 1: return .helloAck(HelloAck(sessionID: SessionID(high: b, low: a), pathID: c, receiveWindow: UInt32(c),
-                                          secret: Array((bytes + JoinProof.zeroProof).prefix(32))))
-        case 2: return .data(DataFrame(header: DataHeader(globalSequence: a, pathSequence: b, sentAt: a ^ b), payload: ByteBuffer(bytes: bytes)))
+        case 0:
+            return .hello(
+                Hello(
+                    kind: .join, sessionID: SessionID(high: a, low: b), pathID: c, standby: a % 2 == 0,
+                    parameters: parameters, nonce: Array((bytes + JoinProof.zeroNonce).prefix(16)),
+                    proof: Array((bytes + JoinProof.zeroProof).prefix(32))))
+        case 1:
+            return .helloAck(
+                HelloAck(
+                    sessionID: SessionID(high: b, low: a), pathID: c, receiveWindow: UInt32(c),
+                    secret: Array((bytes + JoinProof.zeroProof).prefix(32))))
+        case 2:
+            return .data(
+                DataFrame(
+                    header: DataHeader(globalSequence: a, pathSequence: b, sentAt: a ^ b),
+                    payload: ByteBuffer(bytes: bytes)))
         case 3: return .dataAck(DataAck(cumulative: a, window: UInt32(c), pathAck: b))
         case 4: return .ping(Heartbeat(timestamp: a))
         case 5: return .pong(Heartbeat(timestamp: b))
         case 6: return .pathStatus(PathStatus(pathID: c, status: [.active, .standby, .disabled][Int(a % 3)]))
-        case 7: return .stats(PeerSummary(deliveredBytes: a, verifiedBytes: b, corruptBytes: a &+ b, deliveryOrderViolations: 0,
-                                          duplicatesDropped: UInt64(c), orderingViolations: 1))
-        case 8: return .goodbye(Goodbye(reason: Goodbye.Reason.allCases[Int(a % UInt64(Goodbye.Reason.allCases.count))],
-                                        message: String(decoding: bytes.map { 0x20 + $0 % 90 }, as: UTF8.self)))
-        default: return .failover(FailoverNotice(pathID: c, cause: FailoverNotice.Cause.allCases[Int(a % 4)], packets: a, bytes: b, highestSequence: a &* 3))
+        case 7:
+            return .stats(
+                PeerSummary(
+                    deliveredBytes: a, verifiedBytes: b, corruptBytes: a &+ b, deliveryOrderViolations: 0,
+                    duplicatesDropped: UInt64(c), orderingViolations: 1))
+        case 8:
+            return .goodbye(
+                Goodbye(
+                    reason: Goodbye.Reason.allCases[Int(a % UInt64(Goodbye.Reason.allCases.count))],
+                    message: String(decoding: bytes.map { 0x20 + $0 % 90 }, as: UTF8.self)))
+        default:
+            return .failover(
+                FailoverNotice(
+                    pathID: c, cause: FailoverNotice.Cause.allCases[Int(a % 4)], packets: a, bytes: b,
+                    highestSequence: a &* 3))
         }
     }
 

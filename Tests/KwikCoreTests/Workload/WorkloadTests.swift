@@ -15,14 +15,18 @@ import Testing
         let reference = (0..<300 as Range<UInt64>).map { pattern.byte(at: $0) }
         for offset in [0, 1, 3, 7, 8, 9, 15, 17, 100] as [Int] {
             for count in [0, 1, 5, 8, 13, 64, 151] where offset + count <= reference.count {
-                #expect(bytes(from: UInt64(offset), count: count) == Array(reference[offset..<offset + count]), "offset \(offset) count \(count)")
+                #expect(
+                    bytes(from: UInt64(offset), count: count) == Array(reference[offset..<offset + count]),
+                    "offset \(offset) count \(count)")
             }
         }
         // The word layout is little-endian.
         #expect(pattern.byte(at: 8) == UInt8(truncatingIfNeeded: pattern.word(1)))
         #expect(pattern.byte(at: 15) == UInt8(truncatingIfNeeded: pattern.word(1) >> 56))
         // Another seed is another stream.
-        #expect(StreamPattern(seed: 0x5EEE).byte(at: 0) != pattern.byte(at: 0) || StreamPattern(seed: 0x5EEE).word(0) != pattern.word(0))
+        #expect(
+            StreamPattern(seed: 0x5EEE).byte(at: 0) != pattern.byte(at: 0)
+                || StreamPattern(seed: 0x5EEE).word(0) != pattern.word(0))
     }
 
     @Test func writeAppendsAfterExistingBytes() {
@@ -36,7 +40,9 @@ import Testing
         for offset in [0, 3, 8, 13] as [UInt64] {
             var data = bytes(from: offset, count: 77)
             data.withUnsafeBytes { #expect(pattern.mismatches(in: $0, at: offset) == 0) }
-            data.withUnsafeBytes { #expect(pattern.mismatches(in: $0, at: offset + 1) > 60, "a shifted stream does not verify") }
+            data.withUnsafeBytes {
+                #expect(pattern.mismatches(in: $0, at: offset + 1) > 60, "a shifted stream does not verify")
+            }
             for index in [0, 4, 5, 40, 76] { data[index] ^= 0x01 }
             data[41] ^= 0xFF  // two corrupt bytes in one word count as two
             data.withUnsafeBytes { #expect(pattern.mismatches(in: $0, at: offset) == 6, "offset \(offset)") }
@@ -49,7 +55,9 @@ import Testing
         let verifier = PatternVerifier(pattern: pattern, packetSize: 256)
         let payload = byteBuffer(bytes(from: 0, count: 300))
         for sequence in [UInt64(1) << 63, .max, .max / 256] {
-            #expect(verifier.check(payload, header: DataHeader(globalSequence: sequence, pathSequence: 1, sentAt: 0)) == nil)
+            #expect(
+                verifier.check(payload, header: DataHeader(globalSequence: sequence, pathSequence: 1, sentAt: 0)) == nil
+            )
         }
     }
 
@@ -76,7 +84,9 @@ import Testing
         verifier.deliver(Packet(last, pathID: 1, check: PayloadCheck(offset: 3 * UInt64(size), mismatchedBytes: 0)))
         let counts = verifier.current
         #expect(counts.delivered == UInt64(4 * size))
-        #expect(counts.corrupt == 1 + UInt64(pattern.mismatchCount(bytes(from: 3 * UInt64(size), count: size), at: 2 * UInt64(size))))
+        #expect(
+            counts.corrupt == 1
+                + UInt64(pattern.mismatchCount(bytes(from: 3 * UInt64(size), count: size), at: 2 * UInt64(size))))
     }
 
     @Test func verifierCountsDeliveredVerifiedAndCorrupt() {

@@ -19,15 +19,17 @@ enum BenchFixtures {
     /// Per-path is the design; the shared worker pool breaks per-path order; naive allocates per packet.
     static func result(_ mode: ReaderMode) -> BenchResult {
         let seconds = 10.0
-        let (goodput, buffer, process, hit, p50, p99, ordering, highWater, cpu): (Double, Double, Double?, Double, Double, Double, UInt64, Int, Double) =
-            switch mode {
-            case .perPath: (2_410_000_000, 0, 0.02, 0.9999, 412, 1_840, 0, 3, 0.84)
-            case .globalPool: (1_490_000_000, 0, 1.02, 0.998, 2_110, 18_200, 41_270, 412, 1.43)
-            case .naive: (812_000_000, 1, 3.05, 0, 1_020, 9_600, 0, 6, 2.91)
-            }
+        let (goodput, buffer, process, hit, p50, p99, ordering, highWater, cpu):
+            (Double, Double, Double?, Double, Double, Double, UInt64, Int, Double) =
+                switch mode {
+                case .perPath: (2_410_000_000, 0, 0.02, 0.9999, 412, 1_840, 0, 3, 0.84)
+                case .globalPool: (1_490_000_000, 0, 1.02, 0.998, 2_110, 18_200, 41_270, 412, 1.43)
+                case .naive: (812_000_000, 1, 3.05, 0, 1_020, 9_600, 0, 6, 2.91)
+                }
         let bytes = UInt64(goodput * seconds / 8)
         return BenchResult(
-            mode: mode, seconds: seconds, goodputBps: goodput, packets: bytes / 1200, verifiedBytes: bytes, corruptBytes: 0,
+            mode: mode, seconds: seconds, goodputBps: goodput, packets: bytes / 1200, verifiedBytes: bytes,
+            corruptBytes: 0,
             deliveryOrderViolations: 0, bufferAllocationsPerPacket: buffer, processAllocationsPerPacket: process,
             poolHitRate: hit, latencyP50Micros: p50, latencyP99Micros: p99, orderingViolations: ordering,
             reorderHighWater: highWater, cpuSecondsPerGibibyte: cpu)
@@ -68,14 +70,16 @@ enum BenchFixtures {
 
     /// The view after a run reached `stage`.
     static func state(_ stage: Stage, width: Int, height: Int, ascii: Bool = false) -> BenchViewState {
-        var state = BenchViewState(themeNames: ["default", "light", "nord"], isASCII: ascii, screenWidth: width, screenHeight: height)
+        var state = BenchViewState(
+            themeNames: ["default", "light", "nord"], isASCII: ascii, screenWidth: width, screenHeight: height)
         var results: [BenchResult] = []
         func feed(_ mode: ReaderMode, _ phase: BenchProgress.Phase, frames: Range<Int>, total: Int) {
             for frame in frames {
                 let fraction = Double(frame + 1) / Double(total)
-                state.ingest(BenchProgress(
-                    modes: modes, current: mode, phase: phase, fraction: fraction, results: results,
-                    session: session(mode, step: frame)))
+                state.ingest(
+                    BenchProgress(
+                        modes: modes, current: mode, phase: phase, fraction: fraction, results: results,
+                        session: session(mode, step: frame)))
             }
         }
         let total = warmupFrames + measureFrames
@@ -87,7 +91,8 @@ enum BenchFixtures {
             if mode == .naive && stage == .measuring { return state }
             results.append(result(mode))
         }
-        state.ingest(BenchProgress(modes: modes, current: nil, phase: .finished, fraction: 1, results: results, session: nil))
+        state.ingest(
+            BenchProgress(modes: modes, current: nil, phase: .finished, fraction: 1, results: results, session: nil))
         return state
     }
 

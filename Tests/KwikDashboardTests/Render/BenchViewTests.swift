@@ -8,7 +8,8 @@ struct BenchFrameTests {
     @Test(arguments: [(120, 40), (80, 24)], BenchFixtures.Stage.allCases)
     func frame(size: (Int, Int), stage: BenchFixtures.Stage) throws {
         let state = BenchFixtures.state(stage, width: size.0, height: size.1)
-        try FrameSnapshotTests.assertFrame(BenchFixtures.frame(state), named: "bench-\(stage.rawValue)-\(size.0)x\(size.1)")
+        try FrameSnapshotTests.assertFrame(
+            BenchFixtures.frame(state), named: "bench-\(stage.rawValue)-\(size.0)x\(size.1)")
     }
 
     @Test func tooSmall() throws {
@@ -57,10 +58,15 @@ struct BenchFrameTests {
     // MARK: - Cells
 
     /// The row of the results table showing `mode` and the text of every line.
-    private func row(_ mode: ReaderMode, in grid: CellGrid) throws -> (y: Int, titles: [Unicode.Scalar], line: [Unicode.Scalar]) {
+    private func row(
+        _ mode: ReaderMode, in grid: CellGrid
+    ) throws -> (y: Int, titles: [Unicode.Scalar], line: [Unicode.Scalar]) {
         let lines = grid.text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
         let titleY = try #require(lines.firstIndex { String(String.UnicodeScalarView($0)).contains("allocs/pkt") })
-        let y = try #require(lines.indices.first { $0 > titleY && String(String.UnicodeScalarView(lines[$0])).contains("│ \(mode.rawValue) ") })
+        let y = try #require(
+            lines.indices.first {
+                $0 > titleY && String(String.UnicodeScalarView(lines[$0])).contains("│ \(mode.rawValue) ")
+            })
         return (y, lines[titleY], lines[y])
     }
 
@@ -123,7 +129,9 @@ struct BenchFrameTests {
 
 struct BenchStateTests {
     func press(_ key: Key, on state: inout BenchViewState) -> [DashboardCommand] { state.apply(.key(key)) }
-    func press(_ character: Character, on state: inout BenchViewState) -> [DashboardCommand] { state.apply(.key(.character(character))) }
+    func press(_ character: Character, on state: inout BenchViewState) -> [DashboardCommand] {
+        state.apply(.key(.character(character)))
+    }
 
     @Test func quitKeys() {
         var state = BenchFixtures.state(.measuring, width: 120, height: 40)
@@ -157,7 +165,10 @@ struct BenchStateTests {
     @Test func pathActionsAreNotOffered() {
         var state = BenchFixtures.state(.measuring, width: 120, height: 40)
         let before = state
-        for key: Key in [.character("1"), .character(" "), .character("x"), .character("b"), .character("s"), .character("r"), .down, .tab] {
+        for key: Key in [
+            .character("1"), .character(" "), .character("x"), .character("b"), .character("s"), .character("r"), .down,
+            .tab,
+        ] {
             #expect(press(key, on: &state) == [])
         }
         #expect(state.apply(.click(MouseClick(x: 5, y: 14))) == [])

@@ -7,9 +7,12 @@ import Testing
 /// Whole frames compared as text with files in `Snapshots/`. Run with `KWIK_RECORD_SNAPSHOTS=1` to
 /// rewrite them after an intended change (then review the diff); a missing file fails the test.
 struct FrameSnapshotTests {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Snapshots")
 
-    static func assertFrame(_ grid: CellGrid, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func assertFrame(
+        _ grid: CellGrid, named name: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let url = directory.appendingPathComponent("\(name).txt")
         let actual = grid.text + "\n"
         if ProcessInfo.processInfo.environment["KWIK_RECORD_SNAPSHOTS"] == "1" {
@@ -17,7 +20,8 @@ struct FrameSnapshotTests {
             return
         }
         guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-            Issue.record("missing snapshot \(name).txt; record it with KWIK_RECORD_SNAPSHOTS=1", sourceLocation: sourceLocation)
+            Issue.record(
+                "missing snapshot \(name).txt; record it with KWIK_RECORD_SNAPSHOTS=1", sourceLocation: sourceLocation)
             return
         }
         #expect(actual == expected, "frame \(name) changed:\n\(actual)", sourceLocation: sourceLocation)
@@ -54,7 +58,10 @@ struct FrameSnapshotTests {
     }
 
     /// The header says what protects the wire, and flags TLS whose certificate nobody checked.
-    @Test(arguments: [(Encryption.plaintext, "plaintext", StyleRole.value), (.tls, "TLS", .good), (.tlsUnverified, "TLS unverified", .warn)])
+    @Test(arguments: [
+        (Encryption.plaintext, "plaintext", StyleRole.value), (.tls, "TLS", .good),
+        (.tlsUnverified, "TLS unverified", .warn),
+    ])
     func headerShowsTheWire(encryption: Encryption, text: String, role: StyleRole) throws {
         var state = DashboardState(themeNames: ["default"], isASCII: false, screenWidth: 120, screenHeight: 40)
         var snapshot = SnapshotFixtures.snapshot(paths: 2)
@@ -63,9 +70,10 @@ struct FrameSnapshotTests {
         let grid = SnapshotFixtures.frame(state)
         let row = (0..<grid.width).map { grid[$0, 2] }
         let wanted = Array("wire \(text)  ".unicodeScalars)
-        let x = try #require(row.indices.first { start in
-            start + wanted.count <= row.count && zip(row[start...], wanted).allSatisfy { $0.scalar == $1 }
-        }, "no 'wire \(text)' in the header")
+        let x = try #require(
+            row.indices.first { start in
+                start + wanted.count <= row.count && zip(row[start...], wanted).allSatisfy { $0.scalar == $1 }
+            }, "no 'wire \(text)' in the header")
         #expect(grid[x, 2].role == .label)
         #expect(grid[x + 5, 2].role == role)
     }

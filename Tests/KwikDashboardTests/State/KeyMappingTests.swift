@@ -12,7 +12,9 @@ struct KeyMappingTests {
     }
 
     func press(_ key: Key, on state: inout DashboardState) -> [DashboardCommand] { state.apply(.key(key)) }
-    func press(_ character: Character, on state: inout DashboardState) -> [DashboardCommand] { state.apply(.key(.character(character))) }
+    func press(_ character: Character, on state: inout DashboardState) -> [DashboardCommand] {
+        state.apply(.key(.character(character)))
+    }
 
     @Test func digitsTogglePathByID() {
         var state = state()
@@ -130,7 +132,9 @@ struct KeyMappingTests {
 
     @Test func readOnlyRefusesChangesButKeepsViewing() {
         var state = state(readonly: true)
-        for key: Key in [.character("1"), .character(" "), .character("x"), .character("b"), .character("s"), .character("r")] {
+        for key: Key in [
+            .character("1"), .character(" "), .character("x"), .character("b"), .character("s"), .character("r"),
+        ] {
             #expect(press(key, on: &state) == [])
             #expect(state.statusMessage?.hasPrefix("read-only: cannot") == true)
         }

@@ -28,9 +28,12 @@ struct ThemeTests {
         let theme = Theme(name: "x", entries: entries)
         #expect(theme.style(for: .accent).foreground == .rgb(RGB(255, 128, 0)))
         #expect(theme.style(for: .value).background == .rgb(RGB(0x1E, 0x1E, 0x2E)))
-        #expect(theme.style(for: .good) == Style(foreground: Theme.builtIn.style(for: .good).foreground,
-                                                 background: .rgb(RGB(0x1E, 0x1E, 0x2E))),
-                "missing keys come from the default theme")
+        #expect(
+            theme.style(for: .good)
+                == Style(
+                    foreground: Theme.builtIn.style(for: .good).foreground,
+                    background: .rgb(RGB(0x1E, 0x1E, 0x2E))),
+            "missing keys come from the default theme")
     }
 
     @Test(arguments: [
@@ -69,8 +72,10 @@ struct ThemeTests {
         try FileManager.default.createDirectory(at: first, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
-        try "theme[title]=\"#010101\"\n".write(to: first.appendingPathComponent("nord.theme"), atomically: true, encoding: .utf8)
-        try "theme[title]=\"#020202\"\n".write(to: config.appendingPathComponent("mine.theme"), atomically: true, encoding: .utf8)
+        try "theme[title]=\"#010101\"\n".write(
+            to: first.appendingPathComponent("nord.theme"), atomically: true, encoding: .utf8)
+        try "theme[title]=\"#020202\"\n".write(
+            to: config.appendingPathComponent("mine.theme"), atomically: true, encoding: .utf8)
         try "oops\n".write(to: config.appendingPathComponent("broken.theme"), atomically: true, encoding: .utf8)
 
         let loader = ThemeLoader(
@@ -84,7 +89,10 @@ struct ThemeTests {
 
         let (theme, warning) = loader.loadOrDefault("broken")
         #expect(theme == .builtIn)
-        #expect(warning == "\(config.appendingPathComponent("broken.theme").path):1: expected theme[key]=\"value\"; using the default theme")
+        #expect(
+            warning
+                == "\(config.appendingPathComponent("broken.theme").path):1: expected theme[key]=\"value\"; using the default theme"
+        )
         #expect(loader.loadOrDefault("missing").warning?.hasPrefix("theme \"missing\" not found") == true)
     }
 
@@ -134,12 +142,23 @@ struct ThemeTests {
 
 struct ColorModeTests {
     @Test func detection() {
-        #expect(ColorMode.detect(hasColors: true, colors: 256, canChangeColor: true, environment: ["NO_COLOR": "1"]) == .none)
-        #expect(ColorMode.detect(hasColors: true, colors: 256, canChangeColor: true, environment: ["NO_COLOR": ""]) == .palette256)
+        #expect(
+            ColorMode.detect(hasColors: true, colors: 256, canChangeColor: true, environment: ["NO_COLOR": "1"])
+                == .none)
+        #expect(
+            ColorMode.detect(hasColors: true, colors: 256, canChangeColor: true, environment: ["NO_COLOR": ""])
+                == .palette256)
         #expect(ColorMode.detect(hasColors: false, colors: 0, canChangeColor: false, environment: [:]) == .none)
-        #expect(ColorMode.detect(hasColors: true, colors: 1 << 24, canChangeColor: false, environment: [:]) == .truecolor)
-        #expect(ColorMode.detect(hasColors: true, colors: 256, canChangeColor: true, environment: ["COLORTERM": "truecolor"]) == .truecolor)
-        #expect(ColorMode.detect(hasColors: true, colors: 256, canChangeColor: false, environment: ["COLORTERM": "truecolor"]) == .palette256)
+        #expect(
+            ColorMode.detect(hasColors: true, colors: 1 << 24, canChangeColor: false, environment: [:]) == .truecolor)
+        #expect(
+            ColorMode.detect(
+                hasColors: true, colors: 256, canChangeColor: true, environment: ["COLORTERM": "truecolor"])
+                == .truecolor)
+        #expect(
+            ColorMode.detect(
+                hasColors: true, colors: 256, canChangeColor: false, environment: ["COLORTERM": "truecolor"])
+                == .palette256)
         #expect(ColorMode.detect(hasColors: true, colors: 8, canChangeColor: false, environment: [:]) == .palette16)
     }
 }
