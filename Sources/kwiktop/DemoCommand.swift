@@ -7,8 +7,8 @@ import NIOPosix
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract:
-            "Embedded demo: a loopback server and a 4-path session with distinct path profiles and a continuous download."
+        abstract: "Embedded demo: a loopback server and a 4-path session with distinct path profiles and a "
+            + "continuous download."
     )
 
     @Option(help: "Number of paths.")

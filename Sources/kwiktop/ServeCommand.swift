@@ -49,9 +49,8 @@ struct ServeCommand: AsyncParsableCommand {
         let metricsServer = try await metrics.start(
             snapshots: { registry.activeSessions.map { $0.snapshot() } }, refusedJoins: { registry.refusalCounts },
             limitHits: { registry.limits.current })
-        logger.info(
-            "listening on \(host) ports \(server.ports.map(String.init).joined(separator: ","))\(pathTLS == nil ? "" : " (TLS)")"
-        )
+        let listening = server.ports.map(String.init).joined(separator: ",")
+        logger.info("listening on \(host) ports \(listening)\(pathTLS == nil ? "" : " (TLS)")")
         let signal = await TerminationSignal.wait()
         logger.info("\(signal): shutting down")
         await metricsServer?.stop()

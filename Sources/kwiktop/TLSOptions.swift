@@ -57,7 +57,8 @@ struct ClientTLSOptions: ParsableArguments {
         if insecure {
             FileHandle.standardError.write(
                 Data(
-                    "kwiktop: WARNING: --insecure: the server's certificate is NOT checked; anyone on the way can impersonate the server and read or change this session\n"
+                    ("kwiktop: WARNING: --insecure: the server's certificate is NOT checked; anyone on the way can "
+                        + "impersonate the server and read or change this session\n")
                         .utf8))
         }
         do {

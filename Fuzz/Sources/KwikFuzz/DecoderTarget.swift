@@ -99,7 +99,8 @@ struct Reference {
         if isLossless(frame, wire: wire) {
             invariant(
                 reencoded == wire,
-                "\(frame.type) re-encodes to \(Array(reencoded.readableBytesView)), not \(Array(wire.readableBytesView))"
+                "\(frame.type) re-encodes to \(Array(reencoded.readableBytesView)), "
+                    + "not \(Array(wire.readableBytesView))"
             )
         }
         // GOODBYE text over 64 KiB is cut on encoding, possibly inside a character.

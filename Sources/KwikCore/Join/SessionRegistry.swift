@@ -123,9 +123,9 @@ public final class SessionRegistry: Sendable {
         let session = Session(
             id: hello.sessionID, role: .server, parameters: hello.parameters, configuration: sessionConfiguration,
             homeLoop: eventLoop, logger: sessionLogger, serverLimits: limits, encryption: encryption)
-        logger.info(
-            "session \(hello.sessionID) created: \(hello.parameters.direction) of \(hello.parameters.totalBytes == 0 ? "unbounded" : "\(hello.parameters.totalBytes) bytes")"
-        )
+        let total = hello.parameters.totalBytes
+        let size = total == 0 ? "unbounded" : "\(total) bytes"
+        logger.info("session \(hello.sessionID) created: \(hello.parameters.direction) of \(size)")
         session.completion.whenComplete { [self] result in
             state.withLockedValue { _ = $0.sessions.removeValue(forKey: hello.sessionID) }
             switch result {

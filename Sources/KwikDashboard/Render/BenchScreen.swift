@@ -112,8 +112,8 @@ public enum BenchScreen {
             if layout.isHeaderBoxed { canvas.box(rect, role: .headerBox, title: "kwiktop bench") }
             let y = layout.isHeaderBoxed ? rect.y + 1 : rect.y
             let x = layout.isHeaderBoxed ? rect.x + 2 : rect.x
-            canvas.text(
-                "kwiktop bench · waiting for the first mode to start", x: x, y: y, width: rect.maxX - x - 1, role: .dim)
+            let waiting = "kwiktop bench · waiting for the first mode to start"
+            canvas.text(waiting, x: x, y: y, width: rect.maxX - x - 1, role: .dim)
             return
         }
         let modeSegments: [(String, StyleRole)]

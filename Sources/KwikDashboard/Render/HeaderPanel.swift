@@ -5,15 +5,16 @@ enum HeaderPanel {
     static func draw(_ state: DashboardState, layout: Layout, on canvas: inout Canvas) {
         let rect = layout.header
         guard let snapshot = state.snapshot else {
-            canvas.text(
-                "kwiktop · waiting for the first snapshot", x: rect.x + 1, y: rect.y, width: rect.width - 2, role: .dim)
+            let waiting = "kwiktop · waiting for the first snapshot"
+            canvas.text(waiting, x: rect.x + 1, y: rect.y, width: rect.width - 2, role: .dim)
             return
         }
         if !layout.isHeaderBoxed {
             drawLine(snapshot, state, rect: rect, on: &canvas)
             return
         }
-        canvas.box(rect, role: .headerBox, title: "kwiktop · session \(snapshot.sessionID) (\(snapshot.role.rawValue))")
+        let title = "kwiktop · session \(snapshot.sessionID) (\(snapshot.role.rawValue))"
+        canvas.box(rect, role: .headerBox, title: title)
         var marks = "up \(Units.uptime(snapshot.uptime))"
         if state.isReadOnly { marks = "read-only · " + marks }
         let right = " \(marks) "

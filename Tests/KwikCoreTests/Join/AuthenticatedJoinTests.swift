@@ -91,7 +91,7 @@ extension Loopback {
                             kind: .join, sessionID: session.id, pathID: path, parameters: session.parameters,
                             nonce: JoinProof.nonce(), proof: JoinProof.secret()))
                     let answer = try await withTimeout("the server to refuse a forged join") {
-                        try await EndToEndTests.rawExchange(forged, port: server.ports[1], group: group)
+                        try await ServerRefusalTests.rawExchange(forged, port: server.ports[1], group: group)
                     }
                     guard case .goodbye(let goodbye)? = answer.first else {
                         Issue.record("expected GOODBYE, got \(answer)")

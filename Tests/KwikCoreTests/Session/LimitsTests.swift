@@ -156,7 +156,8 @@ extension Loopback {
                 #expect(
                     receiver.pathRecord(2).pool.counters.gets == 0, "the payload was refused before it took a buffer")
                 let reason =
-                    "DATA payload of \(Self.packetSize + 1) bytes is larger than the session's packet size of \(Self.packetSize)"
+                    "DATA payload of \(Self.packetSize + 1) bytes is larger than the session's packet size of "
+                    + "\(Self.packetSize)"
                 #expect(
                     log.warnings.contains { $0.contains("closing path 2") && $0.contains(reason) }, "\(log.warnings)")
             }

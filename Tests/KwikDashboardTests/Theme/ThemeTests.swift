@@ -91,7 +91,8 @@ struct ThemeTests {
         #expect(theme == .builtIn)
         #expect(
             warning
-                == "\(config.appendingPathComponent("broken.theme").path):1: expected theme[key]=\"value\"; using the default theme"
+                == "\(config.appendingPathComponent("broken.theme").path):1: "
+                + "expected theme[key]=\"value\"; using the default theme"
         )
         #expect(loader.loadOrDefault("missing").warning?.hasPrefix("theme \"missing\" not found") == true)
     }
