@@ -178,6 +178,17 @@ expect_error tls-missing-key "no such file" serve --port 0 --tls-cert $TLS/serve
 expect_error tls-key-mismatch "does not belong" serve --port 0 --tls-cert $TLS/server.pem --tls-key $TLS/elsewhere.key
 grep -q "does not trust this certificate's CA" "$OUT/tls.log" || { echo "FAIL: the TLS server did not log why the wrong-CA client left"; exit 1; }
 
+echo "== a closed stdout ends a headless run quietly"
+set +o pipefail
+timeout 30 "$BIN" demo --headless --interval 100ms 2>"$OUT/pipe.err" | head -1 >"$OUT/pipe.json"
+status=${PIPESTATUS[0]}
+set -o pipefail
+[ "$(wc -l <"$OUT/pipe.json")" -eq 1 ] || { echo "FAIL: | head -1 did not get one line"; exit 1; }
+if [ "$status" -ge 124 ] || grep -qi "fatal\|backtrace" "$OUT/pipe.err"; then
+    cat "$OUT/pipe.err"; echo "FAIL: a closed stdout crashed or hung the run (exit $status)"; exit 1
+fi
+echo "    exit $status: $(tail -1 "$OUT/pipe.err")"
+
 echo "== server stops cleanly on SIGTERM"
 kill -TERM "$SERVER_PID"
 wait "$SERVER_PID" && echo "    exit 0" || { echo "FAIL: server exit status $?"; exit 1; }

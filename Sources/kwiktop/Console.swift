@@ -14,7 +14,15 @@ enum Console {
         return ExitCode(code)
     }
 
-    static func printLine(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    /// Writes one line on stdout; false once nobody reads it any more (`| head -1`), which ends a run
+    /// quietly instead of trapping on the broken pipe.
+    @discardableResult
+    static func printLine(_ line: String) -> Bool {
+        do {
+            try FileHandle.standardOutput.write(contentsOf: Data((line + "\n").utf8))
+            return true
+        } catch {
+            return false
+        }
     }
 }

@@ -28,7 +28,10 @@ struct HeadlessRun {
                 guard !Task.isCancelled else { break }
                 let snapshot = session.snapshot()
                 history.record(snapshot)
-                Self.print(snapshot, rates: history.rates(over: Self.rateWindow))
+                guard Self.print(snapshot, rates: history.rates(over: Self.rateWindow)) else {
+                    session.fail(Self.outputClosed)
+                    break
+                }
             }
             return history
         }
@@ -44,6 +47,8 @@ struct HeadlessRun {
         let final = session.snapshot()
         history.record(final)
         Self.print(final, rates: history.sessionRates, final: true)
+        // Whoever closed the output asked for no more: the session is over, and so is the run.
+        if failure?.hasSuffix(Self.outputClosed) == true { return 1 }
         if let problem = failure ?? Verdict.problem(with: final, receives: session.receives, sends: session.sends) {
             _ = Console.failure(problem)
             return 1
@@ -53,11 +58,16 @@ struct HeadlessRun {
 }
 
 extension HeadlessRun {
-    static func print(_ snapshot: SessionSnapshot, rates: ThroughputRates, final: Bool = false) {
+    static let outputClosed = "standard output was closed"
+
+    /// False once standard output is closed.
+    @discardableResult
+    static func print(_ snapshot: SessionSnapshot, rates: ThroughputRates, final: Bool = false) -> Bool {
         do {
-            Console.printLine(try SnapshotJSON.line(snapshot, rates: rates, final: final))
+            return Console.printLine(try SnapshotJSON.line(snapshot, rates: rates, final: final))
         } catch {
             _ = Console.failure("cannot write the snapshot at \(snapshot.uptime) s as JSON: \(error)")
+            return true
         }
     }
 }

@@ -45,8 +45,8 @@ struct FailoverLog {
             tracking[index].localReinjection = reinjection.id
             tracking[index].localPending = true
             events[index].resumedAt = nil
-            events[index].reinjectedPackets += reinjection.packets
-            events[index].reinjectedBytes += reinjection.bytes
+            events[index].reinjectedPackets.saturatingAdd(reinjection.packets)
+            events[index].reinjectedBytes.saturatingAdd(reinjection.bytes)
         }
     }
 
@@ -64,8 +64,8 @@ struct FailoverLog {
         if packets == 0 { tracking[index].peerDoneAt = time }
         if packets > 0 {
             tracking[index].peerHighest = highestSequence
-            events[index].reinjectedPackets += packets
-            events[index].reinjectedBytes += bytes
+            events[index].reinjectedPackets.saturatingAdd(packets)
+            events[index].reinjectedBytes.saturatingAdd(bytes)
             if events[index].firstReinjectionAt == nil { events[index].firstReinjectionAt = time }
         }
     }
@@ -151,5 +151,14 @@ struct FailoverLog {
             counts = FailoverCount.sorted(counts + [FailoverCount(path: path, cause: cause, events: 1)])
         }
         return events.count - 1
+    }
+}
+
+extension UInt64 {
+    /// Counts from a peer add up without ever trapping: a total stuck at the maximum is still true to
+    /// within what a 64-bit counter can say.
+    mutating func saturatingAdd(_ other: UInt64) {
+        let (sum, overflow) = addingReportingOverflow(other)
+        self = overflow ? .max : sum
     }
 }

@@ -219,7 +219,11 @@ final class PathChannelHandler: ChannelInboundHandler {
         case .stats(let stats):
             session.peerReported(stats)
         case .failover(let notice):
-            session.peerReinjected(notice)
+            do {
+                try session.peerReinjected(notice)
+            } catch {
+                errorCaught(context: context, error: error)
+            }
         case .goodbye(let goodbye):
             logger.info(
                 "peer said goodbye on path \(membership.pathID): \(goodbye.message)",

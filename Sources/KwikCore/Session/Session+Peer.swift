@@ -34,7 +34,21 @@ extension Session {
         }
     }
 
-    func peerReinjected(_ notice: FailoverNotice) {
+    /// Throws when the notice cannot come from a correct peer: a path this session does not have, or
+    /// more than a window of packets, bytes or sequences.
+    func peerReinjected(_ notice: FailoverNotice) throws {
+        let window = UInt64(multiplexer.window)
+        guard hasPath(Int(notice.pathID)) else {
+            throw ProtocolViolation("FAILOVER for path \(notice.pathID), which this session does not have")
+        }
+        let (largest, overflow) = notice.packets.multipliedReportingOverflow(by: UInt64(parameters.packetSize))
+        guard notice.packets <= window, !overflow, notice.bytes <= largest,
+            notice.highestSequence < multiplexer.nextExpected + window
+        else {
+            throw ProtocolViolation(
+                "FAILOVER of \(notice.packets) packets, \(notice.bytes) bytes, up to sequence \(notice.highestSequence): "
+                    + "more than the \(window)-packet window could hold")
+        }
         guard !isFinished else { return }
         failovers.peerReinjected(notice, at: clock.now)
         resolveFailovers()
