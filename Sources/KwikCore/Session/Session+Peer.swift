@@ -34,12 +34,15 @@ extension Session {
         }
     }
 
-    /// Throws when the notice cannot come from a correct peer: a path this session does not have, or
-    /// more than a window of packets, bytes or sequences.
+    /// Throws when the notice cannot come from a correct peer: more than a window of packets, bytes or
+    /// sequences. A notice for a path this end does not have (a path someone else joined with the
+    /// secret) is dropped: recording it would let a peer grow the counts at will, and closing
+    /// over it would let that someone close this end's own paths.
     func peerReinjected(_ notice: FailoverNotice) throws {
         let window = UInt64(multiplexer.window)
         guard hasPath(Int(notice.pathID)) else {
-            throw ProtocolViolation("FAILOVER for path \(notice.pathID), which this session does not have")
+            logger.debug("ignored a FAILOVER for path \(notice.pathID), which this session does not have")
+            return
         }
         let (largest, overflow) = notice.packets.multipliedReportingOverflow(by: UInt64(parameters.packetSize))
         guard notice.packets <= window, !overflow, notice.bytes <= largest,
