@@ -7,9 +7,9 @@ extension Session {
     func checkCompletion() {
         guard role == .client, !isFinished else { return }
         let rule = CompletionRule(totalBytes: parameters.totalBytes, receives: receives, sends: sends)
-        let peerDelivered = lifecycle.reading.peerReport?.deliveredBytes ?? 0
         if rule.isComplete(
-            delivered: verifier.current.delivered, sendSideDone: sender.isComplete, peerDelivered: peerDelivered)
+            delivered: verifier.current.delivered, sendSideDone: sender.isComplete,
+            peerDelivered: lifecycle.reading.peerReport?.deliveredBytes ?? 0)
         {
             finish(sayGoodbye: true)
         }

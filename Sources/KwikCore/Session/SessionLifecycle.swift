@@ -61,14 +61,18 @@ struct CompletionRule: Sendable {
     let receives: Bool
     let sends: Bool
 
+    /// Runs after every read, so each reading is taken only when the answer still depends on it (an
+    /// unbounded run takes none).
     /// - Parameters:
     ///   - delivered: bytes delivered here in order.
     ///   - sendSideDone: everything this end sent has been acknowledged.
     ///   - peerDelivered: bytes the peer says it delivered.
-    func isComplete(delivered: UInt64, sendSideDone: Bool, peerDelivered: UInt64) -> Bool {
+    func isComplete(
+        delivered: @autoclosure () -> UInt64, sendSideDone: @autoclosure () -> Bool,
+        peerDelivered: @autoclosure () -> UInt64
+    ) -> Bool {
         guard totalBytes > 0 else { return false }
-        let received = !receives || delivered >= totalBytes
-        let sent = !sends || (sendSideDone && peerDelivered >= totalBytes)
-        return received && sent
+        guard !receives || delivered() >= totalBytes else { return false }
+        return !sends || (sendSideDone() && peerDelivered() >= totalBytes)
     }
 }
