@@ -48,6 +48,8 @@ public enum Families {
         "kwik_path_reinjected_bytes_total", "Bytes re-injected onto other paths after this one failed.")
     public static let pathDuplicates = Family(
         "kwik_path_duplicates_total", "Packets received on the path that were already delivered or buffered.")
+    public static let pathFlaps = Family(
+        "kwik_path_flaps_total", "Times the path went stale and recovered.")
     public static let pathLastReceiveAge = Family(
         "kwik_path_last_receive_age_seconds", "Time since the last frame arrived on the path.")
 

@@ -64,6 +64,7 @@ extension SeriesStore {
         count(Families.pathReinjectedPackets, labels, total: path.reinjectedPackets)
         count(Families.pathReinjectedBytes, labels, total: path.reinjectedBytes)
         count(Families.pathDuplicates, labels, total: path.duplicates)
+        count(Families.pathFlaps, labels, total: path.flaps)
         if let age = path.lastReceiveAge {
             set(Families.pathLastReceiveAge, labels, age)
         }

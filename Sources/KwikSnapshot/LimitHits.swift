@@ -17,9 +17,18 @@ public enum Limit: String, Sendable, CaseIterable {
     case reorderBytes = "reorder_bytes"
     /// DATA arriving while the path holds its maximum of packet buffers.
     case poolSize = "pool_size"
+    /// A path closed because its peer neither answered nor read for the progress timeout.
+    case noProgress = "no_progress"
+    /// A session without progress ended to make room for a new one on a full server.
+    case sessionEvicted = "session_evicted"
+    /// Bytes that are not a frame of the protocol (unknown type, bad field): the path is closed.
+    case malformedFrame = "malformed_frame"
+    /// A well-formed frame no correct peer sends (acknowledging what was never sent, say): the path is
+    /// closed.
+    case protocolViolation = "protocol_violation"
 
     /// The limits a session can hit (the session count is the server's alone).
-    public static let perSession: [Limit] = allCases.filter { $0 != .sessionsPerServer }
+    public static let perSession: [Limit] = allCases.filter { $0 != .sessionsPerServer && $0 != .sessionEvicted }
 
     /// `allCases` built once: the synthesized property makes a new array on every use.
     fileprivate static let ordered = allCases

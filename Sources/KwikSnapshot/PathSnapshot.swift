@@ -27,6 +27,8 @@ public struct PathSnapshot: Sendable, Equatable {
     public var duplicates: UInt64
     /// Seconds since the last frame arrived on this path; nil before the first one.
     public var lastReceiveAge: Double?
+    /// Times the path went stale and recovered: a path that flaps re-injects its window each time.
+    public var flaps: UInt64
 
     public init(
         id: Int, endpoint: String, state: PathState, rxBytes: UInt64 = 0, txBytes: UInt64 = 0,
@@ -34,7 +36,7 @@ public struct PathSnapshot: Sendable, Equatable {
         rtt: RTTSummary? = nil, bytesInFlight: UInt64 = 0,
         pool: PoolCounters = PoolCounters(), allocationFreePackets: UInt64 = 0, orderingViolations: UInt64 = 0,
         reinjectedPackets: UInt64 = 0, reinjectedBytes: UInt64 = 0, duplicates: UInt64 = 0,
-        lastReceiveAge: Double? = nil
+        lastReceiveAge: Double? = nil, flaps: UInt64 = 0
     ) {
         self.id = id
         self.endpoint = endpoint
@@ -54,6 +56,7 @@ public struct PathSnapshot: Sendable, Equatable {
         self.reinjectedBytes = reinjectedBytes
         self.duplicates = duplicates
         self.lastReceiveAge = lastReceiveAge
+        self.flaps = flaps
     }
 }
 

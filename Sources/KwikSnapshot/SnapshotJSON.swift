@@ -90,7 +90,7 @@ public enum SnapshotJSON {
         var poolGets, poolHits, poolMisses, poolReturns, poolDropped: UInt64
         var poolHitRate: Double
         var poolOutstanding, poolHighWater: Int
-        var allocFreePackets, orderingViolations, reinjectedPackets, reinjectedBytes, duplicates: UInt64
+        var allocFreePackets, orderingViolations, reinjectedPackets, reinjectedBytes, duplicates, flaps: UInt64
         var lastRxAgeMs: Double?
 
         init(_ p: PathSnapshot, rates: ThroughputRates.Path) {
@@ -126,6 +126,7 @@ public enum SnapshotJSON {
             reinjectedPackets = p.reinjectedPackets
             reinjectedBytes = p.reinjectedBytes
             duplicates = p.duplicates
+            flaps = p.flaps
             lastRxAgeMs = p.lastReceiveAge.map { $0 * 1000 }
         }
     }

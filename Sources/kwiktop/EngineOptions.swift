@@ -14,6 +14,9 @@ struct EngineOptions: ParsableArguments {
     @Option(help: "Receive window: reorder-buffer slots, in packets (default 256; demo 2048).")
     var window: Int?
 
+    @Option(help: "Most unacknowledged bytes a session keeps for re-sending; caps the peer's window (e.g. 32MiB).")
+    var maxSendBuffer: ByteCount = ByteCount(argument: "32MiB")!
+
     @Option(help: "Per-path limit of packets in flight (default 64; demo 128).")
     var inflight: Int?
 
@@ -22,6 +25,9 @@ struct EngineOptions: ParsableArguments {
 
     @Option(help: "Fixed stale timeout (default: max(300ms, 3×srtt + 4×rttvar)).")
     var staleTimeout: Duration?
+
+    @Option(help: "Close a path whose peer sends or reads nothing this long; end a session without progress.")
+    var progressTimeout: Duration = Duration(argument: "10s")!
 
     @Option(
         name: .customLong("reader"),
@@ -44,8 +50,14 @@ struct EngineOptions: ParsableArguments {
             throw ValidationError("--window must be between 1 and 1048576 packets")
         }
         if let inflight, inflight < 1 { throw ValidationError("--inflight must be at least 1") }
+        guard maxSendBuffer.bytes >= UInt64(packetSize), maxSendBuffer.bytes <= 1 << 40 else {
+            throw ValidationError("--max-send-buffer must be between --packet-size and 1TiB")
+        }
         guard pingInterval.nanoseconds >= 1_000_000 else {
             throw ValidationError("--ping-interval must be at least 1ms")
+        }
+        guard progressTimeout.nanoseconds >= 1_000_000_000 else {
+            throw ValidationError("--progress-timeout must be at least 1s")
         }
         _ = try parsedProfiles()
     }
@@ -72,8 +84,10 @@ struct EngineOptions: ParsableArguments {
         configuration.maximumFrameLength = Int(maxFrame.bytes)
         configuration.receiveWindow = window ?? defaults.receiveWindow
         configuration.inFlightLimit = inflight.map(UInt64.init) ?? defaults.inFlightLimit
+        configuration.maximumSendBuffer = Int(maxSendBuffer.bytes)
         configuration.pingInterval = pingInterval.timeAmount
         configuration.staleTimeout = staleTimeout?.timeAmount
+        configuration.progressTimeout = progressTimeout.timeAmount
         configuration.scheduler = scheduler
         configuration.readerMode = readers.last ?? .perPath
         configuration.profiles = (try? parsedProfiles()) ?? [:]

@@ -66,22 +66,32 @@ public final class SessionRegistry: Sendable {
             if let problem = problem(with: hello.parameters) {
                 return .failure(Refusal(reason: .protocolError, message: problem))
             }
-            return state.withLockedValue { state in
+            let now = NIODeadline.now()
+            let (result, evicted): (Result<Session, Refusal>, Session?) = state.withLockedValue { state in
                 if state.sessions[hello.sessionID] != nil {
-                    return .failure(
-                        Refusal(reason: .protocolError, message: "session \(hello.sessionID) already exists"))
+                    let message = "session \(hello.sessionID) already exists"
+                    return (.failure(Refusal(reason: .protocolError, message: message)), nil)
                 }
+                var evicted: Session?
                 if state.sessions.count >= configuration.maximumSessions {
-                    limits.hit(.sessionsPerServer)
-                    return .failure(
-                        Refusal(
-                            reason: .limitReached,
-                            message: "server already has \(configuration.maximumSessions) sessions"))
+                    evicted = stillest(in: state.sessions, at: now)
+                    guard let evicted else {
+                        limits.hit(.sessionsPerServer)
+                        let message = "server already has \(configuration.maximumSessions) sessions"
+                        return (.failure(Refusal(reason: .limitReached, message: message)), nil)
+                    }
+                    state.sessions[evicted.id] = nil
                 }
                 let session = makeSession(hello, eventLoop: eventLoop)
                 state.sessions[hello.sessionID] = session
-                return .success(session)
+                return (.success(session), evicted)
             }
+            if let evicted {
+                limits.hit(.sessionEvicted)
+                let still = evicted.stillFor(at: now).nanoseconds / 1_000_000
+                evicted.fail("evicted: the server is full and this session made no progress for \(still) ms")
+            }
+            return result
         case .join:
             guard let session = state.withLockedValue({ $0.sessions[hello.sessionID] }) else {
                 return .failure(Refusal(reason: .unknownSession, message: "unknown session \(hello.sessionID)"))
@@ -102,6 +112,14 @@ public final class SessionRegistry: Sendable {
             }
             return .success(session)
         }
+    }
+
+    /// The session still the longest, if it has been still for at least a fifth of the progress
+    /// timeout: a session that has just started, or that moves data, is never evicted.
+    private func stillest(in sessions: [SessionID: Session], at now: NIODeadline) -> Session? {
+        let threshold = TimeAmount.nanoseconds(configuration.progressTimeout.nanoseconds / 5)
+        let candidates = sessions.values.map { ($0, $0.stillFor(at: now)) }.filter { $0.1 >= threshold }
+        return candidates.max { $0.1 < $1.1 }?.0
     }
 
     private func problem(with parameters: SessionParameters) -> String? {

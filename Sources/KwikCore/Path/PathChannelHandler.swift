@@ -1,7 +1,6 @@
 import KwikSnapshot
 import Logging
 import NIOCore
-import NIOSSL
 
 /// A path connection's control plane on its channel: feeds what happens there to the path's
 /// `PathHandshake` and `PathLiveness` and carries out what they return, on the channel, the reader and
@@ -18,7 +17,7 @@ final class PathChannelHandler: ChannelInboundHandler {
     }
 
     /// The session a connection joined, as connection `connection` of the path id.
-    private struct Membership {
+    struct Membership {
         let session: Session
         let record: PathRecord
         let connection: Int
@@ -32,12 +31,14 @@ final class PathChannelHandler: ChannelInboundHandler {
     private let reader: PathReader
     private let blackhole: BlackholeHandler
     private let configuration: EngineConfiguration
-    private var logger: Logger
-    private var context: ChannelHandlerContext?
+    var logger: Logger
+    var context: ChannelHandlerContext?
     private var handshake: PathHandshake
-    private var liveness: PathLiveness
-    private var membership: Membership?
+    var liveness: PathLiveness
+    var membership: Membership?
     private var heartbeat: RepeatedTask?
+    var pongSlot = CoalescingSlot()
+    var statsSlot = CoalescingSlot()
     private var handshakeTimer: Scheduled<Void>?
 
     init(
@@ -53,7 +54,7 @@ final class PathChannelHandler: ChannelInboundHandler {
         case .server: handshake = .server(receiveWindow: UInt32(configuration.receiveWindow))
         }
         let rule = StaleRule(fixed: configuration.staleTimeout, floor: configuration.minimumStaleTimeout)
-        liveness = PathLiveness(rule: rule, now: .now())
+        liveness = PathLiveness(rule: rule, progressTimeout: configuration.progressTimeout, now: .now())
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -80,15 +81,16 @@ final class PathChannelHandler: ChannelInboundHandler {
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
-        perform(liveness.readComplete(at: .now(), isCurrent: membership?.isCurrent == true))
         acknowledgeDelivery(force: false)
         context.flush()
         membership?.session.afterReceive()
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
+        liveness.writabilityChanged(context.channel.isWritable, at: .now())
         if let membership {
-            membership.session.sender.setWritable(context.channel.isWritable, forPath: membership.pathID)
+            membership.session.sender.setWritable(
+                context.channel.isWritable, forPath: membership.pathID, connection: membership.connection)
         }
         context.fireChannelWritabilityChanged()
     }
@@ -102,7 +104,7 @@ final class PathChannelHandler: ChannelInboundHandler {
         handshakeTimer?.cancel()
         // The reader's deferred-acknowledgement hook points back at this handler.
         reader.afterDeferredPush = nil
-        perform(handshake.channelInactive(overTLS: usesTLS(context)))
+        perform(handshake.channelInactive(overTLS: context.channel.usesTLS))
         context.fireChannelInactive()
     }
 
@@ -125,8 +127,13 @@ final class PathChannelHandler: ChannelInboundHandler {
         membership.writer.drain(into: context)
     }
 
+    /// A control frame from the session; STATS coalesce (`CoalescingSlot`).
     func send(_ frame: Frame) {
-        context?.writeAndFlush(wrapOutboundOut(frame), promise: nil)
+        if case .stats = frame {
+            write(frame, coalescingIn: \.statsSlot, flush: true)
+        } else {
+            context?.writeAndFlush(wrapOutboundOut(frame), promise: nil)
+        }
     }
 
     /// Closes the connection politely (GOODBYE first when `goodbye` is given).
@@ -171,13 +178,13 @@ final class PathChannelHandler: ChannelInboundHandler {
         case .forward(let frame):
             deliver(frame, context: context)
         case .refuse(let goodbye):
-            logger.warning("refused a path from \(remote(context)): \(goodbye.message)")
+            logger.warning("refused a path from \(context.channel.remoteDescription): \(goodbye.message)")
             close(after: goodbye, context: context)
         case .fail(let failure):
             if let limit = failure.limit { count(limit) }
             if let reason = failure.reason {
                 let path = membership.map { "\($0.pathID)" } ?? "(before handshake)"
-                logger.warning("closing path \(path) from \(remote(context)): \(reason)")
+                logger.warning("closing path \(path) from \(context.channel.remoteDescription): \(reason)")
             }
             if let error = failure.joinError, case .client(_, _, let joined) = role { joined.fail(error) }
             context.close(promise: nil)
@@ -193,48 +200,6 @@ final class PathChannelHandler: ChannelInboundHandler {
         }
     }
 
-    private func perform(_ action: PathLiveness.Action?) {
-        guard let action, let context, let membership else { return }
-        switch action {
-        case .ping(let beat): context.writeAndFlush(wrapOutboundOut(.ping(beat)), promise: nil)
-        case .rttSample(let microseconds): membership.session.rttSample(microseconds, pathID: membership.pathID)
-        case .wentStale(let silence): membership.session.pathWentStale(membership.pathID, silentFor: silence)
-        case .heardAgain: membership.session.pathHeardAgain(membership.pathID)
-        }
-    }
-
-    /// A control frame of the joined path.
-    private func deliver(_ frame: Frame, context: ChannelHandlerContext) {
-        guard let membership else { return }
-        let session = membership.session
-        switch frame {
-        case .dataAck(let ack):
-            session.sender.acknowledge(ack, onPath: membership.pathID)
-        case .ping(let beat):
-            context.write(wrapOutboundOut(.pong(beat)), promise: nil)
-        case .pong(let beat):
-            perform(liveness.pong(beat, at: .now()))
-        case .pathStatus(let status):
-            session.peerChangedStatus(status, onPath: membership.pathID)
-        case .stats(let stats):
-            session.peerReported(stats)
-        case .failover(let notice):
-            do {
-                try session.peerReinjected(notice)
-            } catch {
-                errorCaught(context: context, error: error)
-            }
-        case .goodbye(let goodbye):
-            logger.info(
-                "peer said goodbye on path \(membership.pathID): \(goodbye.message)",
-                metadata: ["reason": "\(goodbye.reason)"])
-            session.peerSaidGoodbye(goodbye)
-        case .hello, .helloAck, .data:
-            // The handshake closes a joined path for these instead of forwarding them.
-            break
-        }
-    }
-
     private func join(_ session: Session, pathID: Int, context: ChannelHandlerContext) {
         handshakeTimer?.cancel()
         let record = session.pathRecord(pathID)
@@ -244,22 +209,18 @@ final class PathChannelHandler: ChannelInboundHandler {
             handOff: session.handOff, maximumPayload: Int(session.parameters.packetSize))
         let loop = context.eventLoop
         let control = PathControl(eventLoop: loop, handler: NIOLoopBound(self, eventLoop: loop))
-        let (connection, replaced) = record.connected(control, endpoint: remote(context))
-        let writer = PathDataWriter(sender: session.sender, pathID: pathID, counters: record.counters)
+        let (connection, replaced) = record.connected(control, endpoint: context.channel.remoteDescription)
+        let writer = PathDataWriter(
+            sender: session.sender, pathID: pathID, connection: connection, counters: record.counters)
         membership = Membership(session: session, record: record, connection: connection, writer: writer)
         // The newest connection of a path id wins; an older one still open is closed.
         replaced?.run { $0.close(goodbye: nil) }
         let bound = control.handler
         let link = PathLink(eventLoop: loop) { bound.value.drain() }
-        session.pathJoined(record, link: link, writable: context.channel.isWritable)
+        session.pathJoined(record, connection: connection, link: link, writable: context.channel.isWritable)
         heartbeat = loop.scheduleRepeatedTask(initialDelay: .zero, delay: configuration.pingInterval) { _ in
             bound.value.beat()
         }
-    }
-
-    private func beat() {
-        guard let membership, membership.isCurrent else { return }
-        for action in liveness.tick(at: .now(), rtt: membership.record.rttEstimate) { perform(action) }
     }
 
     private var clientSession: Session? {
@@ -281,14 +242,4 @@ final class PathChannelHandler: ChannelInboundHandler {
         context.writeAndFlush(wrapOutboundOut(.goodbye(goodbye))).whenComplete { _ in channel.close(promise: nil) }
     }
 
-    private func usesTLS(_ context: ChannelHandlerContext) -> Bool {
-        (try? context.pipeline.syncOperations.context(handlerType: NIOSSLHandler.self)) != nil
-    }
-
-    private func remote(_ context: ChannelHandlerContext) -> String {
-        guard let address = context.channel.remoteAddress, let ip = address.ipAddress, let port = address.port else {
-            return "?"
-        }
-        return address.protocol == .inet6 ? "[\(ip)]:\(port)" : "\(ip):\(port)"
-    }
 }

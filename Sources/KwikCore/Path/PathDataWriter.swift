@@ -1,17 +1,19 @@
 import NIOCore
 
-/// Writes the DATA frames the sender assigned to one path, on the path's loop.
+/// Writes the DATA frames the sender assigned to one connection of a path, on the path's loop.
 final class PathDataWriter {
     private let sender: Sender
     private let pathID: Int
+    private let connection: Int
     private let counters: PathCounters
     private var spare: [DataFrame] = []
     private var draining = false
     private var drainAgain = false
 
-    init(sender: Sender, pathID: Int, counters: PathCounters) {
+    init(sender: Sender, pathID: Int, connection: Int, counters: PathCounters) {
         self.sender = sender
         self.pathID = pathID
+        self.connection = connection
         self.counters = counters
     }
 
@@ -25,7 +27,7 @@ final class PathDataWriter {
         draining = true
         repeat {
             drainAgain = false
-            sender.takePending(forPath: pathID, into: &spare)
+            sender.takePending(forPath: pathID, connection: connection, into: &spare)
             guard !spare.isEmpty else { continue }
             for frame in spare {
                 counters.sent(bytes: frame.payload.readableBytes)

@@ -24,8 +24,8 @@ struct PathFailure: Equatable {
         } else if let mismatch = TLSFailure.unexpectedTLS(error) {
             self.init(reason: mismatch, joinError: .tls(mismatch))
         } else {
-            let limit = (error as? WireError)?.limit ?? (error as? ProtocolViolation)?.limit
-            self.init(reason: "\(error)", limit: limit)
+            let violation = (error as? ProtocolViolation).map { $0.limit ?? .protocolViolation }
+            self.init(reason: "\(error)", limit: (error as? WireError)?.limit ?? violation)
         }
     }
 }

@@ -10,6 +10,8 @@ public final class PathCounters: Sendable {
     public let txPackets = Atomic<UInt64>(0)
     /// Uptime nanoseconds of the last frame received; 0 before the first.
     public let lastReceiveNanos = Atomic<UInt64>(0)
+    /// Times the path went stale and recovered, over all its connections.
+    public let flaps = Atomic<UInt64>(0)
 
     public init() {}
 

@@ -4,25 +4,35 @@ import NIOCore
 
 /// The session's send side. Every packet stays in the retransmit queue until the cumulative DATA_ACK
 /// covers it; packets in flight on a path that stops carrying data are re-injected on the others at
-/// once. The sender never exceeds the peer's window, a path's in-flight limit or its writability:
-/// it waits, it never drops.
+/// once. The sender never exceeds the peer's window (itself never above `maximumWindow`), a path's
+/// in-flight limit or its writability: it waits, it never drops.
+///
+/// Each path's connection has a number (`PathRecord.connected`): what an older connection of the
+/// path id reports (writability, path acks, drains) is not taken for the current one's.
 public final class Sender: Sendable {
     /// Paths are bits of a 64-bit word in the scheduling loop.
     public static let highestPathID = 63
 
     public let inFlightLimit: UInt64
+    /// The most packets beyond the cumulative acknowledgement this end keeps, whatever window the peer
+    /// announces: the retransmit queue, and so the memory a peer can make this end hold, stops there.
+    public let maximumWindow: UInt64
     private let state: NIOLockedValueBox<SenderState>
 
-    public init(source: PatternSource?, window: UInt64, scheduler: SchedulerKind, inFlightLimit: UInt64) {
+    public init(
+        source: PatternSource?, window: UInt64, maximumWindow: UInt64, scheduler: SchedulerKind, inFlightLimit: UInt64
+    ) {
         self.inFlightLimit = inFlightLimit
+        self.maximumWindow = maximumWindow
         self.state = NIOLockedValueBox(
-            SenderState(source: source, window: window, scheduler: Scheduler(kind: scheduler)))
+            SenderState(source: source, window: min(window, maximumWindow), scheduler: Scheduler(kind: scheduler)))
     }
 
     // MARK: Paths
 
-    /// A path is created (or re-created) for a fresh connection; its path sequence restarts.
-    public func register(pathID: Int, link: PathLink?, standby: Bool) {
+    /// A path is created (or re-created) for a fresh connection, number `connection` of its path id;
+    /// its path sequence restarts.
+    public func register(pathID: Int, connection: Int, link: PathLink?, standby: Bool) {
         state.withLockedValue { state in
             guard let index = state.index(of: pathID) ?? state.append(OutboundPath(id: pathID, state: .connecting))
             else { return }
@@ -35,6 +45,7 @@ public final class Sender: Sendable {
             var path = OutboundPath(
                 id: pathID, state: old.state == .disabled ? .disabled : standby ? .standby : .active)
             path.link = link
+            path.connection = connection
             path.smoothedRTT = old.smoothedRTT
             path.reinjectedPackets = old.reinjectedPackets
             path.reinjectedBytes = old.reinjectedBytes
@@ -86,11 +97,13 @@ public final class Sender: Sendable {
         }
     }
 
-    public func setWritable(_ writable: Bool, forPath pathID: Int) {
-        state.withLockedValue { state in
-            if let index = state.index(of: pathID) { state.paths[index].writable = writable }
+    public func setWritable(_ writable: Bool, forPath pathID: Int, connection: Int) {
+        let changed = state.withLockedValue { state in
+            guard let index = state.index(of: pathID, connection: connection) else { return false }
+            state.paths[index].writable = writable
+            return true
         }
-        if writable { pump() }
+        if changed && writable { pump() }
     }
 
     public func setSmoothedRTT(_ rtt: Double, forPath pathID: Int) {
@@ -101,7 +114,7 @@ public final class Sender: Sendable {
 
     /// The peer's receive window from its handshake, before any DATA_ACK.
     public func setWindow(_ window: UInt64) {
-        state.withLockedValue { $0.window = window }
+        state.withLockedValue { $0.window = min(window, maximumWindow) }
         pump()
     }
 
@@ -118,12 +131,29 @@ public final class Sender: Sendable {
 
     // MARK: Acknowledgements
 
-    public func acknowledge(_ ack: DataAck, onPath pathID: Int, now: UInt64 = NIODeadline.now().uptimeNanoseconds) {
-        state.withLockedValue { state in
-            if let index = state.index(of: pathID) {
-                state.acknowledge(pathAck: ack.pathAck, pathAt: index, now: now)
+    /// Takes a DATA_ACK that arrived on connection `connection` of path `pathID`. Throws, changing
+    /// nothing, when no correct peer could have sent it: a cumulative acknowledgement of packets never
+    /// sent, or a path acknowledgement of path sequences never written on that connection. The path
+    /// acknowledgement of an older connection of the path id is not this one's, so only its
+    /// cumulative part and window count.
+    public func acknowledge(
+        _ ack: DataAck, onPath pathID: Int, connection: Int, now: UInt64 = NIODeadline.now().uptimeNanoseconds
+    ) throws {
+        try state.withLockedValue { state in
+            let index = state.index(of: pathID, connection: connection)
+            if let index {
+                let written = state.paths[index].writtenPathSequence
+                guard ack.pathAck <= written else {
+                    throw ProtocolViolation(
+                        "DATA_ACK for path sequence \(ack.pathAck), but only \(written) were sent on path \(pathID)")
+                }
             }
-            state.window = UInt64(ack.window)
+            guard ack.cumulative <= state.queue.nextSequence else {
+                throw ProtocolViolation(
+                    "DATA_ACK up to sequence \(ack.cumulative), but only \(state.queue.nextSequence) were sent")
+            }
+            if let index { state.acknowledge(pathAck: ack.pathAck, pathAt: index, now: now) }
+            state.window = min(UInt64(ack.window), maximumWindow)
             if state.queue.acknowledge(cumulative: ack.cumulative) {
                 state.reinjections.acknowledged(below: ack.cumulative, at: now)
             }
@@ -138,10 +168,11 @@ public final class Sender: Sendable {
         state.withLockedValue { $0.source?.stop() }
     }
 
-    /// Moves the packets assigned to a path into `frames` (swapping buffers, so nothing is allocated).
-    public func takePending(forPath pathID: Int, into frames: inout [DataFrame]) {
+    /// Moves the packets assigned to a path's connection into `frames` (swapping buffers, so nothing is
+    /// allocated); an older connection of the path id gets nothing.
+    public func takePending(forPath pathID: Int, connection: Int, into frames: inout [DataFrame]) {
         state.withLockedValue { state in
-            guard let index = state.index(of: pathID) else { return }
+            guard let index = state.index(of: pathID, connection: connection) else { return }
             swap(&state.paths[index].pending, &frames)
             state.paths[index].drainScheduled = false
         }

@@ -28,6 +28,11 @@ struct SenderState {
         paths.firstIndex { $0.id == pathID }
     }
 
+    /// The path's index while `connection` is its current connection.
+    func index(of pathID: Int, connection: Int) -> Int? {
+        index(of: pathID).flatMap { paths[$0].connection == connection ? $0 : nil }
+    }
+
     /// Adds a path; nil for an id outside 1...`Sender.highestPathID` (paths are bits in a word).
     mutating func append(_ path: OutboundPath) -> Int? {
         guard path.id > 0 && path.id <= Sender.highestPathID else { return nil }
@@ -41,10 +46,12 @@ struct SenderState {
         links = paths.map(\.link)
     }
 
-    /// Takes the acknowledgement of path sequences up to `pathAck` on the path at `index` as a
-    /// delivery-rate sample.
+    /// Takes the acknowledgement of path sequences up to `pathAck` (at most what the path wrote) on the
+    /// path at `index` as a delivery-rate sample.
     mutating func acknowledge(pathAck: UInt64, pathAt index: Int, now: UInt64) {
-        guard pathAck <= paths[index].sentPathSequence, pathAck > paths[index].acknowledgedPathSequence else { return }
+        guard pathAck <= paths[index].writtenPathSequence, pathAck > paths[index].acknowledgedPathSequence else {
+            return
+        }
         let newly = pathAck - paths[index].acknowledgedPathSequence
         paths[index].acknowledgedPathSequence = pathAck
         paths[index].recordDelivery(bytes: newly * UInt64(packetSize), now: now)
@@ -54,7 +61,7 @@ struct SenderState {
     mutating func reinject(pathAt index: Int) -> Sender.Reinjection {
         let pathID = paths[index].id
         // Assigned but never written: those path sequences were not used on the wire.
-        paths[index].sentPathSequence -= UInt64(paths[index].pending.count)
+        paths[index].sentPathSequence = paths[index].writtenPathSequence
         paths[index].pending.removeAll(keepingCapacity: true)
         paths[index].drainScheduled = false
         let orphans = queue.orphan(pathID: pathID, delivered: paths[index].acknowledgedPathSequence)

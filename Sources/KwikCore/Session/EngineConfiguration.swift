@@ -12,6 +12,9 @@ public struct EngineConfiguration: Sendable {
     /// correct peer that reorders by more than this many bytes loses the path too: lower
     /// `receiveWindow` with it.
     public var maximumReorderBytes: Int?
+    /// Most unacknowledged payload bytes a sending session keeps for re-sending: the peer's announced
+    /// window is clamped to this many packets, so no peer can make this end hold more.
+    public var maximumSendBuffer = 32 << 20
     public var inFlightLimit: UInt64 = 64
     public var scheduler: SchedulerKind = .minrtt
     public var pingInterval: TimeAmount = .milliseconds(100)
@@ -23,6 +26,10 @@ public struct EngineConfiguration: Sendable {
     /// Highest path id accepted on the wire (never more than `Sender.highestPathID`).
     public var maximumPathID = 63
     public var handshakeTimeout: TimeAmount = .seconds(5)
+    /// A path whose peer sends nothing, or reads nothing, this long is closed; a session that makes no
+    /// progress this long ends. On a full server, a session without progress for a fifth of it may be
+    /// evicted to make room.
+    public var progressTimeout: TimeAmount = .seconds(10)
     /// How long a server keeps a session whose paths are all gone, waiting for a reconnect.
     public var orphanTimeout: TimeAmount = .seconds(10)
     public var maximumSessions = 64

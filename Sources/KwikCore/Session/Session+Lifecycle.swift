@@ -65,8 +65,30 @@ extension Session {
             sendStats()
             resolveFailovers()
             checkCompletion()
+            checkProgress()
         }
         lifecycle.adopt([stats])
+    }
+
+    /// How long the session has been still (nothing delivered, nothing acknowledged).
+    func stillFor(at now: NIODeadline = .now()) -> TimeAmount {
+        lifecycle.stillFor(at: now)
+    }
+
+    /// A session with work left that moved nothing for the progress timeout ends: its peer neither
+    /// sends nor takes what it is sent. Paths the user disabled on purpose are not a stall.
+    private func checkProgress() {
+        let send = sender.summary()
+        let delivered = verifier.current.delivered
+        let still = lifecycle.observeProgress(delivered: delivered, acknowledged: send.cumulative, at: .now())
+        let timeout = configuration.progressTimeout
+        guard still > timeout, !isFinished else { return }
+        let sendDone = send.sourceExhausted && send.cumulative == send.nextSequence
+        let receiveDone = !receives || (parameters.totalBytes > 0 && delivered >= parameters.totalBytes)
+        let pausedByUser = !send.paths.isEmpty && send.paths.allSatisfy { $0.state == .disabled }
+        guard !(sendDone && receiveDone), !pausedByUser else { return }
+        limits.hit(.noProgress)
+        fail("no progress for \(still.nanoseconds / 1_000_000_000) s: the peer neither sends nor takes data")
     }
 
     private func sendStats() {

@@ -23,10 +23,10 @@ extension Session {
 
     func hasPath(_ pathID: Int) -> Bool { paths.existing(pathID) != nil }
 
-    func pathJoined(_ record: PathRecord, link: PathLink, writable: Bool) {
+    func pathJoined(_ record: PathRecord, connection: Int, link: PathLink, writable: Bool) {
         lifecycle.pathJoined()
-        sender.register(pathID: record.id, link: link, standby: record.standby)
-        if !writable { sender.setWritable(false, forPath: record.id) }
+        sender.register(pathID: record.id, connection: connection, link: link, standby: record.standby)
+        if !writable { sender.setWritable(false, forPath: record.id, connection: connection) }
         logger.info("path \(record.id) joined from \(record.endpoint)", metadata: ["session": "\(id)"])
     }
 

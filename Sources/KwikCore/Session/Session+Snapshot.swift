@@ -31,7 +31,8 @@ extension Session {
                 orderingViolations: order?.orderingViolations ?? 0,
                 reinjectedPackets: sent?.reinjectedPackets ?? 0, reinjectedBytes: sent?.reinjectedBytes ?? 0,
                 duplicates: order?.duplicates ?? 0,
-                lastReceiveAge: last == 0 ? nil : Double(nowNanos > last ? nowNanos - last : 0) / 1e9)
+                lastReceiveAge: last == 0 ? nil : Double(nowNanos > last ? nowNanos - last : 0) / 1e9,
+                flaps: record.counters.flaps.load(ordering: .relaxed))
         }
         var sessionState = life.phase
         if sessionState == .running && !paths.contains(where: { $0.state.carriesData }) {

@@ -86,8 +86,9 @@ public final class Session: Sendable {
                 totalBytes: total)
             : nil
         self.sender = Sender(
-            source: source, window: UInt64(parameters.receiveWindow), scheduler: configuration.scheduler,
-            inFlightLimit: configuration.inFlightLimit)
+            source: source, window: UInt64(parameters.receiveWindow),
+            maximumWindow: UInt64(max(1, configuration.maximumSendBuffer / max(1, packetSize))),
+            scheduler: configuration.scheduler, inFlightLimit: configuration.inFlightLimit)
         self.finished = homeLoop.makePromise()
         startTimers()
     }

@@ -11,6 +11,7 @@ final class SessionLifecycle: Sendable {
         var failureReason: String?
         var peerReport: PeerSummary?
         var timers: [RepeatedTask] = []
+        var progress = ProgressWatch(now: .now())
     }
 
     private let state = NIOLockedValueBox(State())
@@ -35,6 +36,15 @@ final class SessionLifecycle: Sendable {
     /// Timers that run while the session does; cancelled when it ends.
     func adopt(_ timers: [RepeatedTask]) {
         state.withLockedValue { $0.timers += timers }
+    }
+
+    /// Takes the session's counts (see `ProgressWatch`); returns how long it has been still.
+    func observeProgress(delivered: UInt64, acknowledged: UInt64, at now: NIODeadline) -> TimeAmount {
+        state.withLockedValue { $0.progress.observe(delivered: delivered, acknowledged: acknowledged, at: now) }
+    }
+
+    func stillFor(at now: NIODeadline) -> TimeAmount {
+        state.withLockedValue { $0.progress.stillFor(at: now) }
     }
 
     func peerReported(_ report: PeerSummary) {

@@ -10,8 +10,12 @@ public enum WireError: Error, Equatable, CustomStringConvertible {
 
     /// The limit a frame went beyond, if that is why it is refused.
     public var limit: Limit? {
-        if case .frameTooLarge = self { return .frameSize }
-        return nil
+        switch self {
+        case .frameTooLarge: .frameSize
+        case .emptyFrame, .unknownType, .malformed: .malformedFrame
+        // The peer closed mid-frame: an ending, not a bad frame.
+        case .truncated: nil
+        }
     }
 
     public var description: String {

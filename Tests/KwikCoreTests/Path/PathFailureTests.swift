@@ -11,7 +11,9 @@ import Testing
     @Test func aViolationCountsItsOwnLimit() {
         let violation = ProtocolViolation("DATA beyond the window", limit: .receiveWindow)
         #expect(PathFailure(violation) == PathFailure(reason: "DATA beyond the window", limit: .receiveWindow))
-        #expect(PathFailure(WireError.emptyFrame).limit == nil)
+        #expect(PathFailure(WireError.emptyFrame).limit == .malformedFrame)
+        #expect(PathFailure(ProtocolViolation("DATA_ACK of what was never sent")).limit == .protocolViolation)
+        #expect(PathFailure(WireError.truncated(pendingBytes: 3)).limit == nil, "a connection that ended")
     }
 
     @Test func aTLSRecordReadAsPlaintextSaysSo() {

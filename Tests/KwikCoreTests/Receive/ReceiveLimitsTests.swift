@@ -86,7 +86,7 @@ import Testing
 
     @Test func oversizedFramesNameTheFrameSize() {
         #expect(WireError.frameTooLarge(length: 1 << 30, maximum: 1 << 20).limit == .frameSize)
-        #expect(WireError.emptyFrame.limit == nil)
+        #expect(WireError.emptyFrame.limit == .malformedFrame)
         #expect(ProtocolViolation("DATA before the path joined a session").limit == nil)
     }
 }
