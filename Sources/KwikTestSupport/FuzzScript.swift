@@ -45,6 +45,10 @@ public struct FuzzStep: Equatable, Sendable {
         case acknowledge
         /// Arguments count and length: DATA frames in sequence, as a well-behaved peer sends them.
         case sendData
+        /// Argument k, then the fields of one control frame of kind k (DATA_ACK, PING, PONG,
+        /// PATH_STATUS, STATS or FAILOVER), each integer read whole from the input: anything a joined
+        /// peer can say.
+        case control
     }
 
     public let connection: Int

@@ -59,6 +59,18 @@ extension SeedCorpus {
                     step(.acknowledge, 0, 8), wait(5))
             ),
             ("server-control-frames", server(create(direction: 2), send(controlFrames), wait(3))),
+            (
+                "server-greedy-window",
+                server(
+                    create(direction: 0, total: 0), wait(1),
+                    control(0, [UInt8](repeating: 0, count: 8) + ones(4) + ones(8)),
+                    wait(1), step(.acknowledge, 0, 255), control(0, [UInt8](repeating: 0, count: 8) + ones(12)), wait(2)
+                )
+            ),
+            (
+                "server-failover-huge",
+                server(create(direction: 2), join(1), control(5, [0, 1, 1] + ones(24), 1), wait(2))
+            ),
             ("server-goodbye-done", server(create(), send(goodbye(.done)))),
             ("server-goodbye-shutdown", server(create(), join(1), send(goodbye(.shutdown, "bye"), 1), wait(2))),
             ("server-second-hello", server(create(), send(hello()))),

@@ -45,6 +45,15 @@ enum SeedCorpus {
         step(.variant, connection, choice, path, nonce)
     }
 
+    /// A control frame of `kind` (see `FuzzStep.Action.control`) with its fields as `fields` bytes.
+    static func control(_ kind: UInt8, _ fields: [UInt8], _ connection: Int = 0) -> [UInt8] {
+        step(.control, connection, kind) + fields
+    }
+
+    static func ones(_ count: Int) -> [UInt8] {
+        [UInt8](repeating: 0xFF, count: count)
+    }
+
     /// units × 50 ms, units below 64.
     static func wait(_ units: UInt8, _ connection: Int = 0) -> [UInt8] {
         step(.wait, connection, units)

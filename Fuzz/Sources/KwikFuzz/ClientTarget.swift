@@ -83,11 +83,14 @@ final class ClientTarget: ScriptedTarget {
             let frames = connection.data(count: count, length: Int(input.byte()), first: nextGlobal)
             nextGlobal += UInt64(count)
             connection.send(frames)
+        case .control:
+            connection.send([ControlFrames.frame(&input)])
         }
         loop.run()
     }
 
     func check() {
+        SessionInvariants.check(session)
         let wasFirst = connection.firstReceived == nil
         for (index, frame) in connection.collect().enumerated() {
             if index == 0 && wasFirst {

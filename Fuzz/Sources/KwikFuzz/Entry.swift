@@ -44,6 +44,11 @@ struct FuzzInput {
         return bytes[min(position, end)..<end]
     }
 
+    /// An integer from the next `T.bitWidth / 8` bytes, big-endian.
+    mutating func integer<T: FixedWidthInteger & UnsignedInteger>(_: T.Type = T.self) -> T {
+        (0..<T.bitWidth / 8).reduce(T.zero) { value, _ in value << 8 | T(byte()) }
+    }
+
     mutating func rest() -> ArraySlice<UInt8> {
         bytes(upTo: bytes.count)
     }

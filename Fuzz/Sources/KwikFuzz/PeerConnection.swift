@@ -22,6 +22,9 @@ let fuzzConfiguration: EngineConfiguration = {
     configuration.maximumPaths = 3
     configuration.handshakeTimeout = .seconds(1)
     configuration.orphanTimeout = .seconds(1)
+    configuration.progressTimeout = .seconds(2)
+    // 16 packets of 256 bytes: a peer's window of 2^32 - 1 must not take the queue past them.
+    configuration.maximumSendBuffer = 16 * 256
     return configuration
 }()
 
@@ -45,6 +48,8 @@ final class PeerConnection {
     private(set) var lastPathSequence: UInt64 = 0
     /// Path sequence of the DATA sent to the engine here.
     var dataSent: UInt64 = 0
+    /// DATA the engine wrote here since the connection last became unwritable.
+    private var dataWhileUnwritable: UInt64 = 0
 
     init(channel: EmbeddedChannel, openedAt: NIODeadline) {
         self.channel = channel
@@ -87,8 +92,13 @@ final class PeerConnection {
             if case .data(let data) = frame {
                 highestGlobal = max(highestGlobal ?? 0, data.header.globalSequence)
                 lastPathSequence = data.header.pathSequence
+                if !channel.isWritable { dataWhileUnwritable += 1 }
             }
         }
+        // What was assigned before the connection filled up may still go; nothing after.
+        invariant(
+            dataWhileUnwritable <= fuzzConfiguration.inFlightLimit,
+            "\(dataWhileUnwritable) DATA frames written to a connection that was not writable")
         return frames
     }
 
@@ -109,6 +119,7 @@ final class PeerConnection {
 
     func toggleWritable() {
         channel.isWritable.toggle()
+        dataWhileUnwritable = 0
         channel.pipeline.fireChannelWritabilityChanged()
     }
 

@@ -77,6 +77,9 @@ final class ServerTarget: ScriptedTarget {
             let first = nextGlobal[session, default: 0]
             nextGlobal[session] = first + UInt64(count)
             connection.send(connection.data(count: count, length: length, first: first))
+        case .control:
+            let frame = ControlFrames.frame(&input)
+            connection(step.connection)?.send([frame])
         }
         loop.run()
     }
@@ -114,6 +117,7 @@ final class ServerTarget: ScriptedTarget {
         let sessions = registry.activeSessions
         invariant(sessions.count <= fuzzConfiguration.maximumSessions, "\(sessions.count) sessions exceed the limit")
         for session in sessions {
+            SessionInvariants.check(session)
             invariant(
                 session.pathCount <= fuzzConfiguration.maximumPaths,
                 "session \(session.id) has \(session.pathCount) paths")

@@ -25,10 +25,10 @@ public struct FrameParser: Sendable {
     public func next(from buffer: inout ByteBuffer) throws -> Frame? {
         guard let length = buffer.getInteger(at: buffer.readerIndex, as: UInt32.self) else { return nil }
         try check(length)
-        guard buffer.readableBytes >= Self.lengthFieldSize + Int(length) else { return nil }
-        buffer.moveReaderIndex(forwardBy: Self.lengthFieldSize)
-        var body = buffer.readSlice(length: Int(length))!
-        let rawType = body.readInteger(as: UInt8.self)!
+        guard var body = buffer.getSlice(at: buffer.readerIndex + Self.lengthFieldSize, length: Int(length)),
+            let rawType = body.readInteger(as: UInt8.self)
+        else { return nil }
+        buffer.moveReaderIndex(forwardBy: Self.lengthFieldSize + Int(length))
         guard let type = FrameType(rawValue: rawType) else { throw WireError.unknownType(rawType) }
         return try Self.decodeBody(type, &body)
     }
@@ -133,7 +133,8 @@ private struct BodyReader {
     }
 
     mutating func rest() -> ByteBuffer {
-        body.readSlice(length: body.readableBytes)!
+        // A slice of what is readable always exists.
+        body.readSlice(length: body.readableBytes) ?? ByteBuffer()
     }
 
     func expectEnd() throws {

@@ -1,0 +1,38 @@
+import KwikCore
+
+/// The control frames of the `control` step, their fields as the input gives them: windows, path
+/// acknowledgements and counts up to their type's maximum, path ids the session may not have, causes
+/// and statuses of every kind.
+enum ControlFrames {
+    static func frame(_ input: inout FuzzInput) -> Frame {
+        switch input.byte() % 6 {
+        case 0:
+            .dataAck(DataAck(cumulative: input.integer(), window: input.integer(), pathAck: input.integer()))
+        case 1:
+            .ping(Heartbeat(timestamp: input.integer()))
+        case 2:
+            .pong(Heartbeat(timestamp: input.integer()))
+        case 3:
+            .pathStatus(PathStatus(pathID: input.integer(), status: status(input.byte())))
+        case 4:
+            .stats(
+                PeerSummary(
+                    deliveredBytes: input.integer(), verifiedBytes: input.integer(), corruptBytes: input.integer(),
+                    deliveryOrderViolations: input.integer(), duplicatesDropped: input.integer(),
+                    orderingViolations: input.integer()))
+        default:
+            .failover(
+                FailoverNotice(
+                    pathID: input.integer(), cause: cause(input.byte()), packets: input.integer(),
+                    bytes: input.integer(), highestSequence: input.integer()))
+        }
+    }
+
+    private static func status(_ byte: UInt8) -> PathStatus.Status {
+        [.active, .standby, .disabled][Int(byte % 3)]
+    }
+
+    private static func cause(_ byte: UInt8) -> FailoverNotice.Cause {
+        FailoverNotice.Cause.allCases[Int(byte) % FailoverNotice.Cause.allCases.count]
+    }
+}
