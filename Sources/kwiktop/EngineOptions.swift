@@ -24,6 +24,12 @@ struct EngineOptions: ParsableArguments {
     var staleTimeout: Duration?
 
     @Option(
+        help: ArgumentHelp(
+            "How long sent data may go unacknowledged before the kernel fails the path (default 10s; 0: the "
+                + "kernel's default, about 15 minutes)."))
+    var userTimeout: Duration?
+
+    @Option(
         name: .customLong("reader"),
         help: "Reader mode: per-path (default), global-pool, naive; `bench` runs each one given (default all).")
     var readers: [ReaderMode] = []
@@ -47,8 +53,14 @@ struct EngineOptions: ParsableArguments {
         guard pingInterval.nanoseconds >= 1_000_000 else {
             throw ValidationError("--ping-interval must be at least 1ms")
         }
+        if let userTimeout, userTimeout.nanoseconds != 0, !Self.userTimeouts.contains(userTimeout.nanoseconds) {
+            throw ValidationError("--user-timeout must be 0 or between 1ms and \(Int32.max / 1000)s")
+        }
         _ = try parsedProfiles()
     }
+
+    /// TCP_USER_TIMEOUT takes milliseconds as a C int.
+    private static let userTimeouts: ClosedRange<Int64> = 1_000_000...(Int64(Int32.max) * 1_000_000)
 
     func parsedProfiles() throws -> [Int: ImpairmentProfile] {
         var result: [Int: ImpairmentProfile] = [:]
@@ -74,6 +86,7 @@ struct EngineOptions: ParsableArguments {
         configuration.inFlightLimit = inflight.map(UInt64.init) ?? defaults.inFlightLimit
         configuration.pingInterval = pingInterval.timeAmount
         configuration.staleTimeout = staleTimeout?.timeAmount
+        configuration.userTimeout = userTimeout?.timeAmount ?? defaults.userTimeout
         configuration.scheduler = scheduler
         configuration.readerMode = readers.last ?? .perPath
         configuration.profiles = (try? parsedProfiles()) ?? [:]

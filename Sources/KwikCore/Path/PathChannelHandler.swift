@@ -33,7 +33,7 @@ final class PathChannelHandler: ChannelInboundHandler {
     private let blackhole: BlackholeHandler
     private let configuration: EngineConfiguration
     private var logger: Logger
-    private var context: ChannelHandlerContext?
+    private(set) var context: ChannelHandlerContext?
     private var handshake: PathHandshake
     private var liveness: PathLiveness
     private var membership: Membership?

@@ -29,10 +29,6 @@ enum PathPipeline {
         try operations.addHandlers([blackhole, FrameEncoder(), reader, handler])
     }
 
-    static let socketOptions: [(ChannelOptions.Types.SocketOption, SocketOptionValue)] = [
-        (ChannelOptions.socketOption(.tcp_nodelay), 1)
-    ]
-
     /// Reads of up to the reader's 64 KiB; `naive` mode reads in small pieces instead.
     static func recvAllocator(_ configuration: EngineConfiguration) -> any RecvByteBufferAllocator {
         if configuration.readerMode == .naive { return FixedSizeRecvByteBufferAllocator(capacity: 2048) }

@@ -26,6 +26,16 @@ public struct EngineConfiguration: Sendable {
     /// How long a server keeps a session whose paths are all gone, waiting for a reconnect.
     public var orphanTimeout: TimeAmount = .seconds(10)
     public var maximumSessions = 64
+    /// How long sent data may go unacknowledged before the kernel fails the path's connection
+    /// (TCP_USER_TIMEOUT): seconds rather than the ~15 minutes of its default retries. It also bounds
+    /// keepalive: a dead idle peer is given up once this has passed with a probe unanswered. 0 keeps the
+    /// kernel's default.
+    public var userTimeout: TimeAmount = .seconds(10)
+    /// Keepalive on every path socket, so that a peer gone while the connection is idle is noticed: idle
+    /// time before the first probe, time between probes, and unanswered probes before the connection fails.
+    public var keepaliveIdle: TimeAmount = .seconds(2)
+    public var keepaliveInterval: TimeAmount = .seconds(1)
+    public var keepaliveProbes = 3
     /// Send and write-buffer high water mark per path.
     public var writeBufferHighWater = 1 << 20
 
