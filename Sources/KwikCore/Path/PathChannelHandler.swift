@@ -157,7 +157,10 @@ final class PathChannelHandler: ChannelInboundHandler {
         case .admit(let hello):
             guard case .server(let registry) = role else { return }
             switch registry.admit(hello, eventLoop: context.eventLoop) {
-            case .success(let session): perform(handshake.admitted(secret: session.secret), admitted: session)
+            case .success(let session):
+                // Its place is free before HELLO_ACK goes out, so the client's next path finds it free.
+                context.triggerUserOutboundEvent(HandshakeAdmission.Completed(), promise: nil)
+                perform(handshake.admitted(secret: session.secret), admitted: session)
             case .failure(let refusal): perform(handshake.refused(refusal.reason, refusal.message))
             }
         case .join(let join):

@@ -2,8 +2,9 @@ import Logging
 import NIOCore
 import NIOPosix
 
-/// Builds a path connection's pipeline, head to tail: impairment, TLS, black-hole switch, frame
-/// encoder, reader (the receive side) and the path's control plane.
+/// Builds a path connection's pipeline, head to tail: on a server the handshake admission, then
+/// impairment, TLS, black-hole switch, frame encoder, reader (the receive side) and the path's control
+/// plane.
 enum PathPipeline {
     /// - Parameters:
     ///   - profile: egress shaping for this path, in front of everything else so it shapes what the
@@ -24,6 +25,9 @@ enum PathPipeline {
             reader.afterDeferredPush = { loop.execute { bound.value.acknowledgeDelivery(force: true) } }
         }
         let operations = channel.pipeline.syncOperations
+        if case .server(let registry) = role {
+            try operations.addHandler(HandshakeAdmission(gate: registry.handshakes, logger: logger))
+        }
         if let profile { try operations.addHandler(ImpairmentHandler(profile: profile)) }
         if let tls { try operations.addHandler(try tls.handler(host: host)) }
         try operations.addHandlers([blackhole, FrameEncoder(), reader, handler])

@@ -23,6 +23,12 @@ public struct EngineConfiguration: Sendable {
     /// Highest path id accepted on the wire (never more than `Sender.highestPathID`).
     public var maximumPathID = 63
     public var handshakeTimeout: TimeAmount = .seconds(5)
+    /// A server's connections that have not completed their handshake (TLS included), at most. A new one
+    /// is never refused for it: the oldest of them is closed instead, so a flood of silent connections
+    /// cannot lock out a client whose HELLO follows at once.
+    public var maximumPendingHandshakes = 256
+    /// The same per source address: the oldest from that address is closed.
+    public var maximumPendingPerSource = 64
     /// How long a server keeps a session whose paths are all gone, waiting for a reconnect.
     public var orphanTimeout: TimeAmount = .seconds(10)
     public var maximumSessions = 64
