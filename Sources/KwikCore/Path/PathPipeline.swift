@@ -15,7 +15,13 @@ enum PathPipeline {
         _ channel: any Channel, role: PathChannelHandler.Role, profile: ImpairmentProfile?, tls: PathTLS? = nil,
         host: String = "", configuration: EngineConfiguration, logger: Logger
     ) throws {
-        let reader = PathReader(maximumFrameLength: configuration.maximumFrameLength)
+        let handshakeFrameLength: Int
+        switch role {
+        case .client: handshakeFrameLength = HandshakeFrameLimit.fromServer
+        case .server: handshakeFrameLength = HandshakeFrameLimit.fromClient
+        }
+        let reader = PathReader(
+            maximumFrameLength: configuration.maximumFrameLength, handshakeFrameLength: handshakeFrameLength)
         let blackhole = BlackholeHandler()
         let handler = PathChannelHandler(
             role: role, reader: reader, blackhole: blackhole, configuration: configuration, logger: logger)
