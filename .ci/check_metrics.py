@@ -26,9 +26,10 @@ FAILOVER = ["kwik_failovers_total", "kwik_failover_resume_seconds_bucket", "kwik
             "kwik_failover_resume_seconds_count"]
 SERVER = ["kwik_server_sessions", "kwik_server_refused_joins_total", "kwik_server_limit_hits_total"]
 # Every limit is a label of the limit-hit counters from the start, at 0 until it is hit.
-LIMITS = {"sessions_per_server", "paths_per_session", "handshake_timeout", "frame_size", "payload_size",
-          "receive_window", "reorder_bytes", "pool_size"}
-SESSION_LIMITS = LIMITS - {"sessions_per_server"}
+LIMITS = {"sessions_per_server", "paths_per_session", "handshake_timeout", "handshakes_pending",
+          "handshakes_per_source", "frame_size", "payload_size", "receive_window", "reorder_bytes", "pool_size",
+          "no_progress", "session_evicted", "malformed_frame", "protocol_violation"}
+SESSION_LIMITS = LIMITS - {"sessions_per_server", "session_evicted", "handshakes_pending", "handshakes_per_source"}
 # Series that move during any transfer (the client downloads, the server sends).
 MOVING = {
     "client": ["kwik_path_rx_bytes_total", "kwik_path_rx_packets_total", "kwik_path_pool_hits_total",

@@ -7,6 +7,11 @@ public enum Limit: String, Sendable, CaseIterable {
     case pathsPerSession = "paths_per_session"
     /// A connection that completed no handshake in time.
     case handshakeTimeout = "handshake_timeout"
+    /// A connection closed unjoined, the server's oldest, to let a new one in under the server's cap on
+    /// connections that have not completed their handshake.
+    case handshakesPending = "handshakes_pending"
+    /// The same under the cap per source address: the oldest unjoined connection from that address.
+    case handshakesPerSource = "handshakes_per_source"
     /// A frame length above the maximum frame size.
     case frameSize = "frame_size"
     /// A DATA payload larger than the session's packet size.
@@ -27,8 +32,13 @@ public enum Limit: String, Sendable, CaseIterable {
     /// closed.
     case protocolViolation = "protocol_violation"
 
-    /// The limits a session can hit (the session count is the server's alone).
-    public static let perSession: [Limit] = allCases.filter { $0 != .sessionsPerServer && $0 != .sessionEvicted }
+    /// Limits only a server can hit: they count connections before any of them joined a session.
+    public static let serverOnly: Set<Limit> = [
+        .sessionsPerServer, .sessionEvicted, .handshakesPending, .handshakesPerSource,
+    ]
+
+    /// The limits a session can hit.
+    public static let perSession: [Limit] = allCases.filter { !serverOnly.contains($0) }
 
     /// `allCases` built once: the synthesized property makes a new array on every use.
     fileprivate static let ordered = allCases

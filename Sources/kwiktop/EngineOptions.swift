@@ -30,6 +30,12 @@ struct EngineOptions: ParsableArguments {
     var progressTimeout: Duration = Duration(argument: "10s")!
 
     @Option(
+        help: ArgumentHelp(
+            "How long sent data may go unacknowledged before the kernel fails the path (default 10s; 0: the "
+                + "kernel's default, about 15 minutes)."))
+    var userTimeout: Duration?
+
+    @Option(
         name: .customLong("reader"),
         help: "Reader mode: per-path (default), global-pool, naive; `bench` runs each one given (default all).")
     var readers: [ReaderMode] = []
@@ -59,8 +65,14 @@ struct EngineOptions: ParsableArguments {
         guard progressTimeout.nanoseconds >= 1_000_000_000 else {
             throw ValidationError("--progress-timeout must be at least 1s")
         }
+        if let userTimeout, userTimeout.nanoseconds != 0, !Self.userTimeouts.contains(userTimeout.nanoseconds) {
+            throw ValidationError("--user-timeout must be 0 or between 1ms and \(Int32.max / 1000)s")
+        }
         _ = try parsedProfiles()
     }
+
+    /// TCP_USER_TIMEOUT takes milliseconds as a C int.
+    private static let userTimeouts: ClosedRange<Int64> = 1_000_000...(Int64(Int32.max) * 1_000_000)
 
     func parsedProfiles() throws -> [Int: ImpairmentProfile] {
         var result: [Int: ImpairmentProfile] = [:]
@@ -88,6 +100,7 @@ struct EngineOptions: ParsableArguments {
         configuration.pingInterval = pingInterval.timeAmount
         configuration.staleTimeout = staleTimeout?.timeAmount
         configuration.progressTimeout = progressTimeout.timeAmount
+        configuration.userTimeout = userTimeout?.timeAmount ?? defaults.userTimeout
         configuration.scheduler = scheduler
         configuration.readerMode = readers.last ?? .perPath
         configuration.profiles = (try? parsedProfiles()) ?? [:]

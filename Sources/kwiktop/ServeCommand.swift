@@ -18,6 +18,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Number of path endpoints (ports).")
     var paths = 4
 
+    @Option(help: "Connections still in their handshake, at most; beyond, the oldest of them is closed.")
+    var maxPendingHandshakes = EngineConfiguration().maximumPendingHandshakes
+
+    @Option(help: "Connections still in their handshake from one address, at most; beyond, its oldest is closed.")
+    var maxPendingPerSource = EngineConfiguration().maximumPendingPerSource
+
     @OptionGroup var engine: EngineOptions
 
     @OptionGroup(title: "TLS") var tls: ServerTLSOptions
@@ -29,6 +35,16 @@ struct ServeCommand: AsyncParsableCommand {
         guard (0...65535).contains(port), port + paths - 1 <= 65535 else {
             throw ValidationError("--port \(port) with --paths \(paths) runs past port 65535")
         }
+        guard maxPendingHandshakes >= 1 else { throw ValidationError("--max-pending-handshakes must be at least 1") }
+        guard maxPendingPerSource >= 1 else { throw ValidationError("--max-pending-per-source must be at least 1") }
+    }
+
+    /// The engine's options with the server's own limits.
+    var serverConfiguration: EngineConfiguration {
+        var configuration = engine.configuration()
+        configuration.maximumPendingHandshakes = maxPendingHandshakes
+        configuration.maximumPendingPerSource = maxPendingPerSource
+        return configuration
     }
 
     func run() async throws {
@@ -40,7 +56,7 @@ struct ServeCommand: AsyncParsableCommand {
         let server: SessionServer
         do {
             server = try await SessionServer.start(
-                host: host, ports: ports, configuration: engine.configuration(), tls: pathTLS, group: group,
+                host: host, ports: ports, configuration: serverConfiguration, tls: pathTLS, group: group,
                 logger: logger)
         } catch {
             throw Console.failure("\(error)")

@@ -26,7 +26,7 @@ final class Source: Sendable {
     @Test func everyFamilyAppearsWithItsLabelsAndBaseUnits() {
         let server = Source([fixtureSnapshot()]).exporter(
             refusedJoins: ["unauthorized": 2, "limit_reached": 0],
-            limitHits: LimitHits([.handshakeTimeout: 5, .payloadSize: 1]))
+            limitHits: LimitHits([.handshakeTimeout: 5, .payloadSize: 1, .handshakesPerSource: 3]))
         let text = String(decoding: server.scrape(), as: UTF8.self)
         for family in Families.all {
             #expect(text.contains("# TYPE \(family.name) "), "missing \(family.name)")
@@ -50,10 +50,9 @@ final class Source: Sendable {
         #expect(values["kwik_session_reorder_depth_bytes{\(session)}"] == 49152)
         #expect(values["kwik_session_limit_hits_total{\(session),limit=\"payload_size\"}"] == 1)
         #expect(values["kwik_session_limit_hits_total{\(session),limit=\"reorder_bytes\"}"] == 0)
-        #expect(
-            !values.keys.contains {
-                $0.hasPrefix("kwik_session_limit_hits_total") && $0.contains("sessions_per_server")
-            })
+        for serverOnly in ["sessions_per_server", "handshakes_pending", "handshakes_per_source"] {
+            #expect(!values.keys.contains { $0.hasPrefix("kwik_session_limit_hits_total") && $0.contains(serverOnly) })
+        }
         #expect(values["kwik_session_state{\(session),state=\"running\"}"] == 1)
         #expect(
             values["kwik_session_info{\(session),scheduler=\"minrtt\",workload=\"download\",encryption=\"plaintext\"}"]
@@ -68,6 +67,8 @@ final class Source: Sendable {
         #expect(values["kwik_server_limit_hits_total{limit=\"handshake_timeout\"}"] == 5)
         #expect(values["kwik_server_limit_hits_total{limit=\"payload_size\"}"] == 1)
         #expect(values["kwik_server_limit_hits_total{limit=\"sessions_per_server\"}"] == 0)
+        #expect(values["kwik_server_limit_hits_total{limit=\"handshakes_per_source\"}"] == 3)
+        #expect(values["kwik_server_limit_hits_total{limit=\"handshakes_pending\"}"] == 0)
     }
 
     @Test func aClientHasNoServerSeries() {

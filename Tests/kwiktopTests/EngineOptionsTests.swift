@@ -16,6 +16,7 @@ struct EngineOptionsTests {
         ["--profile", "delay=20ms"], ["--profile", "1:warp=9"], ["--profile", "x:delay=1ms"],
         ["--packet-size", "0"], ["--packet-size", "2000000"], ["--window", "0"], ["--inflight", "0"],
         ["--ping-interval", "100us"], ["--max-frame", "lots"], ["--reader", "telepathy"],
+        ["--user-timeout", "500us"], ["--user-timeout", "3000000s"], ["--user-timeout", "soon"],
     ])
     func badOptionsAreRefused(arguments: [String]) {
         #expect(throws: (any Error).self) { try EngineOptions.parse(arguments) }
@@ -24,7 +25,7 @@ struct EngineOptionsTests {
     @Test func optionsReachTheConfiguration() throws {
         let options = try EngineOptions.parse([
             "--packet-size", "1200", "--max-frame", "64KiB", "--window", "512", "--inflight", "9",
-            "--ping-interval", "50ms", "--stale-timeout", "1s", "--reader", "naive",
+            "--ping-interval", "50ms", "--stale-timeout", "1s", "--reader", "naive", "--user-timeout", "4s",
         ])
         let configuration = options.configuration(scheduler: .weighted)
         #expect(configuration.packetSize == 1200)
@@ -33,7 +34,13 @@ struct EngineOptionsTests {
         #expect(configuration.inFlightLimit == 9)
         #expect(configuration.pingInterval == .milliseconds(50))
         #expect(configuration.staleTimeout == .seconds(1))
+        #expect(configuration.userTimeout == .seconds(4))
         #expect(configuration.readerMode == .naive)
         #expect(configuration.scheduler == .weighted)
+    }
+
+    @Test func theUserTimeoutDefaultsToTheEnginesAndZeroLeavesTheKernels() throws {
+        #expect(try EngineOptions.parse([]).configuration().userTimeout == EngineConfiguration().userTimeout)
+        #expect(try EngineOptions.parse(["--user-timeout", "0s"]).configuration().userTimeout == .zero)
     }
 }

@@ -17,7 +17,9 @@ public final class SessionRegistry: Sendable {
     }
     /// Every limit hit of the server: its sessions' (ended ones too) and those of connections that never
     /// joined a session.
-    public let limits = LimitCounters()
+    public let limits: LimitCounters
+    /// The connections still shaking hands, capped in all and per source address.
+    let handshakes: HandshakeGate
 
     public struct Refusal: Error, Sendable {
         public let reason: Goodbye.Reason
@@ -29,6 +31,11 @@ public final class SessionRegistry: Sendable {
         self.encryption = encryption
         self.configuration = configuration
         self.logger = logger
+        let limits = LimitCounters()
+        self.limits = limits
+        handshakes = HandshakeGate(
+            maximumPending: configuration.maximumPendingHandshakes,
+            maximumPerSource: configuration.maximumPendingPerSource, limits: limits)
     }
 
     public var activeSessions: [Session] { state.withLockedValue { Array($0.sessions.values) } }

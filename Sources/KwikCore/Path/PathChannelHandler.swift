@@ -31,11 +31,11 @@ final class PathChannelHandler: ChannelInboundHandler {
     private let reader: PathReader
     private let blackhole: BlackholeHandler
     private let configuration: EngineConfiguration
-    var logger: Logger
-    var context: ChannelHandlerContext?
+    private(set) var logger: Logger
+    private(set) var context: ChannelHandlerContext?
     private var handshake: PathHandshake
     var liveness: PathLiveness
-    var membership: Membership?
+    private(set) var membership: Membership?
     private var heartbeat: RepeatedTask?
     var pongSlot = CoalescingSlot()
     var statsSlot = CoalescingSlot()
@@ -164,7 +164,10 @@ final class PathChannelHandler: ChannelInboundHandler {
         case .admit(let hello):
             guard case .server(let registry) = role else { return }
             switch registry.admit(hello, eventLoop: context.eventLoop) {
-            case .success(let session): perform(handshake.admitted(secret: session.secret), admitted: session)
+            case .success(let session):
+                // Its place is free before HELLO_ACK goes out, so the client's next path finds it free.
+                context.triggerUserOutboundEvent(HandshakeAdmission.Completed(), promise: nil)
+                perform(handshake.admitted(secret: session.secret), admitted: session)
             case .failure(let refusal): perform(handshake.refused(refusal.reason, refusal.message))
             }
         case .join(let join):

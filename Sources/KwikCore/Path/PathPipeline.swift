@@ -2,8 +2,9 @@ import Logging
 import NIOCore
 import NIOPosix
 
-/// Builds a path connection's pipeline, head to tail: impairment, TLS, black-hole switch, frame
-/// encoder, reader (the receive side) and the path's control plane.
+/// Builds a path connection's pipeline, head to tail: on a server the handshake admission, then
+/// impairment, TLS, black-hole switch, frame encoder, reader (the receive side) and the path's control
+/// plane.
 enum PathPipeline {
     /// - Parameters:
     ///   - profile: egress shaping for this path, in front of everything else so it shapes what the
@@ -14,7 +15,13 @@ enum PathPipeline {
         _ channel: any Channel, role: PathChannelHandler.Role, profile: ImpairmentProfile?, tls: PathTLS? = nil,
         host: String = "", configuration: EngineConfiguration, logger: Logger
     ) throws {
-        let reader = PathReader(maximumFrameLength: configuration.maximumFrameLength)
+        let handshakeFrameLength: Int
+        switch role {
+        case .client: handshakeFrameLength = HandshakeFrameLimit.fromServer
+        case .server: handshakeFrameLength = HandshakeFrameLimit.fromClient
+        }
+        let reader = PathReader(
+            maximumFrameLength: configuration.maximumFrameLength, handshakeFrameLength: handshakeFrameLength)
         let blackhole = BlackholeHandler()
         let handler = PathChannelHandler(
             role: role, reader: reader, blackhole: blackhole, configuration: configuration, logger: logger)
@@ -24,14 +31,13 @@ enum PathPipeline {
             reader.afterDeferredPush = { loop.execute { bound.value.acknowledgeDelivery(force: true) } }
         }
         let operations = channel.pipeline.syncOperations
+        if case .server(let registry) = role {
+            try operations.addHandler(HandshakeAdmission(gate: registry.handshakes, logger: logger))
+        }
         if let profile { try operations.addHandler(ImpairmentHandler(profile: profile)) }
         if let tls { try operations.addHandler(try tls.handler(host: host)) }
         try operations.addHandlers([blackhole, FrameEncoder(), reader, handler])
     }
-
-    static let socketOptions: [(ChannelOptions.Types.SocketOption, SocketOptionValue)] = [
-        (ChannelOptions.socketOption(.tcp_nodelay), 1)
-    ]
 
     /// Reads of up to the reader's 64 KiB; `naive` mode reads in small pieces instead.
     static func recvAllocator(_ configuration: EngineConfiguration) -> any RecvByteBufferAllocator {

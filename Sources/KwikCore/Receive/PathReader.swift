@@ -5,7 +5,8 @@ import NIOPosix
 /// A path's reader, the receive side of the seed design: it decodes frames straight out of each read
 /// (keeping only a split frame in its own ~64 KiB cumulation), copies every DATA payload into a buffer
 /// from the path's own pool and hands it to the multiplexer (`PacketHandOff`). Control frames go on
-/// down the pipeline as `Frame`s.
+/// down the pipeline as `Frame`s. Until the path joins a session it accepts only frames the size of a
+/// handshake and holds no cumulation of its own, so a connection that proved nothing costs little.
 public final class PathReader: ChannelInboundHandler {
     public typealias InboundIn = ByteBuffer
     public typealias InboundOut = Frame
@@ -21,7 +22,8 @@ public final class PathReader: ChannelInboundHandler {
         let maximumPayload: Int
     }
 
-    private let parser: FrameParser
+    private var parser: FrameParser
+    private let maximumFrameLength: Int
     /// With a deferred hand-off, delivery happens after the read is over: the worker calls this, so
     /// the path still acknowledges what it delivered.
     var afterDeferredPush: (@Sendable () -> Void)?
@@ -34,12 +36,18 @@ public final class PathReader: ChannelInboundHandler {
     /// DATA arrived since the last acknowledgement was sent.
     public private(set) var hasUnacknowledgedData = false
 
-    public init(maximumFrameLength: Int) {
-        self.parser = FrameParser(maximumFrameLength: maximumFrameLength)
-        self.cumulation = ByteBufferAllocator().buffer(capacity: Self.cumulationCapacity)
+    /// - Parameter handshakeFrameLength: the longest frame accepted before `attach`; nil accepts up to
+    ///   `maximumFrameLength` from the start.
+    public init(maximumFrameLength: Int, handshakeFrameLength: Int? = nil) {
+        self.maximumFrameLength = maximumFrameLength
+        self.parser = FrameParser(
+            maximumFrameLength: min(handshakeFrameLength ?? maximumFrameLength, maximumFrameLength))
+        // Shared empty storage: a split handshake frame takes only the bytes it needs.
+        self.cumulation = ByteBuffer()
     }
 
     /// Connects the reader to its session once the path has joined; DATA before that is a violation.
+    /// From then on frames up to `maximumFrameLength` are accepted.
     /// - Parameter maximumPayload: the session's packet size; a larger DATA payload is a violation.
     public func attach(
         pathID: Int, multiplexer: Multiplexer, pool: PathBufferPool, counters: PathCounters,
@@ -50,6 +58,9 @@ public final class PathReader: ChannelInboundHandler {
             maximumPayload: maximumPayload)
         lastPathSequence = 0
         multiplexer.resetPathSequence(pathID)
+        parser = FrameParser(maximumFrameLength: maximumFrameLength)
+        // Once, here: the hot path then splits frames into it without allocating.
+        cumulation.reserveCapacity(Self.cumulationCapacity)
     }
 
     public func acknowledged() {

@@ -30,9 +30,25 @@ public struct EngineConfiguration: Sendable {
     /// progress this long ends. On a full server, a session without progress for a fifth of it may be
     /// evicted to make room.
     public var progressTimeout: TimeAmount = .seconds(10)
+    /// A server's connections that have not completed their handshake (TLS included), at most. A new one
+    /// is never refused for it: the oldest of them is closed instead, so a flood of silent connections
+    /// cannot lock out a client whose HELLO follows at once.
+    public var maximumPendingHandshakes = 256
+    /// The same per source address: the oldest from that address is closed.
+    public var maximumPendingPerSource = 64
     /// How long a server keeps a session whose paths are all gone, waiting for a reconnect.
     public var orphanTimeout: TimeAmount = .seconds(10)
     public var maximumSessions = 64
+    /// How long sent data may go unacknowledged before the kernel fails the path's connection
+    /// (TCP_USER_TIMEOUT): seconds rather than the ~15 minutes of its default retries. It also bounds
+    /// keepalive: a dead idle peer is given up once this has passed with a probe unanswered. 0 keeps the
+    /// kernel's default.
+    public var userTimeout: TimeAmount = .seconds(10)
+    /// Keepalive on every path socket, so that a peer gone while the connection is idle is noticed: idle
+    /// time before the first probe, time between probes, and unanswered probes before the connection fails.
+    public var keepaliveIdle: TimeAmount = .seconds(2)
+    public var keepaliveInterval: TimeAmount = .seconds(1)
+    public var keepaliveProbes = 3
     /// Send and write-buffer high water mark per path.
     public var writeBufferHighWater = 1 << 20
 

@@ -148,7 +148,7 @@ public final class SessionClient: Sendable {
                         configuration: configuration, logger: pathLogger)
                 }
             }
-        for (option, value) in PathPipeline.socketOptions {
+        for (option, value) in PathPipeline.socketOptions(configuration) {
             bootstrap = bootstrap.channelOption(option, value: value)
         }
         bootstrap.connect(host: endpoint.host, port: endpoint.port).whenFailure { error in

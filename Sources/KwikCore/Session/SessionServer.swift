@@ -39,7 +39,7 @@ public final class SessionServer: Sendable {
                                 configuration: configuration, logger: logger)
                         }
                     }
-                for (option, value) in PathPipeline.socketOptions {
+                for (option, value) in PathPipeline.socketOptions(configuration) {
                     bootstrap = bootstrap.childChannelOption(option, value: value)
                 }
                 channels.append(try await bootstrap.bind(host: host, port: port).get())

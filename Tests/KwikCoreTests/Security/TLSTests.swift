@@ -35,6 +35,7 @@ extension Loopback {
             try await awaitCompletion(client.session)
             expectIntact(client.session.snapshot(), total: 4 << 20)
             #expect(client.session.snapshot().encryption == expected)
+            #expect(server.registry.handshakes.pendingCount == 0, "a joined TLS path still holds a handshake place")
         }
 
         /// Connects with `tls` and expects the first path to fail; returns the error.

@@ -66,6 +66,8 @@ extension Loopback {
         @Test func silentConnectionsAreClosedAfterTheHandshakeTimeoutWhileASessionRuns() async throws {
             var configuration = EngineConfiguration()
             configuration.handshakeTimeout = .milliseconds(300)
+            // All from one address, and only the timeout is to close them.
+            configuration.maximumPendingPerSource = configuration.maximumPendingHandshakes
             try await withLoopbackServer(ports: 2, configuration: configuration) { server, group in
                 let silent = try await withThrowingTaskGroup(of: (any Channel).self) { tasks in
                     for index in 0..<100 {
