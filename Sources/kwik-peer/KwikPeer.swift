@@ -8,7 +8,9 @@ struct KwikPeer: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kwik-peer",
         abstract: "Hostile peers, a garbage-injecting proxy and the fuzz seed corpus, for kwiktop's checks.",
-        subcommands: [HostileCommand.self, GarbageProxyCommand.self, CorpusCommand.self])
+        subcommands: [
+            HostileCommand.self, FloodCommand.self, GreedyCommand.self, GarbageProxyCommand.self, CorpusCommand.self,
+        ])
 }
 
 struct HostileCommand: AsyncParsableCommand {

@@ -76,6 +76,12 @@ struct SessionOptions: ParsableArguments {
     var interval: Duration = Duration(argument: "1s")!
 
     @Option(
+        help: .init(
+            "With --headless and --duration: fail if delivered or acknowledged bytes stand still longer than this "
+                + "(measured on the interval snapshots)."))
+    var maxStall: Duration = Duration(argument: "2s")!
+
+    @Option(
         name: .customLong("at"),
         help: "Scripted path action TIME:ACTION:PATH (disable, enable, kill, blackhole, restore); repeatable.")
     var actions: [ScriptedAction] = []
@@ -99,6 +105,7 @@ struct SessionOptions: ParsableArguments {
         if bytes != nil && duration != nil { throw ValidationError("give --bytes or --duration, not both") }
         if let bytes, bytes.bytes == 0 { throw ValidationError("--bytes must be more than 0") }
         if interval.nanoseconds < 10_000_000 { throw ValidationError("--interval must be at least 10ms") }
+        if maxStall.nanoseconds == 0 { throw ValidationError("--max-stall must be more than 0") }
     }
 
     func clientOptions(
@@ -121,7 +128,9 @@ struct SessionOptions: ParsableArguments {
         let status: Int32
         if headless {
             let duration = self.duration ?? (bytes == nil ? Duration(argument: "10s") : nil)
-            status = await HeadlessRun(session: session, actions: actions, interval: interval, duration: duration).run()
+            status = await HeadlessRun(
+                session: session, actions: actions, interval: interval, duration: duration, maxStall: maxStall
+            ).run()
         } else {
             schedule(actions, on: session)
             status = dashboard.show(session)

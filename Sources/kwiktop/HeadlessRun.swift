@@ -4,7 +4,7 @@ import NIOCore
 
 /// Runs a session without a UI: scripted path actions, one NDJSON snapshot per interval on stdout
 /// with rates over the last second, then a final line with `"final": true` and rates over the whole
-/// run; the verdict decides the exit status.
+/// run; the verdicts decide the exit status.
 struct HeadlessRun {
     /// Seconds over which the interval lines measure rates.
     static let rateWindow = 1.0
@@ -13,6 +13,8 @@ struct HeadlessRun {
     let actions: [ScriptedAction]
     let interval: Duration
     let duration: Duration?
+    /// The longest stall a timed run may have.
+    let maxStall: Duration
 
     func run() async -> Int32 {
         schedule(actions, on: session)
@@ -21,19 +23,23 @@ struct HeadlessRun {
                 session.endRun()
             }
         }
+        let meter = duration.map { StallMeter(receives: session.receives, sends: session.sends, runEnd: $0.seconds) }
         let printer = Task { [session, interval] in
             var history = ThroughputHistory()
+            var stalls = meter
             while !Task.isCancelled {
                 try? await Task.sleep(nanoseconds: UInt64(interval.nanoseconds))
                 guard !Task.isCancelled else { break }
                 let snapshot = session.snapshot()
+                let send = SendProgress(session.sender.summary(), workload: snapshot.workload)
                 history.record(snapshot)
+                stalls?.record(StallMeter.Sample(snapshot, acknowledgedBytes: send.acknowledgedBytes))
                 guard Self.print(snapshot, rates: history.rates(over: Self.rateWindow)) else {
                     session.fail(Self.outputClosed)
                     break
                 }
             }
-            return history
+            return (history, stalls)
         }
         let failure: String?
         do {
@@ -43,17 +49,33 @@ struct HeadlessRun {
             failure = "\(error)"
         }
         printer.cancel()
-        var history = await printer.value
+        let (recorded, stalls) = await printer.value
+        var history = recorded
         let final = session.snapshot()
+        let send = SendProgress(session.sender.summary(), workload: final.workload)
         history.record(final)
         Self.print(final, rates: history.sessionRates, final: true)
         // Whoever closed the output asked for no more: the session is over, and so is the run.
         if failure?.hasSuffix(Self.outputClosed) == true { return 1 }
-        if let problem = failure ?? Verdict.problem(with: final, receives: session.receives, sends: session.sends) {
+        let problem =
+            failure ?? Verdict.problem(with: final, receives: session.receives, sends: session.sends)
+            ?? stalls.flatMap {
+                TimedRunVerdict(maxStall: maxStall.seconds).problem(
+                    unacknowledgedBytes: send.unacknowledgedBytes, stalls: $0)
+            }
+        if let problem {
             _ = Console.failure(problem)
             return 1
         }
         return 0
+    }
+}
+
+extension StallMeter.Sample {
+    init(_ snapshot: SessionSnapshot, acknowledgedBytes: UInt64) {
+        self.init(
+            uptime: snapshot.uptime, state: snapshot.state, deliveredBytes: snapshot.deliveredBytes,
+            acknowledgedBytes: acknowledgedBytes)
     }
 }
 
@@ -79,29 +101,5 @@ func schedule(_ actions: [ScriptedAction], on session: Session) {
         _ = session.homeLoopForScripts.scheduleTask(in: scripted.at.timeAmount - elapsed) { [session] in
             session.perform(scripted.action, onPath: scripted.path)
         }
-    }
-}
-
-/// What makes a finished run a failure.
-enum Verdict {
-    static func problem(with snapshot: SessionSnapshot, receives: Bool, sends: Bool) -> String? {
-        if snapshot.corruptBytes > 0 { return "\(snapshot.corruptBytes) corrupt bytes received" }
-        if snapshot.deliveryOrderViolations > 0 {
-            return "\(snapshot.deliveryOrderViolations) delivery-order violations"
-        }
-        if let peer = snapshot.peer {
-            if peer.corruptBytes > 0 { return "the peer received \(peer.corruptBytes) corrupt bytes" }
-            if peer.deliveryOrderViolations > 0 {
-                return "the peer saw \(peer.deliveryOrderViolations) delivery-order violations"
-            }
-        }
-        guard let total = snapshot.workload.totalBytes else { return nil }
-        if receives && snapshot.verifiedBytes != total {
-            return "verified \(snapshot.verifiedBytes) of \(total) bytes received"
-        }
-        if sends && (snapshot.peer?.verifiedBytes ?? 0) != total {
-            return "the peer verified \(snapshot.peer?.verifiedBytes ?? 0) of \(total) bytes sent"
-        }
-        return nil
     }
 }

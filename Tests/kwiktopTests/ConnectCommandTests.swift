@@ -33,6 +33,16 @@ struct ConnectCommandTests {
         #expect(command.session.interval.nanoseconds == 250_000_000)
     }
 
+    @Test func theStallBoundHasADefaultAndAFlag() throws {
+        #expect(try ConnectCommand.parse(["h"]).session.maxStall.seconds == 2)
+        #expect(try ConnectCommand.parse(["h", "--max-stall", "500ms"]).session.maxStall.seconds == 0.5)
+    }
+
+    @Test func aStallBoundOfZeroIsRefused() throws {
+        let error = try #require(throws: (any Error).self) { try ConnectCommand.parse(["h", "--max-stall", "0s"]) }
+        #expect(ConnectCommand.message(for: error) == "--max-stall must be more than 0")
+    }
+
     @Test(arguments: [
         ["h", "--endpoint", "nowhere"], ["h", "--endpoint", "h:0"], ["h", "--endpoint", ":4433"],
         ["h", "--paths", "0"],
