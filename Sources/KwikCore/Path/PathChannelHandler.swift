@@ -243,6 +243,10 @@ final class PathChannelHandler: ChannelInboundHandler {
     private func close(after goodbye: Goodbye, context: ChannelHandlerContext) {
         let channel = context.channel
         context.writeAndFlush(wrapOutboundOut(.goodbye(goodbye))).whenComplete { _ in channel.close(promise: nil) }
+        // A peer that reads nothing never takes the GOODBYE: it gets a reset, so its socket is freed.
+        context.eventLoop.scheduleTask(in: Self.goodbyeGrace) { if channel.isActive { channel.reset() } }
     }
+
+    private static let goodbyeGrace = TimeAmount.seconds(1)
 
 }
