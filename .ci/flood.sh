@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Hostile-peer acceptance checks on the release build: what a peer can make `kwiktop serve` hold must
-# stay bounded, and a real client must still be served. Not in .ci/run yet: they pass once the engine
-# clamps a peer's window, evicts idle sessions and caps pending handshakes. Each check gets a fresh
+# stay bounded, and a real client must still be served (the engine clamps a peer's window, evicts
+# sessions that make no progress and caps pending handshakes; docs/SECURITY.md). Each check gets a fresh
 # server on free ports (scripts/loopback.py); its resident memory is sampled from /proc (.ci/rss_watch.py).
 #   greedy  `kwik-peer greedy` (receive window UInt32.max, every DATA acknowledged on its path and none
 #           cumulatively) for GREEDY_SECONDS: the server's VmRSS must stay under GREEDY_RSS_MIB. The check
@@ -21,9 +21,9 @@ PEER=.build/release/kwik-peer
 OUT=$(mktemp -d)
 
 GREEDY_SECONDS=${GREEDY_SECONDS:-10}
-# The engine is to keep a bounded send buffer (tens of MiB) for one session whatever window its peer
-# offers; an idle 4-path server with a real session is about 35 MiB. This leaves room for both.
-GREEDY_RSS_MIB=256
+# The engine keeps at most --max-send-buffer (32 MiB) for one session whatever window its peer offers;
+# an idle 4-path server with a real session is about 35 MiB. This leaves room for both, not for more.
+GREEDY_RSS_MIB=128
 FLOOD_CREATORS=${FLOOD_CREATORS:-200}
 FLOOD_SILENT=${FLOOD_SILENT:-500}
 # The server closes a silent connection after its 5 s handshake timeout (100 a second for 500); twice
