@@ -14,12 +14,12 @@ struct ProgressWatch: Sendable {
 
     /// Takes the session's counts now; returns how long it has been still.
     mutating func observe(delivered: UInt64, acknowledged: UInt64, at now: NIODeadline) -> TimeAmount {
-        if delivered > self.delivered || acknowledged > self.acknowledged || now < lastProgress {
+        if delivered > self.delivered || acknowledged > self.acknowledged {
             self.delivered = max(self.delivered, delivered)
             self.acknowledged = max(self.acknowledged, acknowledged)
             lastProgress = now
         }
-        return now - lastProgress
+        return stillFor(at: now)
     }
 
     func stillFor(at now: NIODeadline) -> TimeAmount {
