@@ -29,6 +29,7 @@ let package = Package(
             dependencies: [
                 "CAllocationWatch",
                 .product(name: "KwikCore", package: kwiktop),
+                .product(name: "KwikSnapshot", package: kwiktop),
                 .product(name: "KwikTestSupport", package: kwiktop),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),

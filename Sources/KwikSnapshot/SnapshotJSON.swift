@@ -167,6 +167,8 @@ public enum SnapshotJSON {
     struct Peer: Encodable {
         var deliveredBytes, verifiedBytes, corruptBytes, deliveryOrderViolations, duplicatesDropped: UInt64
         var orderingViolations: UInt64
+        /// The scheduler of the peer's sender: the one the data this end receives comes through.
+        var scheduler: String?
 
         init(_ p: PeerReport) {
             deliveredBytes = p.deliveredBytes
@@ -175,6 +177,7 @@ public enum SnapshotJSON {
             deliveryOrderViolations = p.deliveryOrderViolations
             duplicatesDropped = p.duplicatesDropped
             orderingViolations = p.orderingViolations
+            scheduler = p.scheduler?.rawValue
         }
     }
 }

@@ -6,7 +6,7 @@ public enum FuzzTarget: Equatable, Sendable {
     case client
 
     /// The engine's default, exactly one HELLO (so every longer frame is refused), and one between.
-    public static let maximumFrameLengths = [1 << 20, 96, 4096]
+    public static let maximumFrameLengths = [1 << 20, 97, 4096]
 
     public init(selector: UInt8) {
         switch selector % 3 {
@@ -46,7 +46,7 @@ public struct FuzzStep: Equatable, Sendable {
         /// Arguments count and length: DATA frames in sequence, as a well-behaved peer sends them.
         case sendData
         /// Argument k, then the fields of one control frame of kind k (DATA_ACK, PING, PONG,
-        /// PATH_STATUS, STATS or FAILOVER), each integer read whole from the input: anything a joined
+        /// PATH_STATUS, STATS, SCHEDULER or FAILOVER), each integer read whole from the input: anything a joined
         /// peer can say.
         case control
     }

@@ -20,7 +20,7 @@ extension SeedCorpus {
             ("server-same-path-twice", server(create(), join(1, path: 1, nonce: 5), wait(2))),
             ("server-session-limit", server(create(0, session: 1), create(1, session: 2), create(2, session: 3))),
             ("server-session-duplicate", server(create(0, session: 9), create(1, session: 9))),
-            ("server-version-mismatch", server(send(hello(version: 2)))),
+            ("server-version-mismatch", server(send(hello(version: ProtocolVersion.current + 1)))),
             ("server-packet-size-zero", server(create(packet: 0))),
             ("server-packet-size-too-large", server(create(packet: 200))),
             ("server-window-zero", server(create(window: 0))),
@@ -69,7 +69,7 @@ extension SeedCorpus {
             ),
             (
                 "server-failover-huge",
-                server(create(direction: 2), join(1), control(5, [0, 1, 1] + ones(24), 1), wait(2))
+                server(create(direction: 2), join(1), control(6, [0, 1, 1] + ones(24), 1), wait(2))
             ),
             ("server-goodbye-done", server(create(), send(goodbye(.done)))),
             ("server-goodbye-shutdown", server(create(), join(1), send(goodbye(.shutdown, "bye"), 1), wait(2))),

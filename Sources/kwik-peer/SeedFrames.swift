@@ -60,7 +60,7 @@ extension SeedCorpus {
         hello(),
         hello(kind: .join, path: 2, nonce: Array(repeating: 1, count: 16), proof: Array(repeating: 2, count: 32)),
         helloAck(), data(0, 1), dataAck(1, pathAck: 1), ping, pong, pathStatus(2, .standby), stats(), goodbye(),
-        failover,
+        failover, wireBytes(.scheduler(.redundant)),
     ]
 
     /// Where the fields that seeds break lie in an encoded frame, length field and type byte included.

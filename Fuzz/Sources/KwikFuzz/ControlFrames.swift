@@ -1,11 +1,12 @@
 import KwikCore
+import KwikSnapshot
 
 /// The control frames of the `control` step, their fields as the input gives them: windows, path
 /// acknowledgements and counts up to their type's maximum, path ids the session may not have, causes
 /// and statuses of every kind.
 enum ControlFrames {
     static func frame(_ input: inout FuzzInput) -> Frame {
-        switch input.byte() % 6 {
+        switch input.byte() % 7 {
         case 0:
             .dataAck(DataAck(cumulative: input.integer(), window: input.integer(), pathAck: input.integer()))
         case 1:
@@ -20,6 +21,8 @@ enum ControlFrames {
                     deliveredBytes: input.integer(), verifiedBytes: input.integer(), corruptBytes: input.integer(),
                     deliveryOrderViolations: input.integer(), duplicatesDropped: input.integer(),
                     orderingViolations: input.integer()))
+        case 5:
+            .scheduler(SchedulerKind.allCases[Int(input.byte()) % SchedulerKind.allCases.count])
         default:
             .failover(
                 FailoverNotice(

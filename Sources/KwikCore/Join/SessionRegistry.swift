@@ -145,6 +145,8 @@ public final class SessionRegistry: Sendable {
         sessionLogger[metadataKey: "session"] = "\(hello.sessionID)"
         var sessionConfiguration = configuration
         sessionConfiguration.packetSize = Int(hello.parameters.packetSize)
+        // The client picks the scheduler: in a download it is this end that sends.
+        sessionConfiguration.scheduler = hello.parameters.scheduler
         let session = Session(
             id: hello.sessionID, role: .server, parameters: hello.parameters, configuration: sessionConfiguration,
             homeLoop: eventLoop, logger: sessionLogger, serverLimits: limits, encryption: encryption)

@@ -60,6 +60,8 @@ extension PathChannelHandler {
                 "peer said goodbye on path \(membership.pathID): \(goodbye.message)",
                 metadata: ["reason": "\(goodbye.reason)"])
             session.peerSaidGoodbye(goodbye)
+        case .scheduler(let kind):
+            session.peerChoseScheduler(kind)
         case .hello, .helloAck, .data:
             // The handshake closes a joined path for these instead of forwarding them.
             break

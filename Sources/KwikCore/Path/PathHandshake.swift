@@ -75,7 +75,7 @@ struct PathHandshake {
         case .hello, .helloAck, .data:
             guard closing == nil else { return .nothing }
             return failJoined(PathFailure(reason: "unexpected \(frame.type) after the handshake"))
-        case .dataAck, .ping, .pong, .pathStatus, .stats, .goodbye, .failover:
+        case .dataAck, .ping, .pong, .pathStatus, .stats, .goodbye, .failover, .scheduler:
             return .forward(frame)
         }
     }

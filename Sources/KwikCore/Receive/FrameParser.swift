@@ -51,7 +51,7 @@ public struct FrameParser: Sendable {
             let parameters = SessionParameters(
                 direction: try reader.enumeration(SessionParameters.Direction.self),
                 totalBytes: try reader.integer(), packetSize: try reader.integer(),
-                seed: try reader.integer(), receiveWindow: try reader.integer())
+                seed: try reader.integer(), receiveWindow: try reader.integer(), scheduler: try reader.scheduler())
             frame = .hello(
                 Hello(
                     version: version, kind: kind, sessionID: session, pathID: path, standby: flags & 1 != 0,
@@ -82,7 +82,7 @@ public struct FrameParser: Sendable {
                     deliveredBytes: try reader.integer(), verifiedBytes: try reader.integer(),
                     corruptBytes: try reader.integer(),
                     deliveryOrderViolations: try reader.integer(), duplicatesDropped: try reader.integer(),
-                    orderingViolations: try reader.integer()))
+                    orderingViolations: try reader.integer(), scheduler: try reader.scheduler()))
         case .goodbye:
             frame = .goodbye(Goodbye(reason: try reader.enumeration(Goodbye.Reason.self), message: try reader.string()))
         case .failover:
@@ -91,6 +91,8 @@ public struct FrameParser: Sendable {
                     pathID: try reader.integer(), cause: try reader.enumeration(FailoverNotice.Cause.self),
                     packets: try reader.integer(),
                     bytes: try reader.integer(), highestSequence: try reader.integer()))
+        case .scheduler:
+            frame = .scheduler(try reader.scheduler())
         }
         try reader.expectEnd()
         return frame
@@ -113,6 +115,14 @@ private struct BodyReader {
         let raw: UInt8 = try integer()
         guard let value = T(rawValue: raw) else { throw WireError.malformed(type, "invalid \(T.self) value \(raw)") }
         return value
+    }
+
+    mutating func scheduler() throws -> SchedulerKind {
+        let code: UInt8 = try integer()
+        guard let kind = SchedulerKind(wireCode: code) else {
+            throw WireError.malformed(type, "invalid scheduler \(code)")
+        }
+        return kind
     }
 
     mutating func bytes(_ count: Int) throws -> [UInt8] {

@@ -34,8 +34,16 @@ extension Session {
         }
     }
 
+    /// Both ends' senders take it: in a download it is the peer that sends.
     public func setScheduler(_ scheduler: SchedulerKind) {
         logger.info("scheduler: \(scheduler.rawValue)")
+        sender.setScheduler(scheduler)
+        sendToPeer(.scheduler(scheduler))
+    }
+
+    func peerChoseScheduler(_ scheduler: SchedulerKind) {
+        guard sender.scheduler != scheduler else { return }
+        logger.info("peer chose scheduler \(scheduler.rawValue)")
         sender.setScheduler(scheduler)
     }
 

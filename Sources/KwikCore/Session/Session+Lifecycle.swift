@@ -97,7 +97,7 @@ extension Session {
         let stats = PeerSummary(
             deliveredBytes: counts.delivered, verifiedBytes: counts.verified, corruptBytes: counts.corrupt,
             deliveryOrderViolations: mux.deliveryOrderViolations, duplicatesDropped: mux.duplicates,
-            orderingViolations: mux.perPath.reduce(0) { $0 + $1.orderingViolations })
+            orderingViolations: mux.perPath.reduce(0) { $0 + $1.orderingViolations }, scheduler: sender.scheduler)
         sendToPeer(.stats(stats))
     }
 }

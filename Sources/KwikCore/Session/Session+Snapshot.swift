@@ -70,6 +70,7 @@ extension PeerReport {
         self.init(
             deliveredBytes: summary.deliveredBytes, verifiedBytes: summary.verifiedBytes,
             corruptBytes: summary.corruptBytes, deliveryOrderViolations: summary.deliveryOrderViolations,
-            duplicatesDropped: summary.duplicatesDropped, orderingViolations: summary.orderingViolations)
+            duplicatesDropped: summary.duplicatesDropped, orderingViolations: summary.orderingViolations,
+            scheduler: summary.scheduler)
     }
 }

@@ -74,7 +74,7 @@ public final class SessionClient: Sendable {
         let parameters = SessionParameters(
             direction: options.direction, totalBytes: options.totalBytes ?? 0,
             packetSize: UInt32(options.configuration.packetSize), seed: options.seed,
-            receiveWindow: UInt32(options.configuration.receiveWindow))
+            receiveWindow: UInt32(options.configuration.receiveWindow), scheduler: options.configuration.scheduler)
         // Weak: the session must not keep its client (which holds the session) alive.
         let box = NIOLockedValueBox(WeakClient())
         let session = Session(

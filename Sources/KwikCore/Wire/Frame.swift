@@ -15,6 +15,8 @@ public enum Frame: Sendable, Equatable {
     case stats(PeerSummary)
     case goodbye(Goodbye)
     case failover(FailoverNotice)
+    /// The scheduler the peer's sender is to use from now on.
+    case scheduler(SchedulerKind)
 
     public var type: FrameType {
         switch self {
@@ -28,6 +30,7 @@ public enum Frame: Sendable, Equatable {
         case .stats: .stats
         case .goodbye: .goodbye
         case .failover: .failover
+        case .scheduler: .scheduler
         }
     }
 }
@@ -43,6 +46,7 @@ public enum FrameType: UInt8, Sendable, CaseIterable {
     case stats = 0x08
     case goodbye = 0x09
     case failover = 0x0A
+    case scheduler = 0x0B
 }
 
 /// 128-bit random session identifier.
@@ -120,13 +124,19 @@ public struct SessionParameters: Sendable, Equatable {
     public var seed: UInt64
     /// Reorder-buffer slots the sender of the HELLO offers as its receive window.
     public var receiveWindow: UInt32
+    /// The scheduler both ends' senders use (the client's choice).
+    public var scheduler: SchedulerKind
 
-    public init(direction: Direction, totalBytes: UInt64, packetSize: UInt32, seed: UInt64, receiveWindow: UInt32) {
+    public init(
+        direction: Direction, totalBytes: UInt64, packetSize: UInt32, seed: UInt64, receiveWindow: UInt32,
+        scheduler: SchedulerKind = .minrtt
+    ) {
         self.direction = direction
         self.totalBytes = totalBytes
         self.packetSize = packetSize
         self.seed = seed
         self.receiveWindow = receiveWindow
+        self.scheduler = scheduler
     }
 }
 

@@ -40,6 +40,7 @@ extension Frame {
             buffer.writeInteger(p.packetSize)
             buffer.writeInteger(p.seed)
             buffer.writeInteger(p.receiveWindow)
+            buffer.writeInteger(p.scheduler.wireCode)
             buffer.writeBytes(hello.nonce)
             buffer.writeBytes(hello.proof)
         case .helloAck(let ack):
@@ -66,6 +67,7 @@ extension Frame {
             buffer.writeInteger(stats.deliveryOrderViolations)
             buffer.writeInteger(stats.duplicatesDropped)
             buffer.writeInteger(stats.orderingViolations)
+            buffer.writeInteger(stats.scheduler.wireCode)
         case .goodbye(let goodbye):
             buffer.writeInteger(goodbye.reason.rawValue)
             let utf8 = goodbye.message.utf8.prefix(Int(UInt16.max))
@@ -77,6 +79,8 @@ extension Frame {
             buffer.writeInteger(notice.packets)
             buffer.writeInteger(notice.bytes)
             buffer.writeInteger(notice.highestSequence)
+        case .scheduler(let kind):
+            buffer.writeInteger(kind.wireCode)
         }
     }
 }

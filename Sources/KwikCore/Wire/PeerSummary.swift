@@ -1,4 +1,7 @@
-/// The payload of a STATS frame: what an end says about the bytes it received from its peer.
+import KwikSnapshot
+
+/// The payload of a STATS frame: what an end says about the bytes it received from its peer, and the
+/// scheduler its own sender uses.
 public struct PeerSummary: Sendable, Equatable {
     public var deliveredBytes: UInt64
     public var verifiedBytes: UInt64
@@ -6,10 +9,12 @@ public struct PeerSummary: Sendable, Equatable {
     public var deliveryOrderViolations: UInt64
     public var duplicatesDropped: UInt64
     public var orderingViolations: UInt64
+    public var scheduler: SchedulerKind
 
     public init(
         deliveredBytes: UInt64, verifiedBytes: UInt64, corruptBytes: UInt64,
-        deliveryOrderViolations: UInt64, duplicatesDropped: UInt64, orderingViolations: UInt64
+        deliveryOrderViolations: UInt64, duplicatesDropped: UInt64, orderingViolations: UInt64,
+        scheduler: SchedulerKind = .minrtt
     ) {
         self.deliveredBytes = deliveredBytes
         self.verifiedBytes = verifiedBytes
@@ -17,5 +22,6 @@ public struct PeerSummary: Sendable, Equatable {
         self.deliveryOrderViolations = deliveryOrderViolations
         self.duplicatesDropped = duplicatesDropped
         self.orderingViolations = orderingViolations
+        self.scheduler = scheduler
     }
 }

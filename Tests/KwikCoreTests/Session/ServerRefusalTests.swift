@@ -30,7 +30,9 @@ extension Loopback {
                 let parameters = SessionParameters(
                     direction: .download, totalBytes: 1 << 20, packetSize: 16384, seed: 1, receiveWindow: 64)
                 let mismatch = Frame.hello(
-                    Hello(version: 2, kind: .create, sessionID: .random(), pathID: 1, parameters: parameters))
+                    Hello(
+                        version: ProtocolVersion.current + 1, kind: .create, sessionID: .random(), pathID: 1,
+                        parameters: parameters))
                 let unknown = Frame.hello(Hello(kind: .join, sessionID: .random(), pathID: 2, parameters: parameters))
                 let frames = try await withTimeout("the server to close a refused connection") {
                     try await Self.rawExchange(mismatch, port: server.ports[0], group: group)

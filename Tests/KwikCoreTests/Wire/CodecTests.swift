@@ -14,7 +14,8 @@ import Testing
             Hello(
                 kind: .join, sessionID: session, pathID: 7, standby: true,
                 parameters: SessionParameters(
-                    direction: .both, totalBytes: 1 << 40, packetSize: 16384, seed: 0xDEAD_BEEF, receiveWindow: 256))),
+                    direction: .both, totalBytes: 1 << 40, packetSize: 16384, seed: 0xDEAD_BEEF, receiveWindow: 256,
+                    scheduler: .weighted))),
         .helloAck(HelloAck(sessionID: session, pathID: 7, receiveWindow: 512)),
         dataFrame(
             global: 0x1_0000_0001, path: 42, payload: Array(0..<200).map { UInt8(truncatingIfNeeded: $0 &* 7) },
@@ -26,9 +27,10 @@ import Testing
         .stats(
             PeerSummary(
                 deliveredBytes: 1, verifiedBytes: 2, corruptBytes: 3, deliveryOrderViolations: 4, duplicatesDropped: 5,
-                orderingViolations: 6)),
+                orderingViolations: 6, scheduler: .redundant)),
         .goodbye(Goodbye(reason: .versionMismatch, message: "déjà vu ✓")),
         .failover(FailoverNotice(pathID: 2, cause: .killed, packets: 10, bytes: 163_840, highestSequence: 777)),
+        .scheduler(.roundrobin),
     ]
 
     @Test func everyFrameTypeIsCovered() {
@@ -136,7 +138,7 @@ import Testing
         #expect(throws: WireError.emptyFrame) { try FrameParser().bytesMissing(in: buffer) }
     }
 
-    @Test(arguments: [UInt8(0x00), 0x0B, 0x7F, 0xFF])
+    @Test(arguments: [UInt8(0x00), 0x0C, 0x7F, 0xFF])
     func unknownTypeIsRefused(_ type: UInt8) {
         var buffer = byteBuffer([0, 0, 0, 9, type, 1, 2, 3, 4, 5, 6, 7, 8])
         #expect(throws: WireError.unknownType(type)) { try FrameParser().next(from: &buffer) }
@@ -200,6 +202,10 @@ import Testing
         // A FAILOVER whose cause no version of the protocol defines: the path id, then cause 4.
         let failover = [UInt8](repeating: 0, count: 2) + [4] + [UInt8](repeating: 0, count: 24)
         Self.expectMalformed(Self.reframed(.failover, body: failover), .failover, containing: "invalid Cause value 4")
+        Self.expectMalformed(Self.reframed(.scheduler, body: [4]), .scheduler, containing: "invalid scheduler 4")
+        var stats = Array(encoded([Self.allFrames[7]]).readableBytesView.dropFirst(5))
+        stats[stats.count - 1] = 200  // the scheduler, after six u64 counts
+        Self.expectMalformed(Self.reframed(.stats, body: stats), .stats, containing: "invalid scheduler 200")
     }
 
     @Test func frameEncoderWritesHeaderAndPayloadThatParseBack() throws {

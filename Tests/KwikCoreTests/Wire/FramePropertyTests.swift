@@ -9,7 +9,7 @@ import Testing
     static func frame(_ kind: Int, _ a: UInt64, _ b: UInt64, _ c: UInt16, _ bytes: [UInt8]) -> Frame {
         let parameters = SessionParameters(
             direction: .both, totalBytes: a, packetSize: UInt32(truncatingIfNeeded: b), seed: b,
-            receiveWindow: UInt32(c))
+            receiveWindow: UInt32(c), scheduler: SchedulerKind.allCases[Int(b % 4)])
         switch kind {
         case 0:
             return .hello(
@@ -35,12 +35,14 @@ import Testing
             return .stats(
                 PeerSummary(
                     deliveredBytes: a, verifiedBytes: b, corruptBytes: a &+ b, deliveryOrderViolations: 0,
-                    duplicatesDropped: UInt64(c), orderingViolations: 1))
+                    duplicatesDropped: UInt64(c), orderingViolations: 1, scheduler: SchedulerKind.allCases[Int(a % 4)]))
         case 8:
             return .goodbye(
                 Goodbye(
                     reason: Goodbye.Reason.allCases[Int(a % UInt64(Goodbye.Reason.allCases.count))],
                     message: String(decoding: bytes.map { 0x20 + $0 % 90 }, as: UTF8.self)))
+        case 9:
+            return .scheduler(SchedulerKind.allCases[Int(b % 4)])
         default:
             return .failover(
                 FailoverNotice(
@@ -50,7 +52,7 @@ import Testing
     }
 
     @Test func anyFrameRoundTripsHoweverItIsSplit() async {
-        let frames = zip(Gen.int(in: 0...9), Gen.uint64(), Gen.uint64(), Gen.uint16(), Gen.uint8().array(of: 0...300))
+        let frames = zip(Gen.int(in: 0...10), Gen.uint64(), Gen.uint64(), Gen.uint16(), Gen.uint8().array(of: 0...300))
             .map { Self.frame($0, $1, $2, $3, $4) }
         await propertyCheck(count: 300, input: frames.array(of: 1...8), Gen.int(in: 1...64)) { frames, chunk in
             var wire = ByteBuffer()
