@@ -19,7 +19,9 @@ import Testing
         init(_ gate: HandshakeGate) { self.gate = gate }
 
         func open(_ name: String, from source: String) {
-            let ticket = gate.admit(from: source) { [self] limit in
+            // Weak: the gate keeps the close of every place still taken when the test ends.
+            let ticket = gate.admit(from: source) { [weak self] limit in
+                guard let self else { return }
                 let ticket = state.withLockedValue { state in
                     state.closed[name] = limit
                     return state.tickets[name]
