@@ -22,7 +22,8 @@ public enum Limit: String, Sendable, CaseIterable {
     case reorderBytes = "reorder_bytes"
     /// DATA arriving while the path holds its maximum of packet buffers.
     case poolSize = "pool_size"
-    /// A path closed because its peer neither answered nor read for the progress timeout.
+    /// A path closed because its peer neither answered nor read for the progress timeout, or a session
+    /// ended because nothing was delivered or acknowledged for that long.
     case noProgress = "no_progress"
     /// A session without progress ended to make room for a new one on a full server.
     case sessionEvicted = "session_evicted"

@@ -2,8 +2,8 @@
 /// outbound buffer: a newer one arriving meanwhile waits, replacing any older one waiting, since it
 /// supersedes it. A peer that stops reading then makes none pile up, however many it provokes.
 struct CoalescingSlot {
-    private(set) var isBusy = false
-    private(set) var waiting: Frame?
+    private var isBusy = false
+    private var waiting: Frame?
 
     /// The frame to write now, or nil while the previous one is unwritten (this one waits instead).
     mutating func offer(_ frame: Frame) -> Frame? {

@@ -248,5 +248,4 @@ final class PathChannelHandler: ChannelInboundHandler {
     }
 
     private static let goodbyeGrace = TimeAmount.seconds(1)
-
 }
