@@ -57,8 +57,8 @@ struct ConnectCommand: AsyncParsableCommand {
 
 /// Options of a client session, shared by `connect` and `demo`.
 struct SessionOptions: ParsableArguments {
-    @Option(help: "Packet scheduler: minrtt, roundrobin, weighted, redundant.")
-    var scheduler: SchedulerKind = .minrtt
+    @Option(help: "Packet scheduler: ecf (earliest completion first), minrtt, roundrobin, weighted, redundant.")
+    var scheduler: SchedulerKind = .ecf
 
     @Option(help: "Workload direction: download (server to client), upload, both.")
     var workload: WorkloadDirection = .download

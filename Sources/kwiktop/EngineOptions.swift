@@ -89,7 +89,7 @@ struct EngineOptions: ParsableArguments {
 
     /// - Parameter defaults: what unset options fall back to (the demo's paths need a larger window).
     func configuration(
-        scheduler: SchedulerKind = .minrtt, defaults: EngineConfiguration = EngineConfiguration()
+        scheduler: SchedulerKind = .ecf, defaults: EngineConfiguration = EngineConfiguration()
     ) -> EngineConfiguration {
         var configuration = defaults
         configuration.packetSize = packetSize

@@ -62,7 +62,7 @@ public final class Multiplexer: Sendable {
                 duplicates: b.duplicates,
                 reorderEvents: b.reorderEvents, deliveryOrderViolations: b.deliveryOrderViolations,
                 deliveredBytes: b.deliveredBytes, deliveredPackets: b.deliveredPackets,
-                stallNanos: b.stallNanos(now: now),
+                stallNanos: b.stallNanos(now: now), advertisedWindow: window, windowBudget: window,
                 perPath: b.perPath.map {
                     .init(
                         orderingViolations: $0.orderingViolations, duplicates: $0.duplicates,
@@ -93,6 +93,11 @@ public struct MultiplexerSummary: Sendable {
     public var deliveredBytes: UInt64
     public var deliveredPackets: UInt64
     public var stallNanos: UInt64
+    /// The receive window advertised now, in packets (it grows while it limits delivery and shrinks
+    /// when idle).
+    public var advertisedWindow: Int
+    /// The most it may grow to, in packets: the session's memory budget over the packet size.
+    public var windowBudget: Int
     /// Indexed by path id.
     public var perPath: [PathOrder]
 

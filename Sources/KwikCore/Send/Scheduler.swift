@@ -25,7 +25,7 @@ public struct Scheduler: Sendable {
         func isEligible(_ index: Int) -> Bool { eligible & (1 << UInt64(index)) != 0 }
         var chosen: Int?
         switch kind {
-        case .minrtt, .redundant:
+        case .ecf, .minrtt, .redundant:
             var best = Double.infinity
             for index in paths.indices where isEligible(index) {
                 let rtt = paths[index].smoothedRTT ?? Double.greatestFiniteMagnitude

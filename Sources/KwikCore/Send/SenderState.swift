@@ -73,11 +73,14 @@ struct SenderState {
     func summary() -> SenderSummary {
         SenderSummary(
             nextSequence: queue.nextSequence, cumulative: queue.cumulative, queued: queue.entries.count,
-            sentBytes: sentBytes, sourceExhausted: source?.isExhausted ?? true,
+            sentBytes: sentBytes, sourceExhausted: source?.isExhausted ?? true, peerWindow: window,
+            windowLimitedNanos: 0,
             paths: paths.map {
                 .init(
                     id: $0.id, state: $0.state, inFlightPackets: $0.inFlightPackets,
-                    reinjectedPackets: $0.reinjectedPackets, reinjectedBytes: $0.reinjectedBytes)
+                    reinjectedPackets: $0.reinjectedPackets, reinjectedBytes: $0.reinjectedBytes,
+                    inFlightTarget: 0, deliveryRate: $0.deliveryRate, minRTT: nil, smoothedRTT: $0.smoothedRTT,
+                    headOfLineNanos: 0, opportunisticReinjections: 0)
             })
     }
 }

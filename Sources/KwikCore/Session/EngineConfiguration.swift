@@ -16,7 +16,7 @@ public struct EngineConfiguration: Sendable {
     /// window is clamped to this many packets, so no peer can make this end hold more.
     public var maximumSendBuffer = 32 << 20
     public var inFlightLimit: UInt64 = 64
-    public var scheduler: SchedulerKind = .minrtt
+    public var scheduler: SchedulerKind = .ecf
     public var pingInterval: TimeAmount = .milliseconds(100)
     /// Fixed stale timeout; nil derives it from the path's RTT (at least `minimumStaleTimeout`).
     public var staleTimeout: TimeAmount?

@@ -129,7 +129,7 @@ public struct SessionParameters: Sendable, Equatable {
 
     public init(
         direction: Direction, totalBytes: UInt64, packetSize: UInt32, seed: UInt64, receiveWindow: UInt32,
-        scheduler: SchedulerKind = .minrtt
+        scheduler: SchedulerKind = .ecf
     ) {
         self.direction = direction
         self.totalBytes = totalBytes

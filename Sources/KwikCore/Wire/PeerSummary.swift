@@ -14,7 +14,7 @@ public struct PeerSummary: Sendable, Equatable {
     public init(
         deliveredBytes: UInt64, verifiedBytes: UInt64, corruptBytes: UInt64,
         deliveryOrderViolations: UInt64, duplicatesDropped: UInt64, orderingViolations: UInt64,
-        scheduler: SchedulerKind = .minrtt
+        scheduler: SchedulerKind = .ecf
     ) {
         self.deliveredBytes = deliveredBytes
         self.verifiedBytes = verifiedBytes

@@ -8,6 +8,7 @@ extension SchedulerKind {
         case 1: self = .roundrobin
         case 2: self = .weighted
         case 3: self = .redundant
+        case 4: self = .ecf
         default: return nil
         }
     }
@@ -18,6 +19,7 @@ extension SchedulerKind {
         case .roundrobin: 1
         case .weighted: 2
         case .redundant: 3
+        case .ecf: 4
         }
     }
 }

@@ -34,7 +34,7 @@ extension Loopback {
                 return snapshot
             }
             #expect(snapshot.state == .completed)
-            #expect(snapshot.scheduler == .minrtt)
+            #expect(snapshot.scheduler == .ecf)
             #expect(snapshot.paths.count == 4)
             expectIntact(snapshot, total: Self.total)
             #expect(snapshot.duplicatesDropped == 0)
