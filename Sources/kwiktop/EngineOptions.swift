@@ -11,13 +11,19 @@ struct EngineOptions: ParsableArguments {
     @Option(help: "Largest frame accepted from the peer (bytes, e.g. 1MiB).")
     var maxFrame: ByteCount = ByteCount(argument: "1MiB")!
 
-    @Option(help: "Receive window: reorder-buffer slots, in packets (default 256; demo 2048).")
+    @Option(help: "Initial receive window, in packets (default 256); it grows while it limits delivery.")
     var window: Int?
+
+    @Option(help: "Receive memory budget per session: the window grows to at most this (e.g. 64MiB).")
+    var maxWindowBytes: ByteCount = ByteCount(argument: "64MiB")!
 
     @Option(help: "Most unacknowledged bytes a session keeps for re-sending; caps the peer's window (e.g. 32MiB).")
     var maxSendBuffer: ByteCount = ByteCount(argument: "32MiB")!
 
-    @Option(help: "Per-path limit of packets in flight (default 64; demo 128).")
+    @Option(
+        help: ArgumentHelp(
+            "Most packets in flight per path (default 64; demo 128); each path's sending model keeps it near "
+                + "the path's bandwidth-delay product below that."))
     var inflight: Int?
 
     @Option(help: "Heartbeat interval per path.")
@@ -56,6 +62,9 @@ struct EngineOptions: ParsableArguments {
             throw ValidationError("--window must be between 1 and 1048576 packets")
         }
         if let inflight, inflight < 1 { throw ValidationError("--inflight must be at least 1") }
+        guard maxWindowBytes.bytes >= UInt64(packetSize), maxWindowBytes.bytes <= 1 << 40 else {
+            throw ValidationError("--max-window-bytes must be between --packet-size and 1TiB")
+        }
         guard maxSendBuffer.bytes >= UInt64(packetSize), maxSendBuffer.bytes <= 1 << 40 else {
             throw ValidationError("--max-send-buffer must be between --packet-size and 1TiB")
         }
@@ -97,6 +106,7 @@ struct EngineOptions: ParsableArguments {
         configuration.receiveWindow = window ?? defaults.receiveWindow
         configuration.inFlightLimit = inflight.map(UInt64.init) ?? defaults.inFlightLimit
         configuration.maximumSendBuffer = Int(maxSendBuffer.bytes)
+        configuration.maximumWindowBytes = Int(maxWindowBytes.bytes)
         configuration.pingInterval = pingInterval.timeAmount
         configuration.staleTimeout = staleTimeout?.timeAmount
         configuration.progressTimeout = progressTimeout.timeAmount

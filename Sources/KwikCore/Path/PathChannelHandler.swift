@@ -114,9 +114,8 @@ final class PathChannelHandler: ChannelInboundHandler {
     func acknowledgeDelivery(force: Bool) {
         guard let context, let membership, reader.hasUnacknowledgedData || force else { return }
         reader.acknowledged()
-        let multiplexer = membership.session.multiplexer
-        let ack = DataAck(
-            cumulative: multiplexer.nextExpected, window: UInt32(multiplexer.window), pathAck: reader.lastPathSequence)
+        let (cumulative, window) = membership.session.multiplexer.advertise()
+        let ack = DataAck(cumulative: cumulative, window: UInt32(clamping: window), pathAck: reader.lastPathSequence)
         context.write(wrapOutboundOut(.dataAck(ack)), promise: nil)
         if force { context.flush() }
     }
@@ -220,8 +219,13 @@ final class PathChannelHandler: ChannelInboundHandler {
         replaced?.run { $0.close(goodbye: nil) }
         let bound = control.handler
         let link = PathLink(eventLoop: loop) { bound.value.drain() }
+        // The first PING goes ahead of any DATA: its RTT is the path's own, without a queue, and the
+        // sending model takes its minimum RTT from it.
+        beat()
         session.pathJoined(record, connection: connection, link: link, writable: context.channel.isWritable)
-        heartbeat = loop.scheduleRepeatedTask(initialDelay: .zero, delay: configuration.pingInterval) { _ in
+        heartbeat = loop.scheduleRepeatedTask(
+            initialDelay: configuration.pingInterval, delay: configuration.pingInterval
+        ) { _ in
             bound.value.beat()
         }
     }

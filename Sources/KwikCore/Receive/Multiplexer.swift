@@ -7,23 +7,48 @@ import Synchronization
 public final class Multiplexer: Sendable {
     private let state: NIOLockedValueBox<State>
     private let nextExpectedValue = Atomic<UInt64>(0)
-    public let window: Int
+    /// The window advertised first (in HELLO and HELLO_ACK), in packets.
+    public let initialWindow: Int
+    /// The most the window may grow to, in packets: no correct peer sends beyond it.
+    public let windowBudget: Int
     /// Most payload bytes of out-of-order packets held at once.
     public let maximumBufferedBytes: Int
     public let sink: any DeliverySink
 
     private struct State {
         var buffer: ReorderBuffer
+        var tuner: ReceiveWindowTuner
     }
 
-    public init(window: Int, maximumPathID: Int, sink: any DeliverySink, maximumBufferedBytes: Int = .max) {
-        self.window = window
+    /// - Parameter windowBudget: how far the window may grow, in packets; nil keeps it at `window`.
+    public init(
+        window: Int, maximumPathID: Int, sink: any DeliverySink, maximumBufferedBytes: Int = .max,
+        windowBudget: Int? = nil
+    ) {
+        let budget = max(windowBudget ?? window, window)
+        self.initialWindow = window
+        self.windowBudget = budget
         self.maximumBufferedBytes = maximumBufferedBytes
         self.sink = sink
         self.state = NIOLockedValueBox(
             State(
                 buffer: ReorderBuffer(
-                    capacity: window, maximumPathID: maximumPathID, maximumBufferedBytes: maximumBufferedBytes)))
+                    capacity: budget, maximumPathID: maximumPathID, maximumBufferedBytes: maximumBufferedBytes),
+                tuner: ReceiveWindowTuner(initial: window, budget: budget)))
+    }
+
+    /// What a DATA_ACK carries now: the cumulative acknowledgement and the window beyond it (see
+    /// `ReceiveWindowTuner`), read together.
+    public func advertise(now: UInt64 = NIODeadline.now().uptimeNanoseconds) -> (cumulative: UInt64, window: Int) {
+        state.withLockedValue { state in
+            let cumulative = state.buffer.nextExpected
+            return (cumulative, state.tuner.advertise(cumulative: cumulative, now: now))
+        }
+    }
+
+    /// The largest smoothed RTT among the session's paths (microseconds), which the window covers.
+    public func setLargestRTT(_ microseconds: Double) {
+        state.withLockedValue { $0.tuner.largestRTT = microseconds }
     }
 
     /// Takes ownership of `packet`. Returns `.outsideWindow` or `.overByteLimit` when the peer broke
@@ -33,6 +58,10 @@ public final class Multiplexer: Sendable {
             // Read under the lock: stall times from different loops must be in order.
             let now = NIODeadline.now().uptimeNanoseconds
             let sink = self.sink
+            guard state.tuner.received(packet.header.globalSequence, cumulative: state.buffer.nextExpected) else {
+                packet.release()
+                return .outsideWindow
+            }
             let outcome = state.buffer.push(packet, now: now) { delivered in
                 sink.deliver(delivered)
                 delivered.release()
@@ -62,7 +91,7 @@ public final class Multiplexer: Sendable {
                 duplicates: b.duplicates,
                 reorderEvents: b.reorderEvents, deliveryOrderViolations: b.deliveryOrderViolations,
                 deliveredBytes: b.deliveredBytes, deliveredPackets: b.deliveredPackets,
-                stallNanos: b.stallNanos(now: now), advertisedWindow: window, windowBudget: window,
+                stallNanos: b.stallNanos(now: now), advertisedWindow: state.tuner.window, windowBudget: windowBudget,
                 perPath: b.perPath.map {
                     .init(
                         orderingViolations: $0.orderingViolations, duplicates: $0.duplicates,

@@ -6,15 +6,17 @@ import NIOCore
 /// come back from wherever the consumer finished with them; the mutex makes that safe, and a miss is
 /// counted only where a buffer is really allocated. Both what it keeps and what it hands out are
 /// bounded, so a path's buffers never take more than `maximumFree + maximumOutstanding` of them.
+/// What it keeps follows the receive window (`setMaximumFree`), so a window that shrinks gives its
+/// memory back.
 public final class PathBufferPool: Sendable {
     public let bufferCapacity: Int
-    public let maximumFree: Int
     public let maximumOutstanding: Int
     private let allocator = ByteBufferAllocator()
     private let state: NIOLockedValueBox<State>
 
     private struct State {
         var free: [ByteBuffer]
+        var maximumFree: Int
         var counters = PoolCounters()
     }
 
@@ -23,14 +25,23 @@ public final class PathBufferPool: Sendable {
     ///   - prefill: buffers allocated now, so that a known working set never allocates later.
     public init(bufferCapacity: Int, maximumFree: Int, maximumOutstanding: Int = .max, prefill: Int = 0) {
         self.bufferCapacity = bufferCapacity
-        self.maximumFree = maximumFree
         self.maximumOutstanding = maximumOutstanding
         var free: [ByteBuffer] = []
         free.reserveCapacity(maximumFree)
         for _ in 0..<min(prefill, maximumFree) {
             free.append(allocator.buffer(capacity: bufferCapacity))
         }
-        self.state = NIOLockedValueBox(State(free: free))
+        self.state = NIOLockedValueBox(State(free: free, maximumFree: maximumFree))
+    }
+
+    public var maximumFree: Int { state.withLockedValue { $0.maximumFree } }
+
+    /// Keeps at most `maximum` free buffers from now on, releasing those beyond it.
+    public func setMaximumFree(_ maximum: Int) {
+        state.withLockedValue { state in
+            state.maximumFree = max(maximum, 0)
+            if state.free.count > state.maximumFree { state.free.removeLast(state.free.count - state.maximumFree) }
+        }
     }
 
     /// An empty buffer with at least `bufferCapacity` bytes of room; nil when `maximumOutstanding`
@@ -74,7 +85,7 @@ public final class PathBufferPool: Sendable {
             state.counters.returns += 1
             state.counters.outstanding -= 1
             guard keep else { return }
-            if state.free.count < maximumFree {
+            if state.free.count < state.maximumFree {
                 state.free.append(buffer)
             } else {
                 state.counters.dropped += 1

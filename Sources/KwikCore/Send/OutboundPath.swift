@@ -12,14 +12,15 @@ struct OutboundPath: SchedulablePath {
     var acknowledgedPathSequence: UInt64 = 0
     var pending: [DataFrame] = []
     var drainScheduled = false
-    var smoothedRTT: Double?
-    var deliveryRate: Double = 0
+    var model: PathSendingModel
     var reinjectedPackets: UInt64 = 0
     var reinjectedBytes: UInt64 = 0
-    var rateSampleStart: UInt64 = 0
-    var rateSampleBytes: UInt64 = 0
-    /// The path hit its in-flight limit or writability during the current rate sample.
-    var filledLimit = false
+    /// Packets this path held at the head of a full window that went again on a faster path.
+    var opportunisticReinjections: UInt64 = 0
+    /// Time the window was full while its head was a packet this path carried.
+    var headOfLineNanos: UInt64 = 0
+    /// A copy of every sequence below this one went on this path (for `redundant`).
+    var redundantCursor: UInt64 = 0
 
     /// Path sequences handed to the connection; those still pending were assigned but not written.
     var writtenPathSequence: UInt64 { sentPathSequence - UInt64(pending.count) }
@@ -27,8 +28,16 @@ struct OutboundPath: SchedulablePath {
     /// Never negative: a path acknowledgement never goes beyond what was written.
     var inFlightPackets: UInt64 { sentPathSequence - acknowledgedPathSequence }
 
-    init(id: Int, state: PathState) {
+    var smoothedRTT: Double? { model.smoothedRTT }
+    var deliveryRate: Double { model.deliveryRate }
+
+    func arrivalEstimate(queued: UInt64) -> Double? {
+        model.arrivalEstimate(inFlight: inFlightPackets, queued: queued)
+    }
+
+    init(id: Int, state: PathState, model: PathSendingModel) {
         self.id = id
         self.state = state
+        self.model = model
     }
 }

@@ -12,6 +12,8 @@ struct RetransmitQueue {
         var pathSequence: UInt64
         /// Ids (as bits) of other paths holding a redundant copy.
         var copies: UInt64 = 0
+        /// When the copy that counts was handed to its path (nanoseconds).
+        var sentAt: UInt64 = 0
     }
 
     /// What a failed path left to send again.
@@ -29,6 +31,9 @@ struct RetransmitQueue {
     private(set) var cumulative: UInt64 = 0
 
     var isFullyAcknowledged: Bool { cumulative == nextSequence }
+
+    /// Sequences waiting to be sent again (some may have been acknowledged meanwhile).
+    var resendCount: Int { resend.count }
 
     subscript(position: Int) -> Entry {
         get { entries[position] }

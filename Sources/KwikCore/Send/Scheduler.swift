@@ -5,12 +5,19 @@ public protocol SchedulablePath {
     var id: Int { get }
     /// Smoothed RTT in microseconds; nil before the first sample.
     var smoothedRTT: Double? { get }
-    /// Measured delivery rate in bytes per second (for `weighted`).
+    /// Measured delivery rate in bytes per second (for `weighted` and `ecf`).
     var deliveryRate: Double { get }
+    /// Microseconds until a packet sent now, behind `queued` more than the path already holds, would
+    /// arrive (for `ecf`); nil while the path has no RTT sample.
+    func arrivalEstimate(queued: UInt64) -> Double?
+}
+
+extension SchedulablePath {
+    public func arrivalEstimate(queued: UInt64) -> Double? { smoothedRTT.map { $0 / 2 } }
 }
 
 /// Picks the path for the next packet among the eligible ones (usable, with room). For `redundant`
-/// it picks the first copy's path; the sender copies the packet to every other eligible path.
+/// it picks the path for re-sent packets; the sender gives every path a copy of every packet.
 public struct Scheduler: Sendable {
     public var kind: SchedulerKind
     private var lastPicked = 0
@@ -19,13 +26,19 @@ public struct Scheduler: Sendable {
 
     public init(kind: SchedulerKind) { self.kind = kind }
 
-    /// `eligible` has bit `i` set when `paths[i]` may take the packet.
-    public mutating func pick<P: SchedulablePath>(_ paths: [P], eligible: UInt64) -> Int? {
+    /// `eligible` has bit `i` set when `paths[i]` may take the packet; `usable` (for `ecf`) when it
+    /// carries data, with room or not; `backlogBytes` is what waits to be sent. Nil: nothing now (for
+    /// `ecf`: waiting for a faster path delivers sooner).
+    public mutating func pick<P: SchedulablePath>(
+        _ paths: [P], eligible: UInt64, usable: UInt64 = 0, backlogBytes: Double = 0
+    ) -> Int? {
         guard eligible != 0 else { return nil }
         func isEligible(_ index: Int) -> Bool { eligible & (1 << UInt64(index)) != 0 }
         var chosen: Int?
         switch kind {
-        case .ecf, .minrtt, .redundant:
+        case .ecf:
+            chosen = EarliestCompletion.pick(paths, eligible: eligible, usable: usable | eligible, backlogBytes: backlogBytes)
+        case .minrtt, .redundant:
             var best = Double.infinity
             for index in paths.indices where isEligible(index) {
                 let rtt = paths[index].smoothedRTT ?? Double.greatestFiniteMagnitude

@@ -3,54 +3,127 @@ import KwikSnapshot
 extension SenderState {
     /// The scheduling loop: assigns every packet that may go now (re-injections first, then new ones
     /// within the peer's window) to a path. Returns a bit per path index that has new packets to write.
-    mutating func assign(inFlightLimit: UInt64, now: UInt64) -> UInt64 {
+    mutating func assign(now: UInt64) -> UInt64 {
+        let sentAt = now / 1000
         var wake: UInt64 = 0
-        let anyActive = paths.contains { $0.state == .active }
-        let sentAtMicros = now / 1000
-        while true {
-            let resendPosition = queue.nextResend()
-            if resendPosition == nil {
-                guard queue.nextSequence < queue.cumulative + window, source?.isExhausted == false else { break }
-            }
-            let eligible = eligiblePaths(inFlightLimit: inFlightLimit, anyActive: anyActive)
-            guard let chosen = scheduler.pick(paths, eligible: eligible) else { break }
-
-            let position: Int
-            if let resendPosition {
-                queue.resendTaken()
-                position = resendPosition
-                reinjections.sent(queue[position].sequence, at: now)
-            } else {
-                guard let payload = source?.next() else { break }
-                position = queue.append(payload)
-            }
-            wake |= send(position, onPathAt: chosen, sentAt: sentAtMicros, primary: true)
-            if scheduler.kind == .redundant {
-                for index in paths.indices where index != chosen && eligible & (1 << UInt64(index)) != 0 {
-                    wake |= send(position, onPathAt: index, sentAt: sentAtMicros, primary: false)
-                    queue[position].copies |= UInt64(1) << UInt64(paths[index].id)
+        var windowFull = false
+        if scheduler.kind == .redundant {
+            windowFull = assignRedundant(sentAt: sentAt, wake: &wake, now: now)
+        } else {
+            while true {
+                let (eligible, usable) = eligiblePaths(now: now)
+                guard eligible != 0 else { break }
+                let resendPosition = queue.nextResend()
+                if resendPosition == nil {
+                    guard source?.isExhausted == false else { break }
+                    guard windowRoom > 0 else {
+                        windowFull = true
+                        wake |= reinjectHead(eligible: eligible, now: now, sentAt: sentAt)
+                        break
+                    }
                 }
+                let backlog = Double(queue.resendCount + Int(min(windowRoom, 1 << 20))) * Double(packetSize)
+                guard
+                    let chosen = scheduler.pick(paths, eligible: eligible, usable: usable, backlogBytes: backlog)
+                else { break }
+                guard let position = nextPosition(resendPosition, now: now) else { break }
+                wake |= send(position, onPathAt: chosen, sentAt: sentAt, primary: true)
             }
         }
+        trackWindow(full: windowFull, now: now)
         return wake
     }
 
-    /// A bit per path index that may take a packet now: connected, writable, under its in-flight
-    /// limit, and active (standby only while no path is active).
-    private mutating func eligiblePaths(inFlightLimit: UInt64, anyActive: Bool) -> UInt64 {
-        var eligible: UInt64 = 0
+    /// Packets the peer's window still admits.
+    private var windowRoom: UInt64 {
+        let end = queue.cumulative &+ window
+        return end > queue.nextSequence ? end - queue.nextSequence : 0
+    }
+
+    /// The queue position of the packet to send next: a re-injection, or a new packet from the source.
+    private mutating func nextPosition(_ resendPosition: Int?, now: UInt64) -> Int? {
+        if let resendPosition {
+            queue.resendTaken()
+            reinjections.sent(queue[resendPosition].sequence, at: now)
+            return resendPosition
+        }
+        guard let payload = source?.next() else { return nil }
+        return queue.append(payload)
+    }
+
+    /// `redundant`: every path carries a copy of every packet, each from where it stands (its cursor),
+    /// so a slow path sends copies of what the fast ones have not had acknowledged yet. Returns whether
+    /// the window stopped it.
+    private mutating func assignRedundant(sentAt: UInt64, wake: inout UInt64, now: UInt64) -> Bool {
+        var windowFull = false
         for index in paths.indices {
-            let path = paths[index]
-            guard path.link != nil else { continue }
-            guard path.writable, path.inFlightPackets < inFlightLimit else {
-                paths[index].filledLimit = true
-                continue
-            }
-            if anyActive ? path.state == .active : path.state == .standby {
-                eligible |= 1 << UInt64(index)
+            while eligiblePaths(now: now).eligible & (1 << UInt64(index)) != 0 {
+                if let resendPosition = queue.nextResend() {
+                    guard let position = nextPosition(resendPosition, now: now) else { break }
+                    wake |= send(position, onPathAt: index, sentAt: sentAt, primary: true)
+                    continue
+                }
+                let next = max(paths[index].redundantCursor, queue.cumulative)
+                if next < queue.nextSequence, let first = queue.entries.first?.sequence {
+                    let position = Int(next - first)
+                    let primary = queue[position].pathID == 0
+                    wake |= send(position, onPathAt: index, sentAt: sentAt, primary: primary)
+                    if !primary { queue[position].copies |= UInt64(1) << UInt64(paths[index].id) }
+                } else {
+                    guard source?.isExhausted == false else { break }
+                    guard windowRoom > 0 else {
+                        windowFull = true
+                        break
+                    }
+                    guard let position = nextPosition(nil, now: now) else { break }
+                    wake |= send(position, onPathAt: index, sentAt: sentAt, primary: true)
+                }
+                paths[index].redundantCursor = next + 1
             }
         }
-        return eligible
+        return windowFull
+    }
+
+    /// Opportunistic re-injection (Raiciu et al., NSDI 2012): the window is full and its head waits on a
+    /// slower path, so a copy goes on the eligible path that delivers soonest, when it would arrive
+    /// before the original; the slow path is penalised for holding up the stream.
+    private mutating func reinjectHead(eligible: UInt64, now: UInt64, sentAt: UInt64) -> UInt64 {
+        guard let head = queue.entries.first, head.copies == 0, head.pathID != 0,
+            let slow = index(of: head.pathID),
+            let expected = paths[slow].arrivalEstimate(queued: 0)
+        else { return 0 }
+        var best: (index: Int, arrival: Double)?
+        for index in paths.indices where index != slow && eligible & (1 << UInt64(index)) != 0 {
+            guard let arrival = paths[index].arrivalEstimate(queued: 0) else { continue }
+            if best == nil || arrival < best!.arrival { best = (index, arrival) }
+        }
+        // The original left at `head.sentAt` and needs about `expected` on its path.
+        let originalArrival = Double(head.sentAt) + expected * 1000
+        guard let best, Double(now) + best.arrival * 1000 < originalArrival else { return 0 }
+        paths[slow].opportunisticReinjections += 1
+        paths[slow].model.penalize(now: now)
+        queue[0].copies |= UInt64(1) << UInt64(paths[best.index].id)
+        return send(0, onPathAt: best.index, sentAt: sentAt, primary: false)
+    }
+
+    /// A bit per path index that may take a packet now (connected, writable, under its in-flight
+    /// target, and active, or standby while no path is active), and one per path carrying data, with
+    /// room or not.
+    mutating func eligiblePaths(now: UInt64) -> (eligible: UInt64, usable: UInt64) {
+        let anyActive = paths.contains { $0.state == .active }
+        var eligible: UInt64 = 0
+        var usable: UInt64 = 0
+        for index in paths.indices {
+            let path = paths[index]
+            guard path.link != nil, anyActive ? path.state == .active : path.state == .standby else { continue }
+            usable |= 1 << UInt64(index)
+            guard path.writable, path.inFlightPackets < path.model.target(now: now) else {
+                paths[index].model.limitedDuringInterval = true
+                continue
+            }
+            eligible |= 1 << UInt64(index)
+        }
+        return (eligible, usable)
     }
 
     private mutating func send(_ position: Int, onPathAt index: Int, sentAt: UInt64, primary: Bool) -> UInt64 {
@@ -60,6 +133,7 @@ extension SenderState {
             queue[position].pathID = paths[index].id
             queue[position].pathSequence = pathSequence
             queue[position].copies = 0
+            queue[position].sentAt = sentAt * 1000
         }
         let entry = queue[position]
         sentBytes += UInt64(entry.payload.readableBytes)

@@ -25,7 +25,9 @@ public final class Sender: Sendable {
         self.inFlightLimit = inFlightLimit
         self.maximumWindow = maximumWindow
         self.state = NIOLockedValueBox(
-            SenderState(source: source, window: min(window, maximumWindow), scheduler: Scheduler(kind: scheduler)))
+            SenderState(
+                source: source, window: min(window, maximumWindow), scheduler: Scheduler(kind: scheduler),
+                inFlightLimit: inFlightLimit))
     }
 
     // MARK: Paths
@@ -34,7 +36,7 @@ public final class Sender: Sendable {
     /// its path sequence restarts.
     public func register(pathID: Int, connection: Int, link: PathLink?, standby: Bool) {
         state.withLockedValue { state in
-            guard let index = state.index(of: pathID) ?? state.append(OutboundPath(id: pathID, state: .connecting))
+            guard let index = state.index(of: pathID) ?? state.append(state.newPath(id: pathID, state: .connecting))
             else { return }
             // A new connection can win the race against the old one's close: what the old one had in
             // flight must not be forgotten.
@@ -42,13 +44,15 @@ public final class Sender: Sendable {
                 _ = state.reinject(pathAt: index)
             }
             let old = state.paths[index]
+            // The new connection most likely runs over the same link: the model's estimates stand.
             var path = OutboundPath(
-                id: pathID, state: old.state == .disabled ? .disabled : standby ? .standby : .active)
+                id: pathID, state: old.state == .disabled ? .disabled : standby ? .standby : .active, model: old.model)
             path.link = link
             path.connection = connection
-            path.smoothedRTT = old.smoothedRTT
             path.reinjectedPackets = old.reinjectedPackets
             path.reinjectedBytes = old.reinjectedBytes
+            path.opportunisticReinjections = old.opportunisticReinjections
+            path.headOfLineNanos = old.headOfLineNanos
             state.paths[index] = path
             state.refreshLinks()
         }
@@ -61,7 +65,7 @@ public final class Sender: Sendable {
             if let index = state.index(of: pathID) {
                 state.paths[index].state = pathState
             } else {
-                _ = state.append(OutboundPath(id: pathID, state: pathState))
+                _ = state.append(state.newPath(id: pathID, state: pathState))
             }
         }
     }
@@ -106,9 +110,14 @@ public final class Sender: Sendable {
         if changed && writable { pump() }
     }
 
-    public func setSmoothedRTT(_ rtt: Double, forPath pathID: Int) {
+    /// An RTT sample of the path (microseconds) and its smoothed RTT after it.
+    public func rttSample(
+        _ sample: Double, smoothed: Double, forPath pathID: Int, now: UInt64 = NIODeadline.now().uptimeNanoseconds
+    ) {
         state.withLockedValue { state in
-            if let index = state.index(of: pathID) { state.paths[index].smoothedRTT = rtt }
+            if let index = state.index(of: pathID) {
+                state.paths[index].model.rttSample(sample, smoothed: smoothed, now: now)
+            }
         }
     }
 
@@ -181,7 +190,7 @@ public final class Sender: Sendable {
     /// Assigns every packet that may go now to a path and wakes those paths.
     public func pump(now: UInt64 = NIODeadline.now().uptimeNanoseconds) {
         let (wake, links) = state.withLockedValue { state in
-            (state.assign(inFlightLimit: inFlightLimit, now: now), state.links)
+            (state.assign(now: now), state.links)
         }
         guard wake != 0 else { return }
         for index in links.indices where wake & (1 << UInt64(index)) != 0 {
@@ -195,8 +204,8 @@ public final class Sender: Sendable {
     /// The most recent re-injections (`ReinjectionTracker.capacity`), oldest first.
     public var reinjections: [Reinjection] { state.withLockedValue { Array($0.reinjections.recent) } }
 
-    public func summary() -> SenderSummary {
-        state.withLockedValue { $0.summary() }
+    public func summary(now: UInt64 = NIODeadline.now().uptimeNanoseconds) -> SenderSummary {
+        state.withLockedValue { $0.summary(now: now) }
     }
 
     public func resetCounters() {
@@ -204,6 +213,8 @@ public final class Sender: Sendable {
             for index in state.paths.indices {
                 state.paths[index].reinjectedPackets = 0
                 state.paths[index].reinjectedBytes = 0
+                state.paths[index].opportunisticReinjections = 0
+                state.paths[index].headOfLineNanos = 0
             }
         }
     }

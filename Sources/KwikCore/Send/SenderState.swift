@@ -13,11 +13,34 @@ struct SenderState {
     var scheduler: Scheduler
     var reinjections = ReinjectionTracker()
     var sentBytes: UInt64 = 0
+    let inFlightLimit: UInt64
+    /// Window-limited time so far, and since when (with the path at its head) the current stretch runs.
+    private(set) var windowLimitedNanos: UInt64 = 0
+    private var windowLimited: (since: UInt64, headPathID: Int)?
 
-    init(source: PatternSource?, window: UInt64, scheduler: Scheduler) {
+    init(source: PatternSource?, window: UInt64, scheduler: Scheduler, inFlightLimit: UInt64) {
         self.source = source
         self.window = window
         self.scheduler = scheduler
+        self.inFlightLimit = inFlightLimit
+    }
+
+    func newPath(id: Int, state: PathState) -> OutboundPath {
+        OutboundPath(id: id, state: state, model: PathSendingModel(packetSize: packetSize, limit: inFlightLimit))
+    }
+
+    /// Ends or starts a window-limited stretch; the time goes to the path whose packet is the window's
+    /// head (it holds the stream up).
+    mutating func trackWindow(full: Bool, now: UInt64) {
+        let head = full ? queue.entries.first?.pathID : nil
+        if let current = windowLimited {
+            guard head != current.headPathID else { return }
+            let elapsed = now > current.since ? now - current.since : 0
+            windowLimitedNanos += elapsed
+            if let index = index(of: current.headPathID) { paths[index].headOfLineNanos += elapsed }
+            windowLimited = nil
+        }
+        if let head { windowLimited = (now, head) }
     }
 
     var packetSize: Int { source?.packetSize ?? 1 }
@@ -54,7 +77,7 @@ struct SenderState {
         }
         let newly = pathAck - paths[index].acknowledgedPathSequence
         paths[index].acknowledgedPathSequence = pathAck
-        paths[index].recordDelivery(bytes: newly * UInt64(packetSize), now: now)
+        paths[index].model.delivered(newly * UInt64(packetSize), now: now)
     }
 
     /// Queues for re-sending every unacknowledged packet whose only copy is on the path at `index`.
@@ -70,42 +93,22 @@ struct SenderState {
         return reinjections.record(pathID: pathID, orphans)
     }
 
-    func summary() -> SenderSummary {
-        SenderSummary(
+    func summary(now: UInt64) -> SenderSummary {
+        // The stretch still going on counts up to now.
+        var open: (nanos: UInt64, pathID: Int)?
+        if let current = windowLimited { open = (now > current.since ? now - current.since : 0, current.headPathID) }
+        return SenderSummary(
             nextSequence: queue.nextSequence, cumulative: queue.cumulative, queued: queue.entries.count,
             sentBytes: sentBytes, sourceExhausted: source?.isExhausted ?? true, peerWindow: window,
-            windowLimitedNanos: 0,
-            paths: paths.map {
+            windowLimitedNanos: windowLimitedNanos + (open?.nanos ?? 0),
+            paths: paths.map { path in
                 .init(
-                    id: $0.id, state: $0.state, inFlightPackets: $0.inFlightPackets,
-                    reinjectedPackets: $0.reinjectedPackets, reinjectedBytes: $0.reinjectedBytes,
-                    inFlightTarget: 0, deliveryRate: $0.deliveryRate, minRTT: nil, smoothedRTT: $0.smoothedRTT,
-                    headOfLineNanos: 0, opportunisticReinjections: 0)
+                    id: path.id, state: path.state, inFlightPackets: path.inFlightPackets,
+                    reinjectedPackets: path.reinjectedPackets, reinjectedBytes: path.reinjectedBytes,
+                    inFlightTarget: path.model.target(now: now), deliveryRate: path.model.deliveryRate,
+                    minRTT: path.model.minRTT, smoothedRTT: path.model.smoothedRTT,
+                    headOfLineNanos: path.headOfLineNanos + (open.map { $0.pathID == path.id ? $0.nanos : 0 } ?? 0),
+                    opportunisticReinjections: path.opportunisticReinjections)
             })
-    }
-}
-
-extension OutboundPath {
-    /// Folds acknowledged bytes into the delivery-rate estimate, one sample per 100 ms.
-    mutating func recordDelivery(bytes: UInt64, now: UInt64) {
-        let interval: UInt64 = 100_000_000
-        // The first acknowledgement opens the first sampling interval.
-        guard rateSampleStart != 0 else {
-            rateSampleStart = now
-            return
-        }
-        rateSampleBytes += bytes
-        let elapsed = now > rateSampleStart ? now - rateSampleStart : 0
-        guard elapsed >= interval else { return }
-        let rate = Double(rateSampleBytes) / (Double(elapsed) / 1e9)
-        // A path that never filled its limit was given less than it could carry: such a sample only
-        // shows what it got, so it may raise the estimate but never lower it (as BBR treats
-        // application-limited samples). Otherwise a path given little would measure little for ever.
-        if filledLimit || rate > deliveryRate {
-            deliveryRate = deliveryRate == 0 ? rate : 0.75 * deliveryRate + 0.25 * rate
-        }
-        filledLimit = false
-        rateSampleStart = now
-        rateSampleBytes = 0
     }
 }

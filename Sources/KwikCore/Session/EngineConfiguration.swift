@@ -5,12 +5,13 @@ import NIOCore
 public struct EngineConfiguration: Sendable {
     public var packetSize = 16 * 1024
     public var maximumFrameLength = 1 << 20
-    /// Reorder-buffer slots: the receive window, in packets.
+    /// The receive window first advertised, in packets; it grows while it limits delivery.
     public var receiveWindow = 256
-    /// Most out-of-order payload bytes a session's reorder buffer holds; nil: a full window of full
-    /// packets, which no correct peer can exceed. Set lower, it caps memory further, but then a
-    /// correct peer that reorders by more than this many bytes loses the path too: lower
-    /// `receiveWindow` with it.
+    /// The session's receive memory budget: the window grows to at most this many bytes of packets.
+    public var maximumWindowBytes = 64 << 20
+    /// Most out-of-order payload bytes a session's reorder buffer holds; nil: the whole budget, which
+    /// no correct peer can exceed. Set lower, it caps memory further, but then a correct peer that
+    /// reorders by more than this many bytes loses the path too: lower `maximumWindowBytes` with it.
     public var maximumReorderBytes: Int?
     /// Most unacknowledged payload bytes a sending session keeps for re-sending: the peer's announced
     /// window is clamped to this many packets, so no peer can make this end hold more.
@@ -64,16 +65,22 @@ public struct EngineConfiguration: Sendable {
     /// receive window means no allocation ever after).
     public var poolPrefill = 0
 
-    /// Free buffers a path's pool keeps: enough for a full reorder window plus a read's worth; none in
-    /// `naive` mode, where every packet gets a fresh allocation.
-    public var poolRetained: Int { readerMode == .naive ? 0 : receiveWindow + 64 }
+    /// The most the receive window grows to, in packets of `packetSize`; never more than 65536 beyond
+    /// the initial window, since the reorder buffer keeps a slot for each.
+    public func windowBudget(packetSize: Int) -> Int {
+        max(receiveWindow, min(maximumWindowBytes / max(packetSize, 1), 1 << 16))
+    }
+
+    /// Free buffers a path's pool keeps while the window is `window` packets: enough for a full
+    /// window plus a read's worth; none in `naive` mode, where every packet gets a fresh allocation.
+    public func poolRetained(window: Int) -> Int { readerMode == .naive ? 0 : window + 64 }
 
     /// Buffers a path may hold at once. A path's packets waiting in the reorder buffer never exceed the
-    /// window; only packets queued for `global-pool` workers, which check the window later, can.
-    public var poolOutstandingLimit: Int { receiveWindow + 64 }
+    /// window's budget; only packets queued for `global-pool` workers, which check it later, can.
+    public func poolOutstandingLimit(packetSize: Int) -> Int { windowBudget(packetSize: packetSize) + 64 }
 
     /// The reorder-buffer byte limit of a session with this packet size.
     public func reorderByteLimit(packetSize: Int) -> Int {
-        maximumReorderBytes ?? receiveWindow * packetSize
+        maximumReorderBytes ?? windowBudget(packetSize: packetSize) * packetSize
     }
 }

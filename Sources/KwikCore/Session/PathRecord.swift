@@ -23,8 +23,10 @@ final class PathRecord: Sendable {
     init(id: Int, endpoint: String, standby: Bool, configuration: EngineConfiguration) {
         self.id = id
         self.pool = PathBufferPool(
-            bufferCapacity: configuration.packetSize, maximumFree: configuration.poolRetained,
-            maximumOutstanding: configuration.poolOutstandingLimit, prefill: configuration.poolPrefill)
+            bufferCapacity: configuration.packetSize,
+            maximumFree: configuration.poolRetained(window: configuration.receiveWindow),
+            maximumOutstanding: configuration.poolOutstandingLimit(packetSize: configuration.packetSize),
+            prefill: configuration.poolPrefill)
         self.mutable = NIOLockedValueBox(Mutable(endpoint: endpoint, standby: standby))
     }
 

@@ -62,6 +62,7 @@ extension Session {
     func startTimers() {
         let interval = configuration.statsInterval
         let stats = homeLoop.scheduleRepeatedTask(initialDelay: interval, delay: interval) { [self] _ in
+            tuneReceiveWindow()
             sendStats()
             resolveFailovers()
             checkCompletion()

@@ -67,7 +67,15 @@ extension Session {
 
     func rttSample(_ microseconds: Double, pathID: Int) {
         let smoothed = pathRecord(pathID).addRTTSample(microseconds: microseconds)
-        sender.setSmoothedRTT(smoothed, forPath: pathID)
+        sender.rttSample(microseconds, smoothed: smoothed, forPath: pathID)
+    }
+
+    /// The receive window covers the slowest path's RTT, and the pools keep what the window needs.
+    func tuneReceiveWindow() {
+        let records = paths.all
+        multiplexer.setLargestRTT(records.compactMap { $0.rttEstimate?.smoothed }.max() ?? 0)
+        let keep = configuration.poolRetained(window: multiplexer.summary().advertisedWindow)
+        for record in records where record.pool.maximumFree != keep { record.pool.setMaximumFree(keep) }
     }
 
     /// Records a failover and tells the peer what this end re-injected.

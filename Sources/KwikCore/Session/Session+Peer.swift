@@ -39,7 +39,7 @@ extension Session {
     /// secret) is dropped: recording it would let a peer grow the counts at will, and closing
     /// over it would let that someone close this end's own paths.
     func peerReinjected(_ notice: FailoverNotice) throws {
-        let window = UInt64(multiplexer.window)
+        let window = UInt64(multiplexer.windowBudget)
         guard hasPath(Int(notice.pathID)) else {
             logger.debug("ignored a FAILOVER for path \(notice.pathID), which this session does not have")
             return

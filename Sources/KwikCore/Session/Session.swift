@@ -78,7 +78,8 @@ public final class Session: Sendable {
             pattern: StreamPattern(seed: Self.seed(parameters.seed, sentBy: peer)), packetSize: packetSize)
         self.multiplexer = Multiplexer(
             window: configuration.receiveWindow, maximumPathID: configuration.maximumPathID, sink: verifier,
-            maximumBufferedBytes: configuration.reorderByteLimit(packetSize: packetSize))
+            maximumBufferedBytes: configuration.reorderByteLimit(packetSize: packetSize),
+            windowBudget: configuration.windowBudget(packetSize: packetSize))
         let source =
             Self.sends(role: role, direction: parameters.direction)
             ? PatternSource(

@@ -1,0 +1,74 @@
+@testable import KwikCore
+import KwikSnapshot
+import NIOCore
+import Testing
+
+@Suite struct SenderAggregationTests {
+    static let ms: UInt64 = 1_000_000
+
+    /// Path 2 (200 ms RTT) holds the whole 4-packet window; path 1 (2 ms) joins with room.
+    func windowHeldBySlowPath(scheduler: SchedulerKind = .ecf) -> (SenderHarness, UInt64) {
+        let h = SenderHarness(packets: 100, window: 4, scheduler: scheduler, inFlightLimit: 8)
+        h.register(2)
+        h.register(1)
+        let now = NIODeadline.now().uptimeNanoseconds
+        h.sender.rttSample(200_000, smoothed: 200_000, forPath: 2, now: now)
+        h.sender.rttSample(2000, smoothed: 2000, forPath: 1, now: now)
+        return (h, now)
+    }
+
+    @Test func theHeadOfAFullWindowIsSentAgainOnAFasterPath() {
+        let (h, now) = windowHeldBySlowPath()
+        #expect(h.take(2).sequences == [0, 1, 2, 3])
+        #expect(h.take(1).isEmpty)
+        h.sender.pump(now: now)
+        #expect(h.take(1).sequences == [0], "the head, once")
+        h.sender.pump(now: now + Self.ms)
+        #expect(h.take(1).isEmpty)
+        let slow = h.sender.summary(now: now).paths.first { $0.id == 2 }
+        #expect(slow?.opportunisticReinjections == 1)
+        #expect(slow.map { $0.inFlightTarget < 8 } == true, "the slow path is penalised")
+    }
+
+    @Test func windowLimitedTimeGoesToThePathAtTheHead() {
+        let (h, now) = windowHeldBySlowPath(scheduler: .minrtt)
+        _ = h.take(2)
+        h.sender.pump(now: now)
+        func headOfLine(_ summary: SenderSummary, _ path: Int) -> UInt64? {
+            summary.paths.first { $0.id == path }?.headOfLineNanos
+        }
+        // The stretch began when path 2 filled the window, a moment before `now`.
+        let base = h.sender.summary(now: now)
+        let summary = h.sender.summary(now: now + 5 * Self.ms)
+        #expect(summary.windowLimitedNanos == base.windowLimitedNanos + 5 * Self.ms)
+        #expect(headOfLine(summary, 2) == headOfLine(base, 2).map { $0 + 5 * Self.ms })
+        #expect(headOfLine(summary, 1) == 0)
+        // The head is acknowledged: path 1 fills the window that opens, and holds its head from then on.
+        h.ack(cumulative: 4, window: 4, pathAck: 4, on: 2, now: now + 8 * Self.ms)
+        let later = h.sender.summary(now: now + 20 * Self.ms)
+        #expect(headOfLine(later, 2) == headOfLine(base, 2).map { $0 + 8 * Self.ms })
+        #expect(headOfLine(later, 1) == 12 * Self.ms)
+        #expect(later.windowLimitedNanos == base.windowLimitedNanos + 20 * Self.ms)
+    }
+
+    @Test func redundantGivesEveryPathACopyOfEveryPacket() {
+        let h = SenderHarness(packets: 6, window: 6, scheduler: .redundant, inFlightLimit: 8)
+        h.register(1)
+        h.register(2)
+        let one = h.take(1)
+        let two = h.take(2)
+        #expect(one.sequences == [0, 1, 2, 3, 4, 5])
+        #expect(two.sequences == [0, 1, 2, 3, 4, 5])
+        h.expectPayloadsMatch(two)
+        #expect(two.pathSequences == [1, 2, 3, 4, 5, 6])
+    }
+
+    @Test func aSlowRedundantPathCopiesOnlyWhatIsStillUnacknowledged() {
+        let h = SenderHarness(packets: 8, window: 8, scheduler: .redundant, inFlightLimit: 8)
+        h.register(1)
+        #expect(h.take(1).sequences == Array(0..<8))
+        h.ack(cumulative: 5, window: 8, pathAck: 5, on: 1)
+        h.register(2)
+        #expect(h.take(2).sequences == [5, 6, 7])
+    }
+}
