@@ -138,8 +138,9 @@ def main():
         print(f"packets per path: {shares}")
         if busiest["id"] != args.most:
             fail(f"path {busiest['id']} carried the most packets, expected {args.most}")
+    # The run's goodput: delivered bytes over run_seconds (the session's start to its end).
     goodput = final["goodput_bps"] / 1e9
-    print(f"ok: verified {final['verified_bytes']} bytes in {final['time']:.2f} s "
+    print(f"ok: verified {final['verified_bytes']} bytes in {final['run_seconds']:.2f} s "
           f"(goodput {goodput:.2f} Gbit/s), {final['failovers_total']} failovers")
 
 

@@ -23,6 +23,7 @@ wait_for() {
 row_is() { path_row "$1" | grep -q "$2"; }
 row_rx_zero() { path_row "$1" | grep -qE "$2 +0 bit/s"; }
 shows() { screen | grep -q "$1"; }
+hides() { ! screen | grep -q "$1"; }
 
 for term in xterm-256color screen linux; do
     echo "== TERM=$term"
@@ -53,6 +54,15 @@ for term in xterm-256color screen linux; do
     tmux send-keys -t "$SESSION" Escape
     wait_for "help did not close" row_is 1 active
     echo "    help opens and closes"
+
+    # Enter opens the selected path (the first) with every figure, the server's sending model included.
+    tmux send-keys -t "$SESSION" Enter
+    wait_for "path detail did not open" shows "path 1 · esc closes"
+    wait_for "path detail has no sending model" shows "data received (peer's sender)"
+    wait_for "path detail has no pool counters" shows "pool buffers"
+    tmux send-keys -t "$SESSION" Escape
+    wait_for "path detail did not close" hides "esc closes"
+    echo "    path detail opens on Enter and closes on Esc"
 
     tmux resize-window -t "$SESSION" -x 50 -y 12
     wait_for "no too-small message at 50x12" shows "too small"

@@ -134,8 +134,9 @@ import json, sys
 lines = [json.loads(l) for l in open(sys.argv[1]) if l.strip().startswith("{")]
 final = [l for l in lines if l.get("final")]
 rec = final[-1] if final else (lines[-1] if lines else {})
-t, b = rec.get("time"), rec.get("delivered_bytes")
-print(f"{b * 8 / t / 1e6:.0f}" if t and b else "n/a")
+# goodput_bps: the run's, from the session's start to its end (on an interval line: so far).
+goodput = rec.get("goodput_bps")
+print(f"{goodput / 1e6:.0f}" if goodput else "n/a")
 EOF
 }
 

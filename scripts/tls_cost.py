@@ -53,6 +53,7 @@ def run(binary, port, paths, size, tls, server):
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime) + cpu_seconds(server.pid) - server_before
     assert final["corrupt_bytes"] == 0 and final["verified_bytes"] == final["delivered_bytes"] > 0
     gib = final["delivered_bytes"] / (1 << 30)
+    # The final line's goodput_bps is the run's: delivered bytes from the session's start to its end.
     return final["goodput_bps"], cpu / gib
 
 

@@ -53,6 +53,22 @@ public enum Families {
     public static let pathLastReceiveAge = Family(
         "kwik_path_last_receive_age_seconds", "Time since the last frame arrived on the path.")
 
+    // The sending model per path; labels session, role, path, direction (send: this end's sender,
+    // receive: the peer's, as its STATS say), for each direction the workload carries data in.
+    public static let pathInFlightTarget = Family(
+        "kwik_path_inflight_target_bytes", "Bytes the sender's model lets the path hold in flight.")
+    public static let pathDeliveryRate = Family(
+        "kwik_path_delivery_rate_bps", "The sender's delivery-rate estimate of the path, in bits per second.")
+    public static let pathModelMinRTT = Family(
+        "kwik_path_model_min_rtt_seconds", "The sender's windowed minimum RTT of the path (after its first sample).")
+    public static let pathQueueingDelay = Family(
+        "kwik_path_queueing_delay_seconds", "Smoothed minus minimum RTT: the queue the path holds.")
+    public static let pathHeadOfLineBlocking = Family(
+        "kwik_path_hol_blocking_seconds_total", "Time the send window was full behind a packet this path carried.")
+    public static let pathOpportunisticReinjections = Family(
+        "kwik_path_opportunistic_reinjections_total",
+        "Packets this path held at the head of a full window that were sent again on a faster path.")
+
     // Per session; labels session, role.
     public static let sessionInfo = Family(
         "kwik_session_info", "Session scheduler, workload and encryption (labels), always 1.")
@@ -82,6 +98,16 @@ public enum Families {
     public static let sessionStall = Family(
         "kwik_session_head_of_line_stall_seconds_total",
         "Time delivery waited for a missing packet while later ones were buffered.")
+    public static let sessionReceiveWindow = Family(
+        "kwik_session_receive_window_bytes", "The receive window this end advertises now.")
+    public static let sessionReceiveWindowBudget = Family(
+        "kwik_session_receive_window_budget_bytes", "The most the receive window may grow to.")
+    /// Labels session, role, direction, like the sending model.
+    public static let sessionPeerWindow = Family(
+        "kwik_session_peer_window_bytes", "The receiver's window as the sender of the direction uses it.")
+    public static let sessionWindowLimited = Family(
+        "kwik_session_window_limited_seconds_total",
+        "Time the sender of the direction had data and a path with room but waited for the receiver's window.")
     public static let sessionLimitHits = Family(
         "kwik_session_limit_hits_total",
         "Frames, packets or paths the session refused because its peer went beyond a limit (label limit).")
@@ -111,10 +137,13 @@ public enum Families {
         pathRTTVariance,
         pathBytesInFlight, pathPoolHits, pathPoolMisses, pathPoolDropped, pathAllocationFreePackets,
         pathOrderingViolations,
-        pathReinjectedPackets, pathReinjectedBytes, pathDuplicates, pathLastReceiveAge,
-        sessionInfo, sessionState, sessionUptime, sessionDeliveredBytes, sessionVerifiedBytes,
+        pathReinjectedPackets, pathReinjectedBytes, pathDuplicates, pathFlaps, pathLastReceiveAge,
+        pathInFlightTarget, pathDeliveryRate, pathModelMinRTT, pathQueueingDelay, pathHeadOfLineBlocking,
+        pathOpportunisticReinjections, sessionInfo, sessionState, sessionUptime, sessionDeliveredBytes,
+        sessionVerifiedBytes,
         sessionCorruptBytes, sessionSentBytes, sessionDeliveryOrderViolations, sessionDuplicatesDropped,
         sessionReorderEvents, sessionReorderDepth, sessionReorderDepthBytes, sessionReorderHighWater, sessionStall,
-        sessionLimitHits, failovers, failoverResume, serverSessions, serverRefusedJoins, serverLimitHits,
+        sessionReceiveWindow, sessionReceiveWindowBudget, sessionPeerWindow, sessionWindowLimited, sessionLimitHits,
+        failovers, failoverResume, serverSessions, serverRefusedJoins, serverLimitHits,
     ]
 }

@@ -33,6 +33,7 @@ extension SeriesStore {
         set(Families.sessionReorderDepth, session, Double(snapshot.reorderDepth))
         set(Families.sessionReorderDepthBytes, session, Double(snapshot.reorderDepthBytes))
         set(Families.sessionReorderHighWater, session, Double(snapshot.reorderHighWater))
+        writeWindowsAndSending(snapshot, session: session)
         for limit in Limit.perSession {
             count(Families.sessionLimitHits, session + [("limit", limit.rawValue)], total: snapshot.limitHits[limit])
         }

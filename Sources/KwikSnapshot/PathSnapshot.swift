@@ -29,6 +29,8 @@ public struct PathSnapshot: Sendable, Equatable {
     public var lastReceiveAge: Double?
     /// Times the path went stale and recovered: a path that flaps re-injects its window each time.
     public var flaps: UInt64
+    /// This end's sending model of the path (zeros when it sends nothing on it).
+    public var sending: SendingModel
 
     public init(
         id: Int, endpoint: String, state: PathState, rxBytes: UInt64 = 0, txBytes: UInt64 = 0,
@@ -36,7 +38,7 @@ public struct PathSnapshot: Sendable, Equatable {
         rtt: RTTSummary? = nil, bytesInFlight: UInt64 = 0,
         pool: PoolCounters = PoolCounters(), allocationFreePackets: UInt64 = 0, orderingViolations: UInt64 = 0,
         reinjectedPackets: UInt64 = 0, reinjectedBytes: UInt64 = 0, duplicates: UInt64 = 0,
-        lastReceiveAge: Double? = nil, flaps: UInt64 = 0
+        lastReceiveAge: Double? = nil, flaps: UInt64 = 0, sending: SendingModel = SendingModel()
     ) {
         self.id = id
         self.endpoint = endpoint
@@ -57,6 +59,7 @@ public struct PathSnapshot: Sendable, Equatable {
         self.duplicates = duplicates
         self.lastReceiveAge = lastReceiveAge
         self.flaps = flaps
+        self.sending = sending
     }
 }
 

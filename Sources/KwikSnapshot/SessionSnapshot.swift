@@ -9,6 +9,8 @@ public struct SessionSnapshot: Sendable, Equatable {
     /// Why the session ended badly, when it did.
     public var failureReason: String?
     public var uptime: Double
+    /// Seconds since the session started when it ended (completed or failed); nil while it runs.
+    public var endedAt: Double?
     public var scheduler: SchedulerKind
     public var encryption: Encryption
     public var workload: Workload
@@ -25,6 +27,12 @@ public struct SessionSnapshot: Sendable, Equatable {
     public var deliveryOrderViolations: UInt64
     public var duplicatesDropped: UInt64
     public var reorderEvents: UInt64
+    /// This end's receive window: what it advertises now and the most it may grow to.
+    public var receiveWindow: ReceiveWindow
+    /// The peer's receive window as this end's sender uses it, in packets.
+    public var peerWindowPackets: UInt64
+    /// Seconds this end had data and a path with room but waited for the peer's window.
+    public var windowLimitedSeconds: Double
 
     public var paths: [PathSnapshot]
     /// The most recent failover events, oldest first.
@@ -38,6 +46,19 @@ public struct SessionSnapshot: Sendable, Equatable {
 
     /// Failover events since the session started, including those no longer in `failovers`.
     public var failoverTotal: UInt64 { failoverCounts.reduce(0) { $0 + $1.events } }
+
+    /// The run's time: from the session's start to its end, or to this reading while it runs.
+    public var runSeconds: Double { endedAt ?? uptime }
+
+    /// `packets` full packets of this session, in bytes (saturating: a peer's count is untrusted).
+    public func bytes(packets: some BinaryInteger) -> UInt64 {
+        let (product, overflow) = UInt64(clamping: packets).multipliedReportingOverflow(
+            by: UInt64(clamping: workload.packetSize))
+        return overflow ? .max : product
+    }
+
+    /// The run's goodput: bytes delivered in order over ``runSeconds``, in bit/s.
+    public var runGoodputBps: Double { runSeconds > 0 ? Double(deliveredBytes) * 8 / runSeconds : 0 }
 
     public enum Role: String, Sendable, Codable { case client, server }
 
@@ -57,10 +78,36 @@ public struct SessionSnapshot: Sendable, Equatable {
         public var totalBytes: UInt64?
         public var packetSize: Int
 
+        /// A receive window in packets; bytes follow from the session's packet size.
+        public struct ReceiveWindow: Sendable, Equatable {
+            /// Advertised now, packets beyond the last in-order one.
+            public var advertisedPackets: Int
+            /// The most the window may grow to (the session's memory budget over the packet size).
+            public var budgetPackets: Int
+
+            public init(advertisedPackets: Int = 0, budgetPackets: Int = 0) {
+                self.advertisedPackets = advertisedPackets
+                self.budgetPackets = budgetPackets
+            }
+        }
+
         public init(direction: Direction, totalBytes: UInt64?, packetSize: Int) {
             self.direction = direction
             self.totalBytes = totalBytes
             self.packetSize = packetSize
+        }
+    }
+
+    /// A receive window in packets; bytes follow from the session's packet size.
+    public struct ReceiveWindow: Sendable, Equatable {
+        /// Advertised now, packets beyond the last in-order one.
+        public var advertisedPackets: Int
+        /// The most the window may grow to (the session's memory budget over the packet size).
+        public var budgetPackets: Int
+
+        public init(advertisedPackets: Int = 0, budgetPackets: Int = 0) {
+            self.advertisedPackets = advertisedPackets
+            self.budgetPackets = budgetPackets
         }
     }
 
@@ -72,7 +119,8 @@ public struct SessionSnapshot: Sendable, Equatable {
         deliveryOrderViolations: UInt64, duplicatesDropped: UInt64, reorderEvents: UInt64,
         paths: [PathSnapshot], failovers: [FailoverEvent], peer: PeerReport? = nil,
         reorderDepthBytes: Int = 0, failoverCounts: [FailoverCount]? = nil, limitHits: LimitHits = LimitHits(),
-        encryption: Encryption = .plaintext
+        encryption: Encryption = .plaintext, endedAt: Double? = nil, receiveWindow: ReceiveWindow = ReceiveWindow(),
+        peerWindowPackets: UInt64 = 0, windowLimitedSeconds: Double = 0
     ) {
         self.sessionID = sessionID
         self.role = role
@@ -98,5 +146,9 @@ public struct SessionSnapshot: Sendable, Equatable {
         self.failoverCounts = failoverCounts ?? FailoverCount.tally(failovers)
         self.peer = peer
         self.limitHits = limitHits
+        self.endedAt = endedAt
+        self.receiveWindow = receiveWindow
+        self.peerWindowPackets = peerWindowPackets
+        self.windowLimitedSeconds = windowLimitedSeconds
     }
 }

@@ -3,13 +3,20 @@ import Foundation
 /// The NDJSON form of a snapshot, as `--headless` prints it: snake_case keys, rates in bit/s, RTTs
 /// in microseconds, times in seconds since the session started.
 public enum SnapshotJSON {
-    /// - Parameter rates: the rates to print beside the snapshot's counters (from a ``ThroughputHistory``).
+    /// `goodput_bps` is always the run's goodput so far (``SessionSnapshot/runGoodputBps``);
+    /// `recent_goodput_bps` is the goodput of `recent`.
+    /// - Parameters:
+    ///   - rates: the per-path rates to print beside the snapshot's counters (from a ``ThroughputHistory``).
+    ///   - recent: the rates over the last averaging window; `rates` when not given.
     /// - Throws: `EncodingError` when a value cannot be written as JSON.
-    public static func line(_ snapshot: SessionSnapshot, rates: ThroughputRates, final: Bool = false) throws -> String {
+    public static func line(
+        _ snapshot: SessionSnapshot, rates: ThroughputRates, recent: ThroughputRates? = nil, final: Bool = false
+    ) throws -> String {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(Record(snapshot, rates: rates, final: final))
+        let record = Record(snapshot, rates: rates, recentGoodputBps: (recent ?? rates).goodputBps, final: final)
+        let data = try encoder.encode(record)
         return String(decoding: data, as: UTF8.self)
     }
 
@@ -25,7 +32,10 @@ public enum SnapshotJSON {
         var workload: String
         var totalBytes: UInt64?
         var packetSize: Int
+        /// Delivered bytes over `run_seconds`: the run's result on the final line.
         var goodputBps: Double
+        var recentGoodputBps: Double
+        var runSeconds: Double
         var deliveredBytes: UInt64
         var verifiedBytes: UInt64
         var corruptBytes: UInt64
@@ -37,6 +47,11 @@ public enum SnapshotJSON {
         var reorderHighWater: Int
         var reorderEvents: UInt64
         var headOfLineStallMs: Double
+        var receiveWindowPackets, receiveWindowBudgetPackets: Int
+        var receiveWindowBytes, receiveWindowBudgetBytes: UInt64
+        /// This end's sender: the peer's window as it uses it, and the time that window held it back.
+        var peerWindowPackets: UInt64
+        var windowLimitedMs: Double
         var paths: [Path]
         var failovers: [Failover]
         var failoversTotal: UInt64
@@ -45,7 +60,7 @@ public enum SnapshotJSON {
         /// Keyed by the limits' snake_case names.
         var limitHits: [String: UInt64]
 
-        init(_ s: SessionSnapshot, rates: ThroughputRates, final: Bool) {
+        init(_ s: SessionSnapshot, rates: ThroughputRates, recentGoodputBps: Double, final: Bool) {
             self.final = final
             time = s.uptime
             session = s.sessionID
@@ -57,7 +72,9 @@ public enum SnapshotJSON {
             workload = s.workload.direction.rawValue
             totalBytes = s.workload.totalBytes
             packetSize = s.workload.packetSize
-            goodputBps = rates.goodputBps
+            goodputBps = s.runGoodputBps
+            self.recentGoodputBps = recentGoodputBps
+            runSeconds = s.runSeconds
             deliveredBytes = s.deliveredBytes
             verifiedBytes = s.verifiedBytes
             corruptBytes = s.corruptBytes
@@ -69,6 +86,12 @@ public enum SnapshotJSON {
             reorderHighWater = s.reorderHighWater
             reorderEvents = s.reorderEvents
             headOfLineStallMs = s.headOfLineStallSeconds * 1000
+            receiveWindowPackets = s.receiveWindow.advertisedPackets
+            receiveWindowBudgetPackets = s.receiveWindow.budgetPackets
+            receiveWindowBytes = s.bytes(packets: s.receiveWindow.advertisedPackets)
+            receiveWindowBudgetBytes = s.bytes(packets: s.receiveWindow.budgetPackets)
+            peerWindowPackets = s.peerWindowPackets
+            windowLimitedMs = s.windowLimitedSeconds * 1000
             paths = s.paths.map { Path($0, rates: rates[path: $0.id]) }
             failovers = s.failovers.map(Failover.init)
             failoversTotal = s.failoverTotal
@@ -92,6 +115,12 @@ public enum SnapshotJSON {
         var poolOutstanding, poolHighWater: Int
         var allocFreePackets, orderingViolations, reinjectedPackets, reinjectedBytes, duplicates, flaps: UInt64
         var lastRxAgeMs: Double?
+        /// This end's sending model of the path (the peer's is in `peer.paths`).
+        var inflightTargetBytes: UInt64
+        var deliveryRateBps: Double
+        var modelMinRttUs, modelSrttUs, queueingDelayUs: Double?
+        var holBlockingMs: Double
+        var opportunisticReinjections: UInt64
 
         init(_ p: PathSnapshot, rates: ThroughputRates.Path) {
             id = p.id
@@ -128,6 +157,13 @@ public enum SnapshotJSON {
             duplicates = p.duplicates
             flaps = p.flaps
             lastRxAgeMs = p.lastReceiveAge.map { $0 * 1000 }
+            inflightTargetBytes = p.sending.inFlightTargetBytes
+            deliveryRateBps = p.sending.deliveryRateBps
+            modelMinRttUs = p.sending.minRTT
+            modelSrttUs = p.sending.smoothedRTT
+            queueingDelayUs = p.sending.queueingDelay
+            holBlockingMs = p.sending.headOfLineSeconds * 1000
+            opportunisticReinjections = p.sending.opportunisticReinjections
         }
     }
 
@@ -161,23 +197,6 @@ public enum SnapshotJSON {
             path = c.path
             cause = c.cause.rawValue
             events = c.events
-        }
-    }
-
-    struct Peer: Encodable {
-        var deliveredBytes, verifiedBytes, corruptBytes, deliveryOrderViolations, duplicatesDropped: UInt64
-        var orderingViolations: UInt64
-        /// The scheduler of the peer's sender: the one the data this end receives comes through.
-        var scheduler: String?
-
-        init(_ p: PeerReport) {
-            deliveredBytes = p.deliveredBytes
-            verifiedBytes = p.verifiedBytes
-            corruptBytes = p.corruptBytes
-            deliveryOrderViolations = p.deliveryOrderViolations
-            duplicatesDropped = p.duplicatesDropped
-            orderingViolations = p.orderingViolations
-            scheduler = p.scheduler?.rawValue
         }
     }
 }

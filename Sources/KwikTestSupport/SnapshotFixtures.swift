@@ -70,11 +70,29 @@ public enum SnapshotFixtures {
                     reinjectedPackets: 412, reinjectedBytes: 494_400),
             ]
         let delivered = paths.reduce(0) { $0 + $1.deliveredBytes }
+        // A download: the client's own sender has nothing to model; the server's comes in its STATS.
+        let peer = PeerReport(
+            deliveredBytes: 1_000_000, verifiedBytes: 1_000_000, corruptBytes: 0, deliveryOrderViolations: 0,
+            duplicatesDropped: 0, orderingViolations: 0, scheduler: .minrtt, peerWindowPackets: 512,
+            windowLimitedSeconds: 1.25, paths: paths.filter { $0.state.carriesData }.map { peerSending(of: $0) })
         return SessionSnapshot(
             sessionID: "7f3a9c21", role: .client, state: .running, uptime: uptime(step: step), scheduler: .minrtt,
             workload: .init(direction: .download, totalBytes: nil, packetSize: 1200), deliveredBytes: delivered,
             verifiedBytes: delivered, corruptBytes: 0, sentBytes: 1_000_000, reorderDepth: 12, reorderHighWater: 340,
             headOfLineStallSeconds: 0.2, deliveryOrderViolations: 0, duplicatesDropped: 3, reorderEvents: 77,
-            paths: paths, failovers: failovers)
+            paths: paths, failovers: failovers, peer: peer,
+            receiveWindow: .init(advertisedPackets: 512, budgetPackets: 2048))
+    }
+
+    /// The server's sending model of a path: a queue of a few ms above a 380 µs floor on path 1,
+    /// growing with the id; the first path has not been blocking anything.
+    static func peerSending(of path: PathSnapshot) -> PeerReport.Path {
+        let rate = rxRate(ofPath: path.id, of: 2, step: 0)
+        return PeerReport.Path(
+            id: path.id,
+            sending: SendingModel(
+                inFlightTargetBytes: UInt64(rate / 8 * 380e-6) + 12_000 * UInt64(path.id), deliveryRateBps: rate,
+                minRTT: 380, smoothedRTT: path.rtt?.smoothed, headOfLineSeconds: 0.002 * Double(path.id - 1),
+                opportunisticReinjections: UInt64(path.id - 1) * 7))
     }
 }

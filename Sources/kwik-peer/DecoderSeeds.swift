@@ -32,6 +32,15 @@ extension SeedCorpus {
             ("decoder-ping-short", decoder(rawFrame(type: pingType, body: zeros(7)))),
             ("decoder-ping-long", decoder(rawFrame(type: pingType, body: zeros(9)))),
             ("decoder-data-short-header", decoder(rawFrame(type: dataType, body: zeros(DataHeader.encodedSize - 1)))),
+            ("decoder-stats-too-many-paths", decoder(breaking(stats(), at: Offset.statsPathCount, with: 64))),
+            ("decoder-stats-path-zero", decoder(breaking(stats(), at: Offset.statsFirstPath, with: 0, 0))),
+            (
+                "decoder-stats-path-twice",
+                decoder(
+                    breaking(
+                        stats(paths: [1, 2]), at: Offset.statsFirstPath + Offset.statsPathEntry, with: 0, 1))
+            ),
+            ("decoder-stats-path-count-past-end", decoder(breaking(stats(), at: Offset.statsPathCount, with: 2))),
             ("decoder-status-invalid", decoder(breaking(pathStatus(), at: pathStatus().count - 1, with: 3))),
             ("decoder-goodbye-reason-invalid", decoder(breaking(goodbye(), at: Offset.goodbyeReason, with: 7))),
             (

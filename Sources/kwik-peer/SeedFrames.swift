@@ -41,12 +41,20 @@ extension SeedCorpus {
         wireBytes(.pathStatus(PathStatus(pathID: path, status: status)))
     }
 
-    static func stats(delivered: UInt64 = 1, verified: UInt64 = 1) -> [UInt8] {
-        wireBytes(
+    /// With the sender's model of `paths` (the first without RTT samples yet).
+    static func stats(delivered: UInt64 = 1, verified: UInt64 = 1, paths: [UInt16] = [1]) -> [UInt8] {
+        let sending = paths.enumerated().map { index, id in
+            PeerSummary.PathSending(
+                pathID: id, inFlightTarget: 32, deliveryRate: 125_000_000,
+                minRTTNanos: index == 0 ? nil : 200_000, smoothedRTTNanos: index == 0 ? nil : 350_000,
+                headOfLineNanos: 1_000_000, opportunisticReinjections: 2)
+        }
+        return wireBytes(
             .stats(
                 PeerSummary(
                     deliveredBytes: delivered, verifiedBytes: verified, corruptBytes: 0, deliveryOrderViolations: 0,
-                    duplicatesDropped: 0, orderingViolations: 0)))
+                    duplicatesDropped: 0, orderingViolations: 0, peerWindow: 64, windowLimitedNanos: 5_000_000,
+                    paths: sending)))
     }
 
     static func goodbye(_ reason: Goodbye.Reason = .done, _ message: String = "transfer complete") -> [UInt8] {
@@ -73,6 +81,11 @@ extension SeedCorpus {
         static let helloDirection = body + 22
         static let goodbyeReason = body
         static let goodbyeLength = body + 1
+        /// After six counters, the scheduler, the peer window and the window-limited time.
+        static let statsPathCount = body + 65
+        static let statsFirstPath = statsPathCount + 1
+        /// Path id, six u64 figures.
+        static let statsPathEntry = 50
     }
 
     static func zeros(_ count: Int) -> [UInt8] {

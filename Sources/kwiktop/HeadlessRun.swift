@@ -3,8 +3,9 @@ import KwikSnapshot
 import NIOCore
 
 /// Runs a session without a UI: scripted path actions, one NDJSON snapshot per interval on stdout
-/// with rates over the last second, then a final line with `"final": true` and rates over the whole
-/// run; the verdicts decide the exit status.
+/// with path rates over the last second, then a final line with `"final": true` and path rates over
+/// the whole run. Every line's `goodput_bps` is the run's so far and `recent_goodput_bps` the last
+/// second's; the verdicts decide the exit status.
 struct HeadlessRun {
     /// Seconds over which the interval lines measure rates.
     static let rateWindow = 1.0
@@ -54,7 +55,7 @@ struct HeadlessRun {
         let final = session.snapshot()
         let send = SendProgress(session.sender.summary(), workload: final.workload)
         history.record(final)
-        Self.print(final, rates: history.sessionRates, final: true)
+        Self.print(final, rates: history.sessionRates, recent: history.rates(over: Self.rateWindow), final: true)
         // Whoever closed the output asked for no more: the session is over, and so is the run.
         if failure?.hasSuffix(Self.outputClosed) == true { return 1 }
         let problem =
@@ -84,9 +85,11 @@ extension HeadlessRun {
 
     /// False once standard output is closed.
     @discardableResult
-    static func print(_ snapshot: SessionSnapshot, rates: ThroughputRates, final: Bool = false) -> Bool {
+    static func print(
+        _ snapshot: SessionSnapshot, rates: ThroughputRates, recent: ThroughputRates? = nil, final: Bool = false
+    ) -> Bool {
         do {
-            return Console.printLine(try SnapshotJSON.line(snapshot, rates: rates, final: final))
+            return Console.printLine(try SnapshotJSON.line(snapshot, rates: rates, recent: recent, final: final))
         } catch {
             _ = Console.failure("cannot write the snapshot at \(snapshot.uptime) s as JSON: \(error)")
             return true

@@ -30,7 +30,18 @@ func fixtureSnapshot(
                 reinjectedBytes: 49152),
             FailoverEvent(path: 2, cause: .killed, detectedAt: 3.0),
         ],
-        reorderDepthBytes: 49152, failoverCounts: failoverCounts, limitHits: LimitHits([.payloadSize: 1]))
+        peer: PeerReport(
+            deliveredBytes: 0, verifiedBytes: 0, corruptBytes: 0, deliveryOrderViolations: 0, duplicatesDropped: 0,
+            orderingViolations: 0, peerWindowPackets: 64, windowLimitedSeconds: 0.5,
+            paths: [
+                .init(
+                    id: 1,
+                    sending: SendingModel(
+                        inFlightTargetBytes: 65536, deliveryRateBps: 8e8, minRTT: 1000, smoothedRTT: 2500,
+                        headOfLineSeconds: 0.25, opportunisticReinjections: 3))
+            ]),
+        reorderDepthBytes: 49152, failoverCounts: failoverCounts, limitHits: LimitHits([.payloadSize: 1]),
+        receiveWindow: .init(advertisedPackets: 128, budgetPackets: 1024), windowLimitedSeconds: 9)
 }
 
 /// The samples of one exposition: `name{labels}` → value.

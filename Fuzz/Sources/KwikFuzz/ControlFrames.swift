@@ -20,7 +20,8 @@ enum ControlFrames {
                 PeerSummary(
                     deliveredBytes: input.integer(), verifiedBytes: input.integer(), corruptBytes: input.integer(),
                     deliveryOrderViolations: input.integer(), duplicatesDropped: input.integer(),
-                    orderingViolations: input.integer()))
+                    orderingViolations: input.integer(), peerWindow: input.integer(),
+                    windowLimitedNanos: input.integer(), paths: pathSendings(&input)))
         case 5:
             .scheduler(SchedulerKind.allCases[Int(input.byte()) % SchedulerKind.allCases.count])
         default:
@@ -28,6 +29,16 @@ enum ControlFrames {
                 FailoverNotice(
                     pathID: input.integer(), cause: cause(input.byte()), packets: input.integer(),
                     bytes: input.integer(), highestSequence: input.integer()))
+        }
+    }
+
+    /// Up to 4 entries with any path id and figure: ids the session lacks, out of range or repeated.
+    private static func pathSendings(_ input: inout FuzzInput) -> [PeerSummary.PathSending] {
+        (0..<Int(input.byte() % 5)).map { _ in
+            PeerSummary.PathSending(
+                pathID: input.integer(), inFlightTarget: input.integer(), deliveryRate: input.integer(),
+                minRTTNanos: input.integer(), smoothedRTTNanos: input.integer(), headOfLineNanos: input.integer(),
+                opportunisticReinjections: input.integer())
         }
     }
 

@@ -82,7 +82,9 @@ public struct FrameParser: Sendable {
                     deliveredBytes: try reader.integer(), verifiedBytes: try reader.integer(),
                     corruptBytes: try reader.integer(),
                     deliveryOrderViolations: try reader.integer(), duplicatesDropped: try reader.integer(),
-                    orderingViolations: try reader.integer(), scheduler: try reader.scheduler()))
+                    orderingViolations: try reader.integer(), scheduler: try reader.scheduler(),
+                    peerWindow: try reader.integer(), windowLimitedNanos: try reader.integer(),
+                    paths: try reader.pathSendings()))
         case .goodbye:
             frame = .goodbye(Goodbye(reason: try reader.enumeration(Goodbye.Reason.self), message: try reader.string()))
         case .failover:
@@ -123,6 +125,34 @@ private struct BodyReader {
             throw WireError.malformed(type, "invalid scheduler \(code)")
         }
         return kind
+    }
+
+    /// A count, then that many entries: bounded by `PeerSummary.maximumPaths`, one per path id.
+    mutating func pathSendings() throws -> [PeerSummary.PathSending] {
+        let count: UInt8 = try integer()
+        guard count <= PeerSummary.maximumPaths else {
+            throw WireError.malformed(type, "\(count) paths, more than \(PeerSummary.maximumPaths)")
+        }
+        var seen: UInt64 = 0
+        var paths: [PeerSummary.PathSending] = []
+        paths.reserveCapacity(Int(count))
+        for _ in 0..<count {
+            let id: UInt16 = try integer()
+            guard id >= 1, id <= PeerSummary.maximumPaths else { throw WireError.malformed(type, "path id \(id)") }
+            guard seen & (1 << id) == 0 else { throw WireError.malformed(type, "path \(id) twice") }
+            seen |= 1 << id
+            paths.append(
+                PeerSummary.PathSending(
+                    pathID: id, inFlightTarget: try integer(), deliveryRate: try integer(), minRTTNanos: try rtt(),
+                    smoothedRTTNanos: try rtt(), headOfLineNanos: try integer(),
+                    opportunisticReinjections: try integer()))
+        }
+        return paths
+    }
+
+    private mutating func rtt() throws -> UInt64? {
+        let nanos: UInt64 = try integer()
+        return nanos == PeerSummary.noRTT ? nil : nanos
     }
 
     mutating func bytes(_ count: Int) throws -> [UInt8] {

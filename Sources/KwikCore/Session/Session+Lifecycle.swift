@@ -92,13 +92,17 @@ extension Session {
         fail("no progress for \(still.nanoseconds / 1_000_000_000) s: the peer neither sends nor takes data")
     }
 
+    /// What this end received, and how its sender sends: the peer shows the latter for the data it receives.
     private func sendStats() {
         let counts = verifier.current
         let mux = multiplexer.summary()
+        let send = sender.summary()
         let stats = PeerSummary(
             deliveredBytes: counts.delivered, verifiedBytes: counts.verified, corruptBytes: counts.corrupt,
             deliveryOrderViolations: mux.deliveryOrderViolations, duplicatesDropped: mux.duplicates,
-            orderingViolations: mux.perPath.reduce(0) { $0 + $1.orderingViolations }, scheduler: sender.scheduler)
+            orderingViolations: mux.perPath.reduce(0) { $0 + $1.orderingViolations }, scheduler: sender.scheduler,
+            peerWindow: send.peerWindow, windowLimitedNanos: send.windowLimitedNanos,
+            paths: send.paths.map { PeerSummary.PathSending($0) })
         sendToPeer(.stats(stats))
     }
 }

@@ -32,8 +32,12 @@ extension Session {
                 reinjectedPackets: sent?.reinjectedPackets ?? 0, reinjectedBytes: sent?.reinjectedBytes ?? 0,
                 duplicates: order?.duplicates ?? 0,
                 lastReceiveAge: last == 0 ? nil : Double(nowNanos > last ? nowNanos - last : 0) / 1e9,
-                flaps: record.counters.flaps.load(ordering: .relaxed))
+                flaps: record.counters.flaps.load(ordering: .relaxed),
+                sending: sent.map { SendingModel($0, packetSize: packetSize) } ?? SendingModel())
         }
+        // What the peer says of a path this end does not have describes nothing it can show.
+        var peer = life.peerReport.map { PeerReport($0, packetSize: packetSize) }
+        peer?.paths.removeAll { sent in !all.contains { $0.id == sent.id } }
         var sessionState = life.phase
         if sessionState == .running && !paths.contains(where: { $0.state.carriesData }) {
             sessionState = .stalled
@@ -49,9 +53,11 @@ extension Session {
             sentBytes: send.sentBytes, reorderDepth: mux.depth, reorderHighWater: mux.highWater,
             headOfLineStallSeconds: Double(mux.stallNanos) / 1e9, deliveryOrderViolations: mux.deliveryOrderViolations,
             duplicatesDropped: mux.duplicates, reorderEvents: mux.reorderEvents, paths: paths, failovers: events,
-            peer: life.peerReport.map(PeerReport.init), reorderDepthBytes: mux.bufferedBytes,
-            failoverCounts: failoverCounts,
-            limitHits: limits.current, encryption: encryption)
+            peer: peer, reorderDepthBytes: mux.bufferedBytes,
+            failoverCounts: failoverCounts, limitHits: limits.current, encryption: encryption,
+            endedAt: life.endedNanos.map(clock.seconds),
+            receiveWindow: .init(advertisedPackets: mux.advertisedWindow, budgetPackets: mux.windowBudget),
+            peerWindowPackets: send.peerWindow, windowLimitedSeconds: Double(send.windowLimitedNanos) / 1e9)
     }
 }
 
@@ -62,15 +68,5 @@ extension SessionSnapshot.Workload.Direction {
         case .upload: self = .upload
         case .both: self = .both
         }
-    }
-}
-
-extension PeerReport {
-    init(_ summary: PeerSummary) {
-        self.init(
-            deliveredBytes: summary.deliveredBytes, verifiedBytes: summary.verifiedBytes,
-            corruptBytes: summary.corruptBytes, deliveryOrderViolations: summary.deliveryOrderViolations,
-            duplicatesDropped: summary.duplicatesDropped, orderingViolations: summary.orderingViolations,
-            scheduler: summary.scheduler)
     }
 }

@@ -10,6 +10,8 @@ final class SessionLifecycle: Sendable {
         var phase: SessionSnapshot.SessionState = .connecting
         var failureReason: String?
         var peerReport: PeerSummary?
+        /// Monotonic nanoseconds when the session ended.
+        var endedNanos: UInt64?
         var timers: [RepeatedTask] = []
         var progress = ProgressWatch(now: .now())
     }
@@ -21,10 +23,14 @@ final class SessionLifecycle: Sendable {
         var phase: SessionSnapshot.SessionState
         var failureReason: String?
         var peerReport: PeerSummary?
+        var endedNanos: UInt64?
     }
 
     var reading: Reading {
-        state.withLockedValue { Reading(phase: $0.phase, failureReason: $0.failureReason, peerReport: $0.peerReport) }
+        state.withLockedValue {
+            Reading(
+                phase: $0.phase, failureReason: $0.failureReason, peerReport: $0.peerReport, endedNanos: $0.endedNanos)
+        }
     }
 
     var isFinished: Bool { state.withLockedValue { $0.phase == .completed || $0.phase == .failed } }
@@ -58,6 +64,7 @@ final class SessionLifecycle: Sendable {
             guard state.phase != .completed && state.phase != .failed else { return false }
             state.phase = failure == nil ? .completed : .failed
             state.failureReason = failure
+            state.endedNanos = NIODeadline.now().uptimeNanoseconds
             state.timers.forEach { $0.cancel() }
             state.timers = []
             return true

@@ -68,6 +68,11 @@ extension Frame {
             buffer.writeInteger(stats.duplicatesDropped)
             buffer.writeInteger(stats.orderingViolations)
             buffer.writeInteger(stats.scheduler.wireCode)
+            buffer.writeInteger(stats.peerWindow)
+            buffer.writeInteger(stats.windowLimitedNanos)
+            let paths = stats.paths.prefix(PeerSummary.maximumPaths)
+            buffer.writeInteger(UInt8(paths.count))
+            for path in paths { buffer.writePathSending(path) }
         case .goodbye(let goodbye):
             buffer.writeInteger(goodbye.reason.rawValue)
             let utf8 = goodbye.message.utf8.prefix(Int(UInt16.max))
@@ -89,6 +94,16 @@ extension ByteBuffer {
     fileprivate mutating func writeSessionID(_ id: SessionID) {
         writeInteger(id.high)
         writeInteger(id.low)
+    }
+
+    fileprivate mutating func writePathSending(_ path: PeerSummary.PathSending) {
+        writeInteger(path.pathID)
+        writeInteger(path.inFlightTarget)
+        writeInteger(path.deliveryRate)
+        writeInteger(path.minRTTNanos ?? PeerSummary.noRTT)
+        writeInteger(path.smoothedRTTNanos ?? PeerSummary.noRTT)
+        writeInteger(path.headOfLineNanos)
+        writeInteger(path.opportunisticReinjections)
     }
 }
 

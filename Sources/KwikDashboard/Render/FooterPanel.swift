@@ -1,7 +1,8 @@
 /// The bottom line: the latest status message, then as many key hints as fit.
 enum FooterPanel {
     static let hints: [(key: String, action: String)] = [
-        ("q", "quit"), ("?", "help"), ("↑↓", "select"), ("␣", "toggle"), ("x", "kill"), ("b", "black-hole"),
+        ("q", "quit"), ("?", "help"), ("↑↓", "select"), ("⏎", "detail"), ("␣", "toggle"), ("x", "kill"),
+        ("b", "black-hole"),
         ("s", "scheduler"), ("⇥", "window"), ("+-", "refresh"), ("t", "theme"), ("p", "pause"), ("r", "reset"),
     ]
 
@@ -33,6 +34,7 @@ enum FooterPanel {
         switch key {
         case "↑↓": "j/k"
         case "␣": "spc"
+        case "⏎": "enter"
         case "⇥": "tab"
         default: key
         }

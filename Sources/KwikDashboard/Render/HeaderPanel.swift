@@ -44,6 +44,8 @@ enum HeaderPanel {
         }
         second.append(&canvas, [("sched ", .label), (snapshot.scheduler.rawValue, .accent)], startX: startX)
         second.append(&canvas, [("wire ", .label), encryption(snapshot.encryption)], startX: startX)
+        second.append(&canvas, receiveWindow(snapshot), startX: startX)
+        second.append(&canvas, windowLimited(snapshot), startX: startX)
         second.append(&canvas, [("window ", .label), (seconds(state.averagingWindow), .value)], startX: startX)
         second.append(&canvas, [("refresh ", .label), ("\(state.refreshHz) Hz", .value)], startX: startX)
         let endpoints = snapshot.paths.map(\.endpoint)
@@ -56,6 +58,27 @@ enum HeaderPanel {
                 canvas.text(endpoints.joined(separator: ", "), x: second.x, y: second.y, width: room, role: .value)
             }
         }
+    }
+
+    /// This end's receive window: advertised now / the most it may grow to.
+    private static func receiveWindow(_ snapshot: SessionSnapshot) -> [(String, StyleRole)] {
+        let window = snapshot.receiveWindow
+        guard window.budgetPackets > 0 else { return [("rwnd ", .label), (Units.unknown, .value)] }
+        let now = Units.bytes(snapshot.bytes(packets: window.advertisedPackets))
+        return [("rwnd ", .label), ("\(now)/\(Units.bytes(snapshot.bytes(packets: window.budgetPackets)))", .value)]
+    }
+
+    /// How long the receiver's window held back the sender of each direction that carries data
+    /// (the peer's sender for what this end receives).
+    private static func windowLimited(_ snapshot: SessionSnapshot) -> [(String, StyleRole)] {
+        let directions = snapshot.dataDirections
+        var segments: [(String, StyleRole)] = [("win-limited", .label)]
+        for direction in directions {
+            let seconds = direction == .send ? snapshot.windowLimitedSeconds : snapshot.peer?.windowLimitedSeconds
+            if directions.count > 1 { segments.append((" \(direction.rawValue)", .label)) }
+            segments.append((" " + Units.microseconds(seconds.map { $0 * 1e6 }), .value))
+        }
+        return segments
     }
 
     /// Unverified TLS is flagged: it looks encrypted but an impostor could be at the other end.

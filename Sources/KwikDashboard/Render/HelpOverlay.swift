@@ -3,6 +3,7 @@ enum HelpOverlay {
     static let lines: [(keys: String, meaning: String)] = [
         ("1-9", "toggle path N (disable / enable)"),
         ("up/down j/k", "select a path (or click its row)"),
+        ("enter", "every figure of the selected path"),
         ("space", "toggle the selected path"),
         ("x", "kill the selected path"),
         ("b", "black-hole the selected path / restore it"),
@@ -13,7 +14,7 @@ enum HelpOverlay {
         ("p", "pause the display"),
         ("r", "reset counters"),
         ("?", "this help"),
-        ("esc", "close this help"),
+        ("esc", "close this help or the path detail"),
         ("q ctrl-c", "quit"),
     ]
 

@@ -1,6 +1,9 @@
 /// A column of the per-path table.
 public enum PathColumn: CaseIterable, Sendable {
-    case id, endpoint, state, rx, tx, share, srtt, poolHit, allocations, allocationFree, ordering, reinjected, sparkline
+    case id, endpoint, state, rx, tx, share, srtt
+    /// The sending model (``DashboardState/sendingModel(ofPath:)``): queueing delay and in-flight target.
+    case queue, target
+    case poolHit, allocations, allocationFree, ordering, reinjected, sparkline
 
     var title: String {
         switch self {
@@ -11,6 +14,8 @@ public enum PathColumn: CaseIterable, Sendable {
         case .tx: "tx"
         case .share: "share"
         case .srtt: "srtt"
+        case .queue: "queue"
+        case .target: "target"
         case .poolHit: "pool hit"
         case .allocations: "allocs"
         case .allocationFree: "0-alloc"
@@ -28,7 +33,8 @@ public enum PathColumn: CaseIterable, Sendable {
         case .state: 12
         case .rx, .tx: 11
         case .share: 7
-        case .srtt: 8
+        case .srtt, .queue: 8
+        case .target: 9
         case .poolHit: 8
         case .allocations: 6
         case .allocationFree: 7
@@ -46,7 +52,8 @@ public enum PathColumn: CaseIterable, Sendable {
 
     /// Which columns survive narrowing the terminal, most important first.
     static let priority: [PathColumn] = [
-        .id, .state, .rx, .sparkline, .endpoint, .srtt, .share, .tx, .poolHit, .allocations, .allocationFree,
+        .id, .state, .rx, .sparkline, .endpoint, .srtt, .share, .queue, .target, .tx, .poolHit, .allocations,
+        .allocationFree,
         .ordering, .reinjected,
     ]
 

@@ -7,7 +7,9 @@ enum PathTablePanel {
         let rect = layout.table
         let paths = state.paths
         let active = paths.filter { $0.state == .active }.count
-        let title = "paths \(active)/\(paths.count) active"
+        var title = "paths \(active)/\(paths.count) active"
+        let showsModel = layout.columns.contains { $0.column == .queue || $0.column == .target }
+        if showsModel, let direction = state.tableDirection { title += " · queue, target: \(direction.senderName)" }
         canvas.box(rect, role: .pathsBox, title: titlePrefix.map { "\($0) · \(title)" } ?? title)
         let titleY = rect.y + 1
         for placed in layout.columns {
@@ -36,6 +38,7 @@ enum PathTablePanel {
     ) {
         let pathRole = state.role(forPathID: path.id)
         let rates = state.rates[path: path.id]
+        let model = state.sendingModel(ofPath: path.id)
         for placed in layout.columns {
             let (text, role): (String, StyleRole)
             switch placed.column {
@@ -48,6 +51,8 @@ enum PathTablePanel {
             case .tx: (text, role) = (Units.rate(rates.txBps), .value)
             case .share: (text, role) = (Units.percent(rates.deliveredShare), .value)
             case .srtt: (text, role) = (path.rtt.map { Units.microseconds($0.smoothed) } ?? "-", .value)
+            case .queue: (text, role) = (Units.microseconds(model?.queueingDelay), .value)
+            case .target: (text, role) = (Units.target(model), .value)
             case .poolHit:
                 (text, role) = (
                     Units.percent(path.pool.hitRate, decimals: 2), path.pool.hitRate < 0.99 ? .warn : .value

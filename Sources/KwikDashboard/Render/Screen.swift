@@ -17,8 +17,11 @@ public enum Screen {
         if let rect = layout.graph { ThroughputGraphPanel.draw(state, in: rect, on: &canvas) }
         if let rect = layout.events { FailoverLogPanel.draw(state, in: rect, on: &canvas) }
         FooterPanel.draw(state, in: layout.footer, on: &canvas)
-        if state.overlay == .help {
-            HelpOverlay.draw(in: Rect(x: 0, y: 0, width: layout.width, height: layout.height), on: &canvas)
+        let whole = Rect(x: 0, y: 0, width: layout.width, height: layout.height)
+        switch state.overlay {
+        case .none: break
+        case .help: HelpOverlay.draw(in: whole, on: &canvas)
+        case .pathDetail: PathDetailOverlay.draw(state, in: whole, on: &canvas)
         }
     }
 

@@ -3,7 +3,11 @@ import KwikSnapshot
 /// Everything the dashboard shows, as a value: the latest snapshot plus what the user chose.
 /// Rendering reads it; ``apply(_:)`` is the only place keys and clicks are interpreted.
 public struct DashboardState: Equatable, Sendable {
-    public enum Overlay: Equatable, Sendable { case none, help }
+    public enum Overlay: Equatable, Sendable {
+        case none, help
+        /// Every figure of the selected path (Enter opens it, Esc closes it; the selection keys move it).
+        case pathDetail
+    }
 
     public static let refreshRates = [1, 2, 4, 8, 16]
     public static let averagingWindows: [Double] = [1, 5, 10]
@@ -95,7 +99,13 @@ public struct DashboardState: Equatable, Sendable {
         case .tab:
             cycleAveragingWindow()
             return []
-        case .enter: return []
+        case .enter:
+            if selectedPath == nil {
+                statusMessage = "no path selected"
+            } else {
+                overlay = .pathDetail
+            }
+            return []
         case .character(let character): return apply(character)
         }
     }

@@ -78,6 +78,11 @@ extension Loopback {
             #expect(peer.deliveredBytes == total && peer.verifiedBytes == total)
             #expect(peer.corruptBytes == 0 && peer.deliveryOrderViolations == 0 && peer.orderingViolations == 0)
             #expect(snapshot.sentBytes >= total)
+            // The server's sender carries what the client receives: its STATS name each path's model.
+            #expect(Set(peer.paths.map(\.id)) == Set(snapshot.paths.map(\.id)))
+            #expect(snapshot.dataDirections == [.send, .receive])
+            let ended = try #require(snapshot.endedAt)
+            #expect(ended > 0 && ended <= snapshot.uptime && snapshot.runSeconds == ended)
         }
 
         @Test func upload() async throws {

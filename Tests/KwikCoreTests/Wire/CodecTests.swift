@@ -27,7 +27,13 @@ import Testing
         .stats(
             PeerSummary(
                 deliveredBytes: 1, verifiedBytes: 2, corruptBytes: 3, deliveryOrderViolations: 4, duplicatesDropped: 5,
-                orderingViolations: 6, scheduler: .redundant)),
+                orderingViolations: 6, scheduler: .redundant, peerWindow: 7, windowLimitedNanos: 8,
+                paths: [
+                    .init(pathID: 2),
+                    .init(
+                        pathID: 63, inFlightTarget: 9, deliveryRate: 10, minRTTNanos: 11, smoothedRTTNanos: 12,
+                        headOfLineNanos: 13, opportunisticReinjections: 14),
+                ])),
         .goodbye(Goodbye(reason: .versionMismatch, message: "déjà vu ✓")),
         .failover(FailoverNotice(pathID: 2, cause: .killed, packets: 10, bytes: 163_840, highestSequence: 777)),
         .scheduler(.roundrobin),
@@ -202,9 +208,9 @@ import Testing
         // A FAILOVER whose cause no version of the protocol defines: the path id, then cause 4.
         let failover = [UInt8](repeating: 0, count: 2) + [4] + [UInt8](repeating: 0, count: 24)
         Self.expectMalformed(Self.reframed(.failover, body: failover), .failover, containing: "invalid Cause value 4")
-        Self.expectMalformed(Self.reframed(.scheduler, body: [4]), .scheduler, containing: "invalid scheduler 4")
+        Self.expectMalformed(Self.reframed(.scheduler, body: [5]), .scheduler, containing: "invalid scheduler 5")
         var stats = Array(encoded([Self.allFrames[7]]).readableBytesView.dropFirst(5))
-        stats[stats.count - 1] = 200  // the scheduler, after six u64 counts
+        stats[48] = 200  // the scheduler, after six u64 counts
         Self.expectMalformed(Self.reframed(.stats, body: stats), .stats, containing: "invalid scheduler 200")
     }
 

@@ -35,7 +35,13 @@ import Testing
             return .stats(
                 PeerSummary(
                     deliveredBytes: a, verifiedBytes: b, corruptBytes: a &+ b, deliveryOrderViolations: 0,
-                    duplicatesDropped: UInt64(c), orderingViolations: 1, scheduler: SchedulerKind.allCases[Int(a % 4)]))
+                    duplicatesDropped: UInt64(c), orderingViolations: 1, scheduler: SchedulerKind.allCases[Int(a % 4)],
+                    peerWindow: b, windowLimitedNanos: a,
+                    paths: (1...UInt16(c % 63 + 1)).map {
+                        .init(
+                            pathID: $0, inFlightTarget: a, deliveryRate: b,
+                            minRTTNanos: a % 2 == 0 ? nil : min(b, .max - 1))
+                    }))
         case 8:
             return .goodbye(
                 Goodbye(

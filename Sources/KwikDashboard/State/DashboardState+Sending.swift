@@ -1,0 +1,25 @@
+import KwikSnapshot
+
+/// Which end's sending model the dashboard shows: the sender of the data. In a download the client
+/// shows the server's (from its STATS), in an upload its own; with both, the table shows this end's
+/// and the detail view both.
+extension DashboardState {
+    /// The direction of the table's sending-model columns; nil before the first snapshot.
+    public var tableDirection: DataDirection? { snapshot?.dataDirections.first }
+
+    /// The sending model of path `id` in ``tableDirection``; nil when that sender has not named the path.
+    public func sendingModel(ofPath id: Int) -> SendingModel? {
+        guard let snapshot, let direction = tableDirection else { return nil }
+        return snapshot.sendingModel(direction, path: id)
+    }
+}
+
+extension DataDirection {
+    /// Whose sender carries data this way, as the dashboard names it.
+    var senderName: String {
+        switch self {
+        case .send: "this end's sender"
+        case .receive: "peer's sender"
+        }
+    }
+}
