@@ -36,14 +36,16 @@ struct ReceiveWindowTuner {
         edge = UInt64(self.initial)
     }
 
-    /// A DATA packet carried `sequence`; false when no advertisement allowed it.
+    /// A DATA packet carried `sequence`; false when no advertisement allowed it. The initial window
+    /// beyond what was delivered is always allowed: no advertisement is ever smaller.
     mutating func received(_ sequence: UInt64, cumulative: UInt64) -> Bool {
-        guard sequence < edge else { return false }
+        let allowed = max(edge, cumulative &+ UInt64(initial))
+        guard sequence < allowed else { return false }
         highestReceived = max(highestReceived, sequence)
         let use = Int(min(highestReceived &- cumulative &+ 1, UInt64(budget)))
         peakUse = max(peakUse, use)
         // The peer reached the last eighth of the window: the window, not the paths, limits it.
-        if sequence + UInt64(max(window / 8, 1)) >= edge { filled = true }
+        if sequence + UInt64(max(window / 8, 1)) >= allowed { filled = true }
         return true
     }
 

@@ -5,9 +5,6 @@
 ///
 /// Pure: times are nanoseconds from the caller's clock, RTTs microseconds, rates bytes per second.
 struct PathSendingModel {
-    /// Packets a path may hold before its first estimate: enough to measure a rate quickly without
-    /// queueing seconds on a slow path.
-    static let initialTarget: UInt64 = 10
     /// Headroom over the BDP while the rate is known: it covers estimation error and lets the target
     /// grow by this factor per sample when the path turns out to carry more.
     static let gain = 1.25
@@ -29,6 +26,8 @@ struct PathSendingModel {
     let packetSize: Double
     /// The in-flight limit (`--inflight`): the target never exceeds it.
     let limit: UInt64
+    /// Packets the path may hold before its first estimate (`EngineConfiguration.initialInFlight`).
+    let initialTarget: UInt64
 
     private(set) var deliveryRate: Double = 0
     private(set) var minRTT: Double?
@@ -61,9 +60,10 @@ struct PathSendingModel {
     /// Until this time the target is halved: the path held up the head of the stream.
     private var penaltyUntil: UInt64 = 0
 
-    init(packetSize: Int, limit: UInt64) {
+    init(packetSize: Int, limit: UInt64, initialTarget: UInt64 = EngineConfiguration().initialInFlight) {
         self.packetSize = Double(max(packetSize, 1))
         self.limit = limit
+        self.initialTarget = initialTarget
     }
 
     /// The bandwidth-delay product in packets; nil until both are known.
@@ -75,7 +75,7 @@ struct PathSendingModel {
     /// Packets the path may hold in flight now.
     func target(now: UInt64) -> UInt64 {
         if probe != nil { return min(Self.probeTarget, limit) }
-        var packets = Double(Self.initialTarget)
+        var packets = Double(initialTarget)
         if let bdp = bandwidthDelayPackets {
             // One packet always rides on top: a path whose BDP is a fraction of a packet still needs
             // one in the queue to stay busy while the previous acknowledgement travels.

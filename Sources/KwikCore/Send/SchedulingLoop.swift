@@ -61,6 +61,8 @@ extension SenderState {
                 if let resendPosition = queue.nextResend() {
                     guard let position = nextPosition(resendPosition, now: now) else { break }
                     wake |= send(position, onPathAt: index, sentAt: sentAt, primary: true)
+                    // The path carries it now; what it skipped has a copy on another path.
+                    paths[index].redundantCursor = max(paths[index].redundantCursor, queue[position].sequence + 1)
                     continue
                 }
                 let next = max(paths[index].redundantCursor, queue.cumulative)

@@ -19,15 +19,19 @@ public final class Sender: Sendable {
     public let maximumWindow: UInt64
     private let state: NIOLockedValueBox<SenderState>
 
+    /// - Parameter initialInFlight: what a path may hold before its sending model has estimates (nil:
+    ///   the engine's default).
     public init(
-        source: PatternSource?, window: UInt64, maximumWindow: UInt64, scheduler: SchedulerKind, inFlightLimit: UInt64
+        source: PatternSource?, window: UInt64, maximumWindow: UInt64, scheduler: SchedulerKind, inFlightLimit: UInt64,
+        initialInFlight: UInt64? = nil
     ) {
         self.inFlightLimit = inFlightLimit
         self.maximumWindow = maximumWindow
         self.state = NIOLockedValueBox(
             SenderState(
                 source: source, window: min(window, maximumWindow), scheduler: Scheduler(kind: scheduler),
-                inFlightLimit: inFlightLimit))
+                inFlightLimit: inFlightLimit,
+                initialInFlight: initialInFlight ?? EngineConfiguration().initialInFlight))
     }
 
     // MARK: Paths

@@ -14,19 +14,23 @@ struct SenderState {
     var reinjections = ReinjectionTracker()
     var sentBytes: UInt64 = 0
     let inFlightLimit: UInt64
+    let initialInFlight: UInt64
     /// Window-limited time so far, and since when (with the path at its head) the current stretch runs.
     private(set) var windowLimitedNanos: UInt64 = 0
     private var windowLimited: (since: UInt64, headPathID: Int)?
 
-    init(source: PatternSource?, window: UInt64, scheduler: Scheduler, inFlightLimit: UInt64) {
+    init(source: PatternSource?, window: UInt64, scheduler: Scheduler, inFlightLimit: UInt64, initialInFlight: UInt64) {
         self.source = source
         self.window = window
         self.scheduler = scheduler
         self.inFlightLimit = inFlightLimit
+        self.initialInFlight = initialInFlight
     }
 
     func newPath(id: Int, state: PathState) -> OutboundPath {
-        OutboundPath(id: id, state: state, model: PathSendingModel(packetSize: packetSize, limit: inFlightLimit))
+        OutboundPath(
+            id: id, state: state,
+            model: PathSendingModel(packetSize: packetSize, limit: inFlightLimit, initialTarget: initialInFlight))
     }
 
     /// Ends or starts a window-limited stretch; the time goes to the path whose packet is the window's

@@ -17,6 +17,9 @@ public struct EngineConfiguration: Sendable {
     /// window is clamped to this many packets, so no peer can make this end hold more.
     public var maximumSendBuffer = 32 << 20
     public var inFlightLimit: UInt64 = 64
+    /// Packets a path may hold before its sending model has a rate and an RTT (as TCP's initial
+    /// window): enough to measure the path quickly without queueing long on a slow one.
+    public var initialInFlight: UInt64 = 4
     public var scheduler: SchedulerKind = .ecf
     public var pingInterval: TimeAmount = .milliseconds(100)
     /// Fixed stale timeout; nil derives it from the path's RTT (at least `minimumStaleTimeout`).

@@ -89,7 +89,8 @@ public final class Session: Sendable {
         self.sender = Sender(
             source: source, window: UInt64(parameters.receiveWindow),
             maximumWindow: UInt64(max(1, configuration.maximumSendBuffer / max(1, packetSize))),
-            scheduler: configuration.scheduler, inFlightLimit: configuration.inFlightLimit)
+            scheduler: configuration.scheduler, inFlightLimit: configuration.inFlightLimit,
+            initialInFlight: configuration.initialInFlight)
         self.finished = homeLoop.makePromise()
         startTimers()
     }

@@ -11,6 +11,8 @@ import Testing
         let loop = EmbeddedEventLoop()
         var configuration = EngineConfiguration()
         configuration.receiveWindow = 64
+        // The window may not grow: 64 packets is all a correct peer can have in flight.
+        configuration.maximumWindowBytes = 64 * 1000
         let session = Session(
             id: .random(), role: .server,
             parameters: SessionParameters(

