@@ -37,7 +37,8 @@ public struct Scheduler: Sendable {
         var chosen: Int?
         switch kind {
         case .ecf:
-            chosen = EarliestCompletion.pick(paths, eligible: eligible, usable: usable | eligible, backlogBytes: backlogBytes)
+            chosen = EarliestCompletion.pick(
+                paths, eligible: eligible, usable: usable | eligible, backlogBytes: backlogBytes)
         case .minrtt, .redundant:
             var best = Double.infinity
             for index in paths.indices where isEligible(index) {
