@@ -65,6 +65,23 @@ public struct TerminalDashboard {
             update: { state in state.ingest(progress()) },
             handle: { state, input in !state.apply(input).contains(.quit) })
     }
+
+    /// The live view of `kwiktop bench --aggregation`: the results table filling in run by run, the
+    /// running row with its live goodput and progress. Like ``runBench(progress:options:)``, it runs
+    /// until the user quits and does not stop the bench.
+    public func runAggregationBench(progress: @Sendable () -> AggregationProgress, options: DashboardOptions) throws {
+        try TerminalHost.run(
+            options: options,
+            makeState: { context in
+                var state = AggregationViewState(
+                    refreshHz: options.refreshHz, themeName: context.themeName, themeNames: context.themeNames,
+                    isASCII: context.isASCII, screenWidth: context.width, screenHeight: context.height)
+                state.statusMessage = context.themeWarning
+                return state
+            },
+            update: { state in state.ingest(progress()) },
+            handle: { state, input in !state.apply(input).contains(.quit) })
+    }
 }
 
 extension DashboardState: TerminalScreenState {
@@ -73,4 +90,8 @@ extension DashboardState: TerminalScreenState {
 
 extension BenchViewState: TerminalScreenState {
     func render(into grid: inout CellGrid) { BenchScreen.render(self, into: &grid) }
+}
+
+extension AggregationViewState: TerminalScreenState {
+    func render(into grid: inout CellGrid) { AggregationScreen.render(self, into: &grid) }
 }

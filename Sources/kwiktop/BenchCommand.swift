@@ -10,37 +10,52 @@ import NIOPosix
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Live benchmark of the reader designs: the same loopback download once per reader mode.")
+        abstract: "Live benchmark of the reader designs: the same loopback download once per reader mode; "
+            + "with --aggregation, of multipath aggregation on shaped paths.")
 
-    @Option(help: "Measured time per mode.")
+    @Option(help: "Measured time per mode (per run with --aggregation).")
     var duration: Duration = Duration(argument: "5s")!
 
-    @Option(help: "Warm-up per mode before measuring.")
+    @Option(help: "Warm-up per mode (per run with --aggregation) before measuring.")
     var warmup: Duration = Duration(argument: "1s")!
 
-    @Option(help: "Number of paths.")
-    var paths = 4
+    @Option(help: "Number of paths (default 4; with --aggregation each case gives its own).")
+    var paths: Int?
 
     @Flag(
         name: [.customLong("json"), .customLong("headless")],
         help: "No dashboard: print the results as one JSON document.")
     var json = false
 
+    @OptionGroup(title: "Aggregation") var aggregation: AggregationBenchOptions
+
     @OptionGroup var engine: EngineOptions
 
     @OptionGroup(title: "Dashboard") var dashboard: DashboardFlags
 
     func validate() throws {
-        guard (1...16).contains(paths) else { throw ValidationError("--paths must be between 1 and 16") }
+        if aggregation.aggregation {
+            if paths != nil {
+                throw ValidationError("--paths does not apply to --aggregation: each --case gives its paths")
+            }
+            if !engine.profiles.isEmpty {
+                throw ValidationError("--profile does not apply to --aggregation: each --case shapes its paths")
+            }
+        }
+        if let paths, !(1...16).contains(paths) { throw ValidationError("--paths must be between 1 and 16") }
         guard duration.nanoseconds >= 100_000_000 else { throw ValidationError("--duration must be at least 100ms") }
     }
 
     func run() async throws {
         Console.bootstrapLogging()
         let logger = engine.logger(label: "kwiktop.bench", defaultLevel: json ? .error : .critical)
+        if aggregation.aggregation {
+            try await runAggregation(configuration: engine.configuration(), logger: logger)
+            return
+        }
         var options = ReaderBenchmark.Options()
         options.modes = engine.readers.isEmpty ? ReaderMode.allCases : engine.readers
-        options.paths = paths
+        options.paths = paths ?? options.paths
         options.warmup = warmup.timeAmount
         options.duration = duration.timeAmount
         options.configuration = engine.configuration()

@@ -53,7 +53,7 @@ public struct ImpairmentProfile: Sendable, Equatable, CustomStringConvertible {
         return profile
     }
 
-    private static func duration(_ text: String, _ part: Substring) throws -> TimeAmount {
+    static func duration(_ text: String, _ part: Substring) throws -> TimeAmount {
         let units: [(String, Double)] = [("ms", 1e6), ("us", 1e3), ("µs", 1e3), ("ns", 1), ("s", 1e9)]
         for (suffix, factor) in units where text.hasSuffix(suffix) {
             if let value = Double(text.dropLast(suffix.count)), value >= 0, value <= 60 * 1e9 / factor {
@@ -64,7 +64,7 @@ public struct ImpairmentProfile: Sendable, Equatable, CustomStringConvertible {
         throw ProfileError("'\(part)': '\(text)' is not a duration such as 20ms, 500us or 1s")
     }
 
-    private static func rate(_ text: String, _ part: Substring) throws -> Double {
+    static func rate(_ text: String, _ part: Substring) throws -> Double {
         let lower = text.lowercased()
         let units: [(String, Double)] = [("gbit", 1e9), ("mbit", 1e6), ("kbit", 1e3), ("bit", 1)]
         for (suffix, factor) in units where lower.hasSuffix(suffix) {
