@@ -53,7 +53,8 @@ final class Box<T>: @unchecked Sendable {
 /// Global sequence counter for multiplexer benchmarks: a fresh multiplexer per benchmark, sequences
 /// continue across runs so the reorder buffer is in steady state.
 final class MultiplexerRig: @unchecked Sendable {
-    let pool = PathBufferPool(bufferCapacity: payloadSize, maximumFree: engine.poolRetained(window: engine.receiveWindow))
+    let pool = PathBufferPool(
+        bufferCapacity: payloadSize, maximumFree: engine.poolRetained(window: engine.receiveWindow))
     let sink = CountingSink()
     let multiplexer: Multiplexer
     var nextGlobal: UInt64 = 0
@@ -79,7 +80,8 @@ final class MultiplexerRig: @unchecked Sendable {
 /// One path's receive side exactly as a live path has it (minus the socket): reads of a pre-encoded
 /// stream go into a `PathReader` in an `EmbeddedChannel`, attached to a multiplexer and the path's pool.
 final class HotPathRig: @unchecked Sendable {
-    let pool = PathBufferPool(bufferCapacity: payloadSize, maximumFree: engine.poolRetained(window: engine.receiveWindow))
+    let pool = PathBufferPool(
+        bufferCapacity: payloadSize, maximumFree: engine.poolRetained(window: engine.receiveWindow))
     let counters = PathCounters()
     let multiplexer: Multiplexer
     let reader = PathReader(maximumFrameLength: engine.maximumFrameLength)
@@ -159,7 +161,8 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     // Steady-state get + put of a warm pool.
-    let pool = PathBufferPool(bufferCapacity: payloadSize, maximumFree: engine.poolRetained(window: engine.receiveWindow))
+    let pool = PathBufferPool(
+        bufferCapacity: payloadSize, maximumFree: engine.poolRetained(window: engine.receiveWindow))
     pool.put(pool.get()!)
     Benchmark("pool get/return") { benchmark in
         for _ in benchmark.scaledIterations {
