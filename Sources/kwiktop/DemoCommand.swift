@@ -19,19 +19,12 @@ struct DemoCommand: AsyncParsableCommand {
 
     @OptionGroup var session: SessionOptions
 
-    /// The slow demo paths hold packets for tens of milliseconds: a larger window keeps the fast ones busy.
-    static var demoDefaults: EngineConfiguration {
-        var configuration = EngineConfiguration()
-        configuration.receiveWindow = 2048
-        configuration.inFlightLimit = 128
-        return configuration
-    }
-
-    /// Four paths that differ the way real links do; `--profile` replaces them (server side).
+    /// Four paths that differ the way real links do (a wired link, Wi-Fi, 5G, LTE), each with its own
+    /// rate, so that every path adds to what the session carries; `--profile` replaces them (server side).
     static let demoProfiles: [Int: ImpairmentProfile] = [
-        1: ImpairmentProfile(delay: .milliseconds(2)),
-        2: ImpairmentProfile(delay: .milliseconds(8), jitter: .milliseconds(1)),
-        3: ImpairmentProfile(delay: .milliseconds(20), jitter: .milliseconds(2), rate: 400e6),
+        1: ImpairmentProfile(delay: .milliseconds(2), rate: 600e6),
+        2: ImpairmentProfile(delay: .milliseconds(8), jitter: .milliseconds(1), rate: 400e6),
+        3: ImpairmentProfile(delay: .milliseconds(20), jitter: .milliseconds(2), rate: 200e6),
         4: ImpairmentProfile(delay: .milliseconds(40), rate: 100e6),
     ]
 
@@ -46,7 +39,7 @@ struct DemoCommand: AsyncParsableCommand {
         let server: SessionServer
         let client: SessionClient
         do {
-            var serverConfiguration = session.engine.configuration(defaults: Self.demoDefaults)
+            var serverConfiguration = session.engine.configuration()
             if session.engine.profiles.isEmpty && !plain {
                 serverConfiguration.profiles = Self.demoProfiles
             }
@@ -57,7 +50,7 @@ struct DemoCommand: AsyncParsableCommand {
                 group: group, logger: logger)
             let endpoints = server.ports.map { Endpoint(host: "127.0.0.1", port: $0) }
             client = try await SessionClient.connect(
-                clientSession.clientOptions(endpoints: endpoints, defaults: Self.demoDefaults), group: group,
+                clientSession.clientOptions(endpoints: endpoints), group: group,
                 logger: logger)
         } catch {
             throw Console.failure("\(error)")

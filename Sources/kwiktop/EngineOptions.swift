@@ -22,7 +22,7 @@ struct EngineOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Most packets in flight per path (default 64; demo 128); each path's sending model keeps it near "
+            "Most packets in flight per path (default 64); each path's sending model keeps it near "
                 + "the path's bandwidth-delay product below that."))
     var inflight: Int?
 
