@@ -2,7 +2,8 @@
 """The Markdown table of a `kwiktop bench --aggregation --json` document, with the issue's two bounds
 checked on every all-paths run:
 
-- each path's smoothed RTT within 1.5 × its min RTT plus the time to send two packets at its rate;
+- each path's smoothed RTT within 1.5 × its min RTT plus the time to send two packets at its rate
+  ("unmeasured" when a path had no RTT sample in the run, so the bound could not be checked);
 - the reorder high-water below 2 × (sum of the rates × the largest smoothed RTT).
 
 usage: kwiktop bench --aggregation --json | scripts/aggregation_table.py
@@ -33,11 +34,12 @@ def main():
         every = runs.get((name, scheduler, "all"))
         if every is None:
             continue
-        rtts, within = [], True
+        rtts, within, unmeasured = [], True, False
         for spec, measured in zip(paths, every["paths"]):
             srtt, low = measured.get("smoothed_rtt_micros"), measured.get("min_rtt_micros")
             if srtt is None or low is None:
                 rtts.append("–")
+                unmeasured = True
                 continue
             bound = 1.5 * low + 2 * packet * 8 / spec["rate_bps"] * 1e6
             within = within and srtt <= bound
@@ -50,7 +52,8 @@ def main():
               f"| {' / '.join(rate(r['goodput_bps']) if r else '–' for r in alone)} | {rate(every['goodput_bps'])} "
               f"| {summary['aggregate_to_sum_of_rates']:.2f} | {summary['aggregate_to_best_alone']:.2f} "
               f"| {shares} | {' / '.join(rtts)} "
-              f"| {'within' if within else '**beyond**'} | {every['reorder_high_water_packets']} "
+              f"| {'**beyond**' if not within else 'unmeasured' if unmeasured else 'within'} "
+              f"| {every['reorder_high_water_packets']} "
               f"({high / 2**20:.1f} MiB) | {'below' if high < reorder_bound else '**above**'} "
               f"({reorder_bound / 2**20:.1f} MiB) |")
 
