@@ -40,6 +40,8 @@ struct FailoverLog {
         let index =
             event(path: path, at: time, unless: \.detectedHere)
             ?? start(path: path, cause: cause, at: time, expectPeerNotice: expectPeerNotice)
+        // The peer only saw the connection close; this end knows it killed or disabled it.
+        if events[index].cause == .closedByPeer && (cause == .killed || cause == .disabled) { recount(index, as: cause) }
         tracking[index].detectedHere = true
         if let reinjection, reinjection.packets > 0 {
             tracking[index].localReinjection = reinjection.id
@@ -135,6 +137,16 @@ struct FailoverLog {
         return event.resumedAt == nil || time - event.detectedAt <= Self.pairingWindow ? index : nil
     }
 
+    private mutating func recount(_ index: Int, as cause: FailoverCause) {
+        let path = events[index].path
+        if let old = counts.firstIndex(where: { $0.path == path && $0.cause == events[index].cause }) {
+            counts[old].events -= 1
+            if counts[old].events == 0 { counts.remove(at: old) }
+        }
+        events[index].cause = cause
+        count(path: path, cause: cause)
+    }
+
     private mutating func start(path: Int, cause: FailoverCause, at time: Double, expectPeerNotice: Bool) -> Int {
         if events.count == Self.capacity {
             events.removeFirst()
@@ -145,12 +157,16 @@ struct FailoverLog {
             Tracking(
                 localReinjection: nil, localPending: false, localDoneAt: nil, peerHighest: nil,
                 peerPending: expectPeerNotice, peerDoneAt: nil))
+        count(path: path, cause: cause)
+        return events.count - 1
+    }
+
+    private mutating func count(path: Int, cause: FailoverCause) {
         if let index = counts.firstIndex(where: { $0.path == path && $0.cause == cause }) {
             counts[index].events += 1
         } else {
             counts = FailoverCount.sorted(counts + [FailoverCount(path: path, cause: cause, events: 1)])
         }
-        return events.count - 1
     }
 }
 

@@ -24,6 +24,25 @@ import Testing
         #expect(log.events.allSatisfy { $0.resumedAt != nil }, "events kept are still resolved")
     }
 
+    /// The peer's notice can overtake this end's own detection of a path it killed: the event and the
+    /// counts still say killed.
+    @Test func aKillThePeerAnnouncedFirstIsCountedAsAKill() {
+        var log = FailoverLog()
+        log.peerReinjected(path: 2, cause: .closedByPeer, packets: 2, bytes: 32768, highestSequence: 9, at: 1.001)
+        log.detected(path: 2, cause: .killed, at: 1.002, reinjection: nil, expectPeerNotice: true)
+        #expect(log.events.map(\.cause) == [.killed])
+        #expect(log.events[0].detectedAt == 1.001)
+        #expect(log.counts == [FailoverCount(path: 2, cause: .killed, events: 1)])
+    }
+
+    @Test func aStaleDetectionDoesNotRenameWhatThePeerSawClosed() {
+        var log = FailoverLog()
+        log.peerReinjected(path: 2, cause: .closedByPeer, packets: 0, bytes: 0, highestSequence: 0, at: 1)
+        log.detected(path: 2, cause: .stale, at: 1.2, reinjection: nil, expectPeerNotice: true)
+        #expect(log.events.map(\.cause) == [.closedByPeer])
+        #expect(log.counts == [FailoverCount(path: 2, cause: .closedByPeer, events: 1)])
+    }
+
     @Test func anEventWaitingForAReinjectionTheSenderNoLongerTracksIsResolved() {
         var log = FailoverLog()
         log.detected(
