@@ -77,6 +77,8 @@ public struct SessionSnapshot: Sendable, Equatable {
         /// Bytes per direction; nil when the run is bounded by time instead.
         public var totalBytes: UInt64?
         public var packetSize: Int
+        /// The application's rate per direction (bits per second); nil: unpaced.
+        public var rateBps: Double?
 
         /// A receive window in packets; bytes follow from the session's packet size.
         public struct ReceiveWindow: Sendable, Equatable {
@@ -91,10 +93,11 @@ public struct SessionSnapshot: Sendable, Equatable {
             }
         }
 
-        public init(direction: Direction, totalBytes: UInt64?, packetSize: Int) {
+        public init(direction: Direction, totalBytes: UInt64?, packetSize: Int, rateBps: Double? = nil) {
             self.direction = direction
             self.totalBytes = totalBytes
             self.packetSize = packetSize
+            self.rateBps = rateBps
         }
     }
 

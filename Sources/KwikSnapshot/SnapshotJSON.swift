@@ -32,6 +32,8 @@ public enum SnapshotJSON {
         var workload: String
         var totalBytes: UInt64?
         var packetSize: Int
+        /// The application's rate per direction; absent: unpaced.
+        var workloadRateBps: Double?
         /// Delivered bytes over `run_seconds`: the run's result on the final line.
         var goodputBps: Double
         var recentGoodputBps: Double
@@ -72,6 +74,7 @@ public enum SnapshotJSON {
             workload = s.workload.direction.rawValue
             totalBytes = s.workload.totalBytes
             packetSize = s.workload.packetSize
+            workloadRateBps = s.workload.rateBps
             goodputBps = s.runGoodputBps
             self.recentGoodputBps = recentGoodputBps
             runSeconds = s.runSeconds

@@ -6,7 +6,7 @@ public enum FuzzTarget: Equatable, Sendable {
     case client
 
     /// The engine's default, exactly one HELLO (so every longer frame is refused), and one between.
-    public static let maximumFrameLengths = [1 << 20, 97, 4096]
+    public static let maximumFrameLengths = [1 << 20, 105, 4096]
 
     public init(selector: UInt8) {
         switch selector % 3 {

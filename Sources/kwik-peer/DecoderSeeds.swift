@@ -27,7 +27,7 @@ extension SeedCorpus {
             ("decoder-header-only", decoder(frameHeader(length: 1 << 20))),
             ("decoder-partial-length", decoder(Array(frameHeader(length: 0).dropLast()))),
             ("decoder-truncated-hello", decoder(Array(hello().prefix(50)), split: 3)),
-            ("decoder-unknown-type", decoder(rawFrame(type: 0x0B, body: zeros(8)))),
+            ("decoder-unknown-type", decoder(rawFrame(type: 0x7F, body: zeros(8)))),
             ("decoder-type-zero", decoder(rawFrame(type: 0x00, body: []))),
             ("decoder-ping-short", decoder(rawFrame(type: pingType, body: zeros(7)))),
             ("decoder-ping-long", decoder(rawFrame(type: pingType, body: zeros(9)))),
@@ -54,8 +54,12 @@ extension SeedCorpus {
             ("decoder-hello-reserved-flags", decoder(breaking(hello(), at: Offset.helloFlags, with: 0xFE))),
             ("decoder-hello-kind-invalid", decoder(breaking(hello(), at: Offset.helloKind, with: 2))),
             ("decoder-hello-direction-invalid", decoder(breaking(hello(), at: Offset.helloDirection, with: 3))),
-            ("decoder-max96-hello", decoder(hello(), maximum: 96)),
-            ("decoder-max96-hello-plus-one", decoder(Array(hello().dropLast()) + [0, 0], maximum: 96)),
+            // The maximum that admits exactly one HELLO: a HELLO fits, one byte more does not.
+            ("decoder-max-hello", decoder(hello(), maximum: FuzzTarget.maximumFrameLengths[1])),
+            (
+                "decoder-max-hello-plus-one",
+                decoder(Array(hello().dropLast()) + [0, 0], maximum: FuzzTarget.maximumFrameLengths[1])
+            ),
             (
                 "decoder-max4096-data",
                 decoder(data(0, 1, payload: Array(repeating: 0x5A, count: 4096 - frameBody)), split: 200, maximum: 4096)

@@ -69,6 +69,12 @@ struct SessionOptions: ParsableArguments {
     @Option(help: "Run for this long (e.g. 30s) instead of a byte count.")
     var duration: Duration?
 
+    @Option(
+        help: .init(
+            "The application's rate per direction (e.g. 300mbit): a paced stream, as a call or a video sends, "
+                + "so the scheduler's choice of paths shows; default: as fast as the paths carry."))
+    var rate: BitRate?
+
     @Flag(help: "No dashboard: print one NDJSON snapshot per interval, then a final one.")
     var headless = false
 
@@ -106,6 +112,8 @@ struct SessionOptions: ParsableArguments {
         if let bytes, bytes.bytes == 0 { throw ValidationError("--bytes must be more than 0") }
         if interval.nanoseconds < 10_000_000 { throw ValidationError("--interval must be at least 10ms") }
         if maxStall.nanoseconds == 0 { throw ValidationError("--max-stall must be more than 0") }
+        // Below this a 16 KiB packet waits seconds for its turn and the stall checks would fire.
+        if let rate, rate.bytesPerSecond < 125_000 { throw ValidationError("--rate must be at least 1mbit") }
     }
 
     func clientOptions(
@@ -114,6 +122,7 @@ struct SessionOptions: ParsableArguments {
         var options = SessionClient.Options(endpoints: endpoints)
         options.direction = workload.wire
         options.totalBytes = bytes?.bytes
+        options.rate = rate?.bytesPerSecond ?? 0
         options.seed = seed
         options.standby = Set(standby)
         options.reconnect = !noReconnect

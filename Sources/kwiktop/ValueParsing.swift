@@ -18,7 +18,8 @@ struct ByteCount: ExpressibleByArgument {
         ]
         let text = argument.trimmingPrefix(" ")
         for (suffix, factor) in units where text.hasSuffix(suffix) {
-            guard let value = Double(text.dropLast(suffix.count)), value >= 0 else { return nil }
+            guard let value = Double(text.dropLast(suffix.count)), value >= 0, value * Double(factor) < 0x1p64
+            else { return nil }
             bytes = UInt64(value * Double(factor))
             return
         }
@@ -39,7 +40,8 @@ struct Duration: ExpressibleByArgument, Comparable {
             ("ms", 1e6), ("us", 1e3), ("µs", 1e3), ("ns", 1), ("s", 1e9), ("m", 60e9), ("h", 3600e9),
         ]
         for (suffix, factor) in units where argument.hasSuffix(suffix) {
-            guard let value = Double(argument.dropLast(suffix.count)), value >= 0 else { return nil }
+            guard let value = Double(argument.dropLast(suffix.count)), value >= 0, value * factor < 0x1p63
+            else { return nil }
             nanoseconds = Int64(value * factor)
             return
         }
@@ -52,6 +54,25 @@ struct Duration: ExpressibleByArgument, Comparable {
     static func < (lhs: Duration, rhs: Duration) -> Bool { lhs.nanoseconds < rhs.nanoseconds }
 
     static func == (lhs: Duration, rhs: Duration) -> Bool { lhs.nanoseconds == rhs.nanoseconds }
+}
+
+/// `300mbit`, `1.5gbit`, `500kbit`: bits per second, kept as bytes per second.
+struct BitRate: ExpressibleByArgument {
+    let bytesPerSecond: UInt64
+
+    init?(argument: String) {
+        let lower = argument.lowercased()
+        for (suffix, factor) in [("gbit", 1e9), ("mbit", 1e6), ("kbit", 1e3)] where lower.hasSuffix(suffix) {
+            guard let value = Double(lower.dropLast(suffix.count)), value > 0, value * factor < 0x1p63 else {
+                return nil
+            }
+            bytesPerSecond = UInt64(value * factor / 8)
+            return
+        }
+        return nil
+    }
+
+    static var defaultValueDescription: String { "RATE" }
 }
 
 /// `--at TIME:ACTION:PATH`, e.g. `1s:disable:2`.

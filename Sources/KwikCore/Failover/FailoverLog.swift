@@ -41,7 +41,9 @@ struct FailoverLog {
             event(path: path, at: time, unless: \.detectedHere)
             ?? start(path: path, cause: cause, at: time, expectPeerNotice: expectPeerNotice)
         // The peer only saw the connection close; this end knows it killed or disabled it.
-        if events[index].cause == .closedByPeer && (cause == .killed || cause == .disabled) { recount(index, as: cause) }
+        if events[index].cause == .closedByPeer && (cause == .killed || cause == .disabled) {
+            recount(index, as: cause)
+        }
         tracking[index].detectedHere = true
         if let reinjection, reinjection.packets > 0 {
             tracking[index].localReinjection = reinjection.id

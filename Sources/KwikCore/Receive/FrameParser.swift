@@ -51,7 +51,8 @@ public struct FrameParser: Sendable {
             let parameters = SessionParameters(
                 direction: try reader.enumeration(SessionParameters.Direction.self),
                 totalBytes: try reader.integer(), packetSize: try reader.integer(),
-                seed: try reader.integer(), receiveWindow: try reader.integer(), scheduler: try reader.scheduler())
+                seed: try reader.integer(), receiveWindow: try reader.integer(), scheduler: try reader.scheduler(),
+                rate: try reader.integer())
             frame = .hello(
                 Hello(
                     version: version, kind: kind, sessionID: session, pathID: path, standby: flags & 1 != 0,

@@ -30,6 +30,7 @@ struct OutboundPath: SchedulablePath {
 
     var smoothedRTT: Double? { model.smoothedRTT }
     var deliveryRate: Double { model.deliveryRate }
+    var inFlightBytes: Double { Double(inFlightPackets) * model.packetSize }
 
     func arrivalEstimate(queued: UInt64) -> Double? {
         model.arrivalEstimate(inFlight: inFlightPackets, queued: queued)

@@ -10,10 +10,13 @@ public protocol SchedulablePath {
     /// Microseconds until a packet sent now, behind `queued` more than the path already holds, would
     /// arrive (for `ecf`); nil while the path has no RTT sample.
     func arrivalEstimate(queued: UInt64) -> Double?
+    /// Bytes the path holds in flight (for `ecf`).
+    var inFlightBytes: Double { get }
 }
 
 extension SchedulablePath {
     public func arrivalEstimate(queued: UInt64) -> Double? { smoothedRTT.map { $0 / 2 } }
+    public var inFlightBytes: Double { 0 }
 }
 
 /// Picks the path for the next packet among the eligible ones (usable, with room). For `redundant`
@@ -27,10 +30,11 @@ public struct Scheduler: Sendable {
     public init(kind: SchedulerKind) { self.kind = kind }
 
     /// `eligible` has bit `i` set when `paths[i]` may take the packet; `usable` (for `ecf`) when it
-    /// carries data, with room or not; `backlogBytes` is what waits to be sent. Nil: nothing now (for
-    /// `ecf`: waiting for a faster path delivers sooner).
+    /// carries data, with room or not; `backlogBytes` is what waits to be sent, `windowCapBytes` the
+    /// most this end ever has in flight (0: no cap). Nil: nothing now (for `ecf`: waiting for a faster
+    /// path delivers sooner).
     public mutating func pick<P: SchedulablePath>(
-        _ paths: [P], eligible: UInt64, usable: UInt64 = 0, backlogBytes: Double = 0
+        _ paths: [P], eligible: UInt64, usable: UInt64 = 0, backlogBytes: Double = 0, windowCapBytes: Double = 0
     ) -> Int? {
         guard eligible != 0 else { return nil }
         func isEligible(_ index: Int) -> Bool { eligible & (1 << UInt64(index)) != 0 }
@@ -38,7 +42,8 @@ public struct Scheduler: Sendable {
         switch kind {
         case .ecf:
             chosen = EarliestCompletion.pick(
-                paths, eligible: eligible, usable: usable | eligible, backlogBytes: backlogBytes)
+                paths, eligible: eligible, usable: usable | eligible, backlogBytes: backlogBytes,
+                windowCapBytes: windowCapBytes)
         case .minrtt, .redundant:
             var best = Double.infinity
             for index in paths.indices where isEligible(index) {

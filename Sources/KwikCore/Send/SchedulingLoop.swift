@@ -22,9 +22,14 @@ extension SenderState {
                         break
                     }
                 }
-                let backlog = Double(queue.resendCount + Int(min(windowRoom, 1 << 20))) * Double(packetSize)
+                let waiting = min(windowRoom, source?.ready(now: now) ?? 0, 1 << 20)
+                // A paced source ahead of its rate: nothing to place, and no scheduler turn spent on it.
+                guard resendPosition != nil || waiting > 0 else { break }
+                let backlog = Double(queue.resendCount + Int(waiting)) * Double(packetSize)
                 guard
-                    let chosen = scheduler.pick(paths, eligible: eligible, usable: usable, backlogBytes: backlog)
+                    let chosen = scheduler.pick(
+                        paths, eligible: eligible, usable: usable, backlogBytes: backlog,
+                        windowCapBytes: Double(windowCap) * Double(packetSize))
                 else { break }
                 guard let position = nextPosition(resendPosition, now: now) else { break }
                 wake |= send(position, onPathAt: chosen, sentAt: sentAt, primary: true)
@@ -47,7 +52,7 @@ extension SenderState {
             reinjections.sent(queue[resendPosition].sequence, at: now)
             return resendPosition
         }
-        guard let payload = source?.next() else { return nil }
+        guard let payload = source?.next(now: now) else { return nil }
         return queue.append(payload)
     }
 

@@ -29,7 +29,7 @@ public final class Sender: Sendable {
         self.maximumWindow = maximumWindow
         self.state = NIOLockedValueBox(
             SenderState(
-                source: source, window: min(window, maximumWindow), scheduler: Scheduler(kind: scheduler),
+                source: source, window: window, windowCap: maximumWindow, scheduler: Scheduler(kind: scheduler),
                 inFlightLimit: inFlightLimit,
                 initialInFlight: initialInFlight ?? EngineConfiguration().initialInFlight))
     }

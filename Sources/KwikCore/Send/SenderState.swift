@@ -7,6 +7,8 @@ struct SenderState {
     var source: PatternSource?
     var queue = RetransmitQueue()
     var window: UInt64
+    /// The largest window this end uses whatever the peer offers (the send buffer).
+    let windowCap: UInt64
     var paths: [OutboundPath] = []
     /// `paths[i].link`, kept apart so a pump can copy it without copying the paths.
     var links: [PathLink?] = []
@@ -19,9 +21,13 @@ struct SenderState {
     private(set) var windowLimitedNanos: UInt64 = 0
     private var windowLimited: (since: UInt64, headPathID: Int)?
 
-    init(source: PatternSource?, window: UInt64, scheduler: Scheduler, inFlightLimit: UInt64, initialInFlight: UInt64) {
+    init(
+        source: PatternSource?, window: UInt64, windowCap: UInt64, scheduler: Scheduler, inFlightLimit: UInt64,
+        initialInFlight: UInt64
+    ) {
         self.source = source
-        self.window = window
+        self.window = min(window, windowCap)
+        self.windowCap = windowCap
         self.scheduler = scheduler
         self.inFlightLimit = inFlightLimit
         self.initialInFlight = initialInFlight

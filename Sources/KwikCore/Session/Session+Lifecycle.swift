@@ -69,6 +69,13 @@ extension Session {
             checkProgress()
         }
         lifecycle.adopt([stats])
+        // A paced source gains credit with time, not with acknowledgements: the sender looks for it.
+        if parameters.rate > 0 && Self.sends(role: role, direction: parameters.direction) {
+            let tick = TimeAmount.nanoseconds(
+                Int64(SourcePace.tick(rate: parameters.rate, packetSize: Int(parameters.packetSize))))
+            let pacing = homeLoop.scheduleRepeatedTask(initialDelay: tick, delay: tick) { [self] _ in sender.pump() }
+            lifecycle.adopt([pacing])
+        }
     }
 
     /// How long the session has been still (nothing delivered, nothing acknowledged).

@@ -48,7 +48,8 @@ extension Session {
             workload: .init(
                 direction: SessionSnapshot.Workload.Direction(parameters.direction),
                 totalBytes: parameters.totalBytes == 0 ? nil : parameters.totalBytes,
-                packetSize: Int(parameters.packetSize)),
+                packetSize: Int(parameters.packetSize),
+                rateBps: parameters.rate == 0 ? nil : Double(parameters.rate) * 8),
             deliveredBytes: counts.delivered, verifiedBytes: counts.verified, corruptBytes: counts.corrupt,
             sentBytes: send.sentBytes, reorderDepth: mux.depth, reorderHighWater: mux.highWater,
             headOfLineStallSeconds: Double(mux.stallNanos) / 1e9, deliveryOrderViolations: mux.deliveryOrderViolations,

@@ -84,7 +84,7 @@ public final class Session: Sendable {
             Self.sends(role: role, direction: parameters.direction)
             ? PatternSource(
                 pattern: StreamPattern(seed: Self.seed(parameters.seed, sentBy: role)), packetSize: packetSize,
-                totalBytes: total)
+                totalBytes: total, rate: parameters.rate == 0 ? nil : parameters.rate)
             : nil
         self.sender = Sender(
             source: source, window: UInt64(parameters.receiveWindow),

@@ -38,6 +38,8 @@ public final class SessionClient: Sendable {
         /// Bytes per direction; nil for a run bounded by time.
         public var totalBytes: UInt64?
         public var seed: UInt64 = 1
+        /// The application's rate per direction, bytes per second; 0: unpaced.
+        public var rate: UInt64 = 0
         public var reconnect = true
         public var reconnectAttempts = 8
         public var firstBackoff: TimeAmount = .milliseconds(50)
@@ -74,7 +76,8 @@ public final class SessionClient: Sendable {
         let parameters = SessionParameters(
             direction: options.direction, totalBytes: options.totalBytes ?? 0,
             packetSize: UInt32(options.configuration.packetSize), seed: options.seed,
-            receiveWindow: UInt32(options.configuration.receiveWindow), scheduler: options.configuration.scheduler)
+            receiveWindow: UInt32(options.configuration.receiveWindow), scheduler: options.configuration.scheduler,
+            rate: options.rate)
         // Weak: the session must not keep its client (which holds the session) alive.
         let box = NIOLockedValueBox(WeakClient())
         let session = Session(

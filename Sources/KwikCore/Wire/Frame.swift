@@ -126,10 +126,12 @@ public struct SessionParameters: Sendable, Equatable {
     public var receiveWindow: UInt32
     /// The scheduler both ends' senders use (the client's choice).
     public var scheduler: SchedulerKind
+    /// The application's rate in each direction, bytes per second; 0: as fast as the paths carry.
+    public var rate: UInt64
 
     public init(
         direction: Direction, totalBytes: UInt64, packetSize: UInt32, seed: UInt64, receiveWindow: UInt32,
-        scheduler: SchedulerKind = .ecf
+        scheduler: SchedulerKind = .ecf, rate: UInt64 = 0
     ) {
         self.direction = direction
         self.totalBytes = totalBytes
@@ -137,6 +139,7 @@ public struct SessionParameters: Sendable, Equatable {
         self.seed = seed
         self.receiveWindow = receiveWindow
         self.scheduler = scheduler
+        self.rate = rate
     }
 }
 

@@ -41,6 +41,7 @@ extension Frame {
             buffer.writeInteger(p.seed)
             buffer.writeInteger(p.receiveWindow)
             buffer.writeInteger(p.scheduler.wireCode)
+            buffer.writeInteger(p.rate)
             buffer.writeBytes(hello.nonce)
             buffer.writeBytes(hello.proof)
         case .helloAck(let ack):

@@ -7,21 +7,37 @@ public struct PatternSource: Sendable {
     /// nil: unbounded until `stop()`.
     public private(set) var remaining: UInt64?
     public private(set) var offset: UInt64 = 0
+    /// nil: as fast as the paths take it.
+    public private(set) var pace: SourcePace?
     private let allocator = ByteBufferAllocator()
 
-    public init(pattern: StreamPattern, packetSize: Int, totalBytes: UInt64?) {
+    /// - Parameter rate: the application's rate in bytes per second; nil: unpaced.
+    public init(pattern: StreamPattern, packetSize: Int, totalBytes: UInt64?, rate: UInt64? = nil) {
         self.pattern = pattern
         self.packetSize = packetSize
         self.remaining = totalBytes
+        self.pace = rate.map { SourcePace(rate: $0, packetSize: packetSize) }
     }
 
     public var isExhausted: Bool { remaining == 0 }
 
     public mutating func stop() { remaining = 0 }
 
-    public mutating func next() -> ByteBuffer? {
+    /// Packets the source would give at `now`: all it has unless paced.
+    public mutating func ready(now: UInt64) -> UInt64 {
+        let left = remaining.map { ($0 + UInt64(packetSize) - 1) / UInt64(max(packetSize, 1)) } ?? .max
+        guard pace != nil else { return left }
+        return min(left, pace!.ready(packetSize: packetSize, now: now))
+    }
+
+    /// The next payload; nil once exhausted, or while a paced source is ahead of its rate.
+    public mutating func next(now: UInt64) -> ByteBuffer? {
         let length = remaining.map { Int(min(UInt64(packetSize), $0)) } ?? packetSize
         guard length > 0 else { return nil }
+        if pace != nil {
+            guard pace!.ready(packetSize: packetSize, now: now) > 0 else { return nil }
+            pace!.take(length)
+        }
         var buffer = allocator.buffer(capacity: length)
         pattern.write(from: offset, count: length, into: &buffer)
         offset += UInt64(length)

@@ -43,6 +43,9 @@ enum HeaderPanel {
             second.append(&canvas, [("failed: ", .bad), (reason, .bad)], startX: startX)
         }
         second.append(&canvas, [("sched ", .label), (snapshot.scheduler.rawValue, .accent)], startX: startX)
+        if let rate = snapshot.workload.rateBps {
+            second.append(&canvas, [("paced ", .label), (Units.rate(rate), .value)], startX: startX)
+        }
         second.append(&canvas, [("wire ", .label), encryption(snapshot.encryption)], startX: startX)
         second.append(&canvas, receiveWindow(snapshot), startX: startX)
         second.append(&canvas, windowLimited(snapshot), startX: startX)

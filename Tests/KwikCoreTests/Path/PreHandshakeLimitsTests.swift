@@ -92,6 +92,7 @@ import Testing
     @Test func theBoundBeforeTheJoinIsExactlyAHello() throws {
         var frame = encoded([hello])
         #expect(frame.readInteger(as: UInt32.self) == UInt32(HandshakeFrameLimit.fromClient))
+        #expect(FuzzTarget.maximumFrameLengths.contains(HandshakeFrameLimit.fromClient), "the fuzzer tries it too")
     }
 
     @Test func aFrameLongerThanAHelloBeforeTheJoinClosesTheConnection() throws {

@@ -34,6 +34,16 @@ struct TimedPath: SchedulablePath {
         #expect(scheduler.pick(paths, eligible: mask(1), usable: mask(0, 1), backlogBytes: 2_000_000) == 1)
     }
 
+    @Test func skipsTheSlowPathWhenTheFastOneWouldFillTheLargestWindowMeanwhile() {
+        var scheduler = Scheduler(kind: .ecf)
+        // While the slow path's packet waits 200 ms for its acknowledgement, the fast one sends 2 MB.
+        let pick = { (cap: Double) in
+            scheduler.pick(paths, eligible: mask(1), usable: mask(0, 1), backlogBytes: 2_000_000, windowCapBytes: cap)
+        }
+        #expect(pick(1_000_000) == nil)
+        #expect(pick(3_000_000) == 1)
+    }
+
     @Test func aPathWithoutSamplesGetsPacketsOnlyWhileTheMeasuredOnesAreFull() {
         var scheduler = Scheduler(kind: .ecf)
         let withNew = paths + [TimedPath(id: 3, arrival: nil, deliveryRate: 0)]

@@ -72,3 +72,36 @@ import Testing
         #expect(h.take(2).sequences == [5, 6, 7])
     }
 }
+
+/// A paced stream asks the paths for less than they carry: where it goes is the scheduler's choice.
+@Suite struct PacedSchedulingTests {
+    static let ms: UInt64 = 1_000_000
+
+    /// Paths 1 (2 ms) and 2 (20 ms), both with room; 100-byte packets at one per 10 ms for 60 ms.
+    func shares(_ scheduler: SchedulerKind) -> (Int, Int) {
+        let h = SenderHarness(packets: 1000, window: 1000, scheduler: scheduler, inFlightLimit: 16, rate: 10_000)
+        h.register(1)
+        h.register(2)
+        let now = NIODeadline.now().uptimeNanoseconds
+        h.sender.rttSample(2000, smoothed: 2000, forPath: 1, now: now)
+        h.sender.rttSample(20_000, smoothed: 20_000, forPath: 2, now: now)
+        var counts = (h.take(1).count, h.take(2).count)
+        for step in 1...6 {
+            h.sender.pump(now: now + UInt64(step) * 10 * Self.ms)
+            counts.0 += h.take(1).count
+            counts.1 += h.take(2).count
+        }
+        return counts
+    }
+
+    @Test func eachSchedulerPlacesAPacedStreamItsOwnWay() {
+        let minrtt = shares(.minrtt)
+        let roundrobin = shares(.roundrobin)
+        let redundant = shares(.redundant)
+        #expect(minrtt.1 == 0 && minrtt.0 >= 6, "minrtt keeps it on the short path: \(minrtt)")
+        #expect(roundrobin.0 >= 3 && roundrobin.1 >= 3, "roundrobin takes turns: \(roundrobin)")
+        #expect(abs(roundrobin.0 - roundrobin.1) <= 1, "roundrobin takes turns: \(roundrobin)")
+        #expect(redundant.0 == redundant.1 && redundant.0 >= 6, "redundant copies it to both: \(redundant)")
+        #expect(minrtt.0 + minrtt.1 <= 8, "the rate holds: \(minrtt)")
+    }
+}

@@ -23,10 +23,10 @@ final class SenderHarness {
     /// `initialInFlight` defaults to the limit: until a path has estimates, it holds up to its limit.
     init(
         packets: Int, window: UInt64, maximumWindow: UInt64 = .max, scheduler: SchedulerKind = .minrtt,
-        inFlightLimit: UInt64 = 64, initialInFlight: UInt64? = nil
+        inFlightLimit: UInt64 = 64, initialInFlight: UInt64? = nil, rate: UInt64? = nil
     ) {
         let source = PatternSource(
-            pattern: pattern, packetSize: Self.packetSize, totalBytes: UInt64(packets * Self.packetSize))
+            pattern: pattern, packetSize: Self.packetSize, totalBytes: UInt64(packets * Self.packetSize), rate: rate)
         sender = Sender(
             source: source, window: window, maximumWindow: maximumWindow, scheduler: scheduler,
             inFlightLimit: inFlightLimit, initialInFlight: initialInFlight ?? inFlightLimit)

@@ -15,7 +15,7 @@ import Testing
                 kind: .join, sessionID: session, pathID: 7, standby: true,
                 parameters: SessionParameters(
                     direction: .both, totalBytes: 1 << 40, packetSize: 16384, seed: 0xDEAD_BEEF, receiveWindow: 256,
-                    scheduler: .weighted))),
+                    scheduler: .weighted, rate: 37_500_000))),
         .helloAck(HelloAck(sessionID: session, pathID: 7, receiveWindow: 512)),
         dataFrame(
             global: 0x1_0000_0001, path: 42, payload: Array(0..<200).map { UInt8(truncatingIfNeeded: $0 &* 7) },

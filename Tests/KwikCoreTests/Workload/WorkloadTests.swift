@@ -110,7 +110,7 @@ import Testing
         var source = PatternSource(pattern: pattern, packetSize: 100, totalBytes: 250)
         var stream: [UInt8] = []
         var sizes: [Int] = []
-        while let packet = source.next() {
+        while let packet = source.next(now: 0) {
             sizes.append(packet.readableBytes)
             stream += Array(packet.readableBytesView)
         }
@@ -118,10 +118,10 @@ import Testing
         #expect(stream == bytes(from: 0, count: 250))
         #expect(source.isExhausted && source.offset == 250)
         var unbounded = PatternSource(pattern: pattern, packetSize: 10, totalBytes: nil)
-        #expect(unbounded.next()?.readableBytes == 10)
+        #expect(unbounded.next(now: 0)?.readableBytes == 10)
         #expect(!unbounded.isExhausted)
         unbounded.stop()
-        #expect(unbounded.next() == nil && unbounded.isExhausted)
+        #expect(unbounded.next(now: 0) == nil && unbounded.isExhausted)
     }
 }
 
