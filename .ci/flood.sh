@@ -21,7 +21,7 @@ PEER=.build/release/kwik-peer
 OUT=$(mktemp -d)
 
 GREEDY_SECONDS=${GREEDY_SECONDS:-10}
-# The engine keeps at most --max-send-buffer (64 MiB) for one session whatever window its peer offers;
+# The engine keeps at most --max-send-buffer (32 MiB) for one session whatever window its peer offers;
 # an idle 4-path server with a real session is about 35 MiB. This leaves room for both, not for more.
 GREEDY_RSS_MIB=128
 FLOOD_CREATORS=${FLOOD_CREATORS:-200}

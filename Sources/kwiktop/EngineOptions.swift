@@ -17,8 +17,8 @@ struct EngineOptions: ParsableArguments {
     @Option(help: "Receive memory budget per session: the window grows to at most this (e.g. 64MiB).")
     var maxWindowBytes: ByteCount = ByteCount(argument: "64MiB")!
 
-    @Option(help: "Most unacknowledged bytes a session keeps for re-sending; caps the peer's window (e.g. 64MiB).")
-    var maxSendBuffer: ByteCount = ByteCount(argument: "64MiB")!
+    @Option(help: "Most unacknowledged bytes a session keeps for re-sending; caps the peer's window (e.g. 32MiB).")
+    var maxSendBuffer: ByteCount = ByteCount(argument: "32MiB")!
 
     @Option(
         help: ArgumentHelp(

@@ -14,9 +14,11 @@ public struct EngineConfiguration: Sendable {
     /// reorders by more than this many bytes loses the path too: lower `maximumWindowBytes` with it.
     public var maximumReorderBytes: Int?
     /// Most unacknowledged payload bytes a sending session keeps for re-sending: the peer's announced
-    /// window is clamped to this many packets, so no peer can make this end hold more. As large as the
-    /// receive budget: a fast path beside a far one needs the window its peer is willing to give.
-    public var maximumSendBuffer = 64 << 20
+    /// window is clamped to this many packets, so no peer can make this end hold more. Half the receive
+    /// budget: a larger window lets a fast path beside a far one carry more, but the head of a window
+    /// that waits on a black-holed path is re-sent only once the window is full, so a larger one
+    /// stalls delivery longer while the hole is detected (docs/BENCHMARKS.md).
+    public var maximumSendBuffer = 32 << 20
     public var inFlightLimit: UInt64 = 64
     /// Packets a path may hold before its sending model has a rate and an RTT (as TCP's initial
     /// window): enough to measure the path quickly without queueing long on a slow one.
