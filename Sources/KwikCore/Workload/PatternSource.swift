@@ -25,7 +25,9 @@ public struct PatternSource: Sendable {
 
     /// Packets the source would give at `now`: all it has unless paced.
     public mutating func ready(now: UInt64) -> UInt64 {
-        let left = remaining.map { ($0 + UInt64(packetSize) - 1) / UInt64(max(packetSize, 1)) } ?? .max
+        // Rounded up without adding first: a peer's byte count may be as large as UInt64 holds.
+        let size = UInt64(max(packetSize, 1))
+        let left = remaining.map { $0 / size + ($0 % size == 0 ? 0 : 1) } ?? .max
         guard pace != nil else { return left }
         return min(left, pace!.ready(packetSize: packetSize, now: now))
     }

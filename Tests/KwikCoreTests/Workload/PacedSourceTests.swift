@@ -39,6 +39,12 @@ import Testing
         #expect(source.ready(now: start + 40 * Self.ms) == 0)
     }
 
+    @Test func theLargestByteCountAPeerCanAskForIsCountedInPackets() {
+        var source = PatternSource(pattern: StreamPattern(seed: 1), packetSize: 100, totalBytes: .max)
+        #expect(source.ready(now: 0) == UInt64.max / 100 + 1)
+        #expect(source.next(now: 0)?.readableBytes == 100)
+    }
+
     @Test func theTickFollowsThePacketTimeWithinItsBounds() {
         #expect(SourcePace.tick(rate: 10_000, packetSize: 100) == 10 * Self.ms)
         #expect(SourcePace.tick(rate: 1 << 40, packetSize: 16384) == Self.ms)
