@@ -56,20 +56,13 @@ struct Duration: ExpressibleByArgument, Comparable {
     static func == (lhs: Duration, rhs: Duration) -> Bool { lhs.nanoseconds == rhs.nanoseconds }
 }
 
-/// `300mbit`, `1.5gbit`, `500kbit`: bits per second, kept as bytes per second.
+/// `300mbit`, `1.5gbit`, `500kbit` (as in `--profile`): bits per second, kept as bytes per second.
 struct BitRate: ExpressibleByArgument {
     let bytesPerSecond: UInt64
 
     init?(argument: String) {
-        let lower = argument.lowercased()
-        for (suffix, factor) in [("gbit", 1e9), ("mbit", 1e6), ("kbit", 1e3)] where lower.hasSuffix(suffix) {
-            guard let value = Double(lower.dropLast(suffix.count)), value > 0, value * factor < 0x1p63 else {
-                return nil
-            }
-            bytesPerSecond = UInt64(value * factor / 8)
-            return
-        }
-        return nil
+        guard let bits = try? ImpairmentProfile.rate(argument, "rate"), bits / 8 < 0x1p63 else { return nil }
+        bytesPerSecond = UInt64(bits / 8)
     }
 
     static var defaultValueDescription: String { "RATE" }

@@ -64,7 +64,8 @@ public struct ImpairmentProfile: Sendable, Equatable, CustomStringConvertible {
         throw ProfileError("'\(part)': '\(text)' is not a duration such as 20ms, 500us or 1s")
     }
 
-    static func rate(_ text: String, _ part: Substring) throws -> Double {
+    /// Bits per second written as `200mbit`, `1gbit` or `500kbit`; `part` names it in the error.
+    public static func rate(_ text: String, _ part: Substring) throws -> Double {
         let lower = text.lowercased()
         let units: [(String, Double)] = [("gbit", 1e9), ("mbit", 1e6), ("kbit", 1e3), ("bit", 1)]
         for (suffix, factor) in units where lower.hasSuffix(suffix) {
