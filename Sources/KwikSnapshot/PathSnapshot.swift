@@ -31,6 +31,10 @@ public struct PathSnapshot: Sendable, Equatable {
     public var flaps: UInt64
     /// This end's sending model of the path (zeros when it sends nothing on it).
     public var sending: SendingModel
+    /// The local end of the path's connection; nil before it connects.
+    public var binding: PathBinding?
+    /// Set while the client works to bring the path back.
+    public var reconnect: ReconnectStatus?
 
     public init(
         id: Int, endpoint: String, state: PathState, rxBytes: UInt64 = 0, txBytes: UInt64 = 0,
@@ -38,7 +42,8 @@ public struct PathSnapshot: Sendable, Equatable {
         rtt: RTTSummary? = nil, bytesInFlight: UInt64 = 0,
         pool: PoolCounters = PoolCounters(), allocationFreePackets: UInt64 = 0, orderingViolations: UInt64 = 0,
         reinjectedPackets: UInt64 = 0, reinjectedBytes: UInt64 = 0, duplicates: UInt64 = 0,
-        lastReceiveAge: Double? = nil, flaps: UInt64 = 0, sending: SendingModel = SendingModel()
+        lastReceiveAge: Double? = nil, flaps: UInt64 = 0, sending: SendingModel = SendingModel(),
+        binding: PathBinding? = nil, reconnect: ReconnectStatus? = nil
     ) {
         self.id = id
         self.endpoint = endpoint
@@ -60,6 +65,8 @@ public struct PathSnapshot: Sendable, Equatable {
         self.lastReceiveAge = lastReceiveAge
         self.flaps = flaps
         self.sending = sending
+        self.binding = binding
+        self.reconnect = reconnect
     }
 }
 

@@ -124,6 +124,15 @@ public enum SnapshotJSON {
         var modelMinRttUs, modelSrttUs, queueingDelayUs: Double?
         var holBlockingMs: Double
         var opportunisticReinjections: UInt64
+        var localAddress, interface: String?
+        var reconnect: Reconnect?
+
+        struct Reconnect: Encodable {
+            var attempt: Int
+            var nextInS: Double?
+            var lastError: String?
+            var summary: String
+        }
 
         init(_ p: PathSnapshot, rates: ThroughputRates.Path) {
             id = p.id
@@ -167,6 +176,11 @@ public enum SnapshotJSON {
             queueingDelayUs = p.sending.queueingDelay
             holBlockingMs = p.sending.headOfLineSeconds * 1000
             opportunisticReinjections = p.sending.opportunisticReinjections
+            localAddress = p.binding?.local
+            interface = p.binding?.interface
+            reconnect = p.reconnect.map {
+                Reconnect(attempt: $0.attempt, nextInS: $0.nextIn, lastError: $0.lastError, summary: $0.summary)
+            }
         }
     }
 

@@ -21,21 +21,47 @@ struct ConnectCommand: AsyncParsableCommand {
     @Option(help: "Number of paths.")
     var paths = 4
 
-    @Option(name: .customLong("endpoint"), help: "HOST:PORT of one path (repeat; replaces --port/--paths).")
-    var endpoints: [String] = []
+    @Option(
+        name: .customLong("endpoint"),
+        help: .init(
+            "HOST:PORT[,dev=IFACE][,src=ADDR] of one path (repeat; replaces --port/--paths): dev= binds the path to "
+                + "an interface, src= to a source address; IPv6 in brackets, [::1]:4433.",
+            valueName: "endpoint"),
+        transform: { text in
+            do { return try Endpoint(parsing: text) } catch { throw ValidationError("\(error)") }
+        })
+    var endpoints: [Endpoint] = []
+
+    @Option(
+        help: .init(
+            "One path per interface, each bound to it, all to HOST:PORT: 'auto' (every interface that is up, "
+                + "loopback aside) or a list (wlan0,usb0); interfaces that come and go later open and fail paths.",
+            valueName: "auto|list"))
+    var interfaces: String?
 
     @OptionGroup(title: "TLS") var tls: ClientTLSOptions
 
     func validate() throws {
         guard (1...16).contains(paths) else { throw ValidationError("--paths must be between 1 and 16") }
-        for text in endpoints where Endpoint(parsing: text) == nil {
-            throw ValidationError("--endpoint '\(text)' is not HOST:PORT")
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+        if interfaces != nil && !endpoints.isEmpty {
+            throw ValidationError("give --interfaces or --endpoint, not both")
+        }
+        if let interfaces, interfaces != "auto", interfaceSelection == .named([]) {
+            throw ValidationError("--interfaces '\(interfaces)' is neither 'auto' nor a list of interface names")
         }
     }
 
     var resolvedEndpoints: [Endpoint] {
-        if !endpoints.isEmpty { return endpoints.compactMap(Endpoint.init(parsing:)) }
+        if !endpoints.isEmpty { return endpoints }
+        if interfaces != nil { return [Endpoint(host: host, port: port)] }
         return (0..<paths).map { Endpoint(host: host, port: port + $0) }
+    }
+
+    var interfaceSelection: InterfaceSelection? {
+        guard let interfaces else { return nil }
+        if interfaces == "auto" { return .automatic }
+        return .named(interfaces.split(separator: ",").map(String.init))
     }
 
     func run() async throws {
@@ -43,6 +69,7 @@ struct ConnectCommand: AsyncParsableCommand {
         let logger = session.engine.logger(label: "kwiktop.connect", defaultLevel: .error)
         let group = MultiThreadedEventLoopGroup.singleton
         var options = session.clientOptions(endpoints: resolvedEndpoints)
+        options.interfaces = interfaceSelection
         options.tls = try tls.load()
         let client: SessionClient
         do {

@@ -22,6 +22,9 @@ struct SnapshotJSONTests {
         failed.paths[0].sending = SendingModel(
             inFlightTargetBytes: 48_000, deliveryRateBps: 9.6e8, minRTT: 400, smoothedRTT: 650, headOfLineSeconds: 0.25,
             opportunisticReinjections: 3)
+        failed.paths[0].binding = PathBinding(local: "10.0.1.1:50000", interface: "wlan0")
+        failed.paths[1].state = .reconnecting
+        failed.paths[1].reconnect = ReconnectStatus(attempt: 3, nextIn: 0.75, lastError: "timed out")
         failed.peerWindowPackets = 256
         failed.windowLimitedSeconds = 0.125
         failed.peer = PeerReport(
@@ -63,6 +66,33 @@ struct SnapshotJSONTests {
                 #expect(paths.allSatisfy { $0[key] != nil }, "missing paths[].\(key)")
             }
         }
+    }
+
+    @Test func aPathShowsItsLocalEndAndItsReconnectState() throws {
+        let final = try #require(try Self.lines().split(separator: "\n").last)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(final.utf8)) as? [String: Any])
+        let paths = try #require(object["paths"] as? [[String: Any]])
+        #expect(paths[0]["local_address"] as? String == "10.0.1.1:50000")
+        #expect(paths[0]["interface"] as? String == "wlan0")
+        #expect(paths[0]["reconnect"] == nil)
+        let reconnect = try #require(paths[1]["reconnect"] as? [String: Any])
+        #expect(reconnect["attempt"] as? Int == 3)
+        #expect(reconnect["next_in_s"] as? Double == 0.75)
+        #expect(reconnect["last_error"] as? String == "timed out")
+        #expect(reconnect["summary"] as? String == "reconnecting (attempt 3, next in 0.8 s: timed out)")
+    }
+
+    @Test func aReconnectSummarySaysWhereItStands() {
+        #expect(ReconnectStatus(attempt: 1, nextIn: 2).summary == "reconnecting (attempt 1, next in 2.0 s)")
+        #expect(
+            ReconnectStatus(attempt: 4, lastError: "connection refused").summary
+                == "reconnecting (attempt 4 under way: connection refused)")
+        #expect(
+            ReconnectStatus(attempt: 0, lastError: "interface usb0 is gone").summary
+                == "waiting (interface usb0 is gone)")
+        #expect(
+            ReconnectStatus(attempt: 2, nextIn: 0.25, lastError: "timed out").compact == "try 2 in 0.3 s: timed out")
+        #expect(ReconnectStatus(attempt: 2).compact == "try 2 now")
     }
 
     /// Scripts take the final line's `goodput_bps` as the run's result: delivered bytes over the run's

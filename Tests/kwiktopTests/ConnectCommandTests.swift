@@ -18,6 +18,14 @@ struct ConnectCommandTests {
             ])
     }
 
+    @Test func interfacesGiveOnePathPerInterfaceToThePort() throws {
+        let auto = try ConnectCommand.parse(["h", "--interfaces", "auto", "--port", "5000"])
+        #expect(auto.interfaceSelection == .automatic)
+        #expect(auto.resolvedEndpoints == [Endpoint(host: "h", port: 5000)])
+        let list = try ConnectCommand.parse(["h", "--interfaces", "wlan0,usb0"])
+        #expect(list.interfaceSelection == .named(["wlan0", "usb0"]))
+    }
+
     @Test func sessionOptionsAreParsed() throws {
         let command = try ConnectCommand.parse([
             "h", "--bytes", "8MiB", "--at", "1s:disable:2", "--at", "2s:enable:2", "--scheduler", "redundant",
@@ -45,6 +53,8 @@ struct ConnectCommandTests {
 
     @Test(arguments: [
         ["h", "--endpoint", "nowhere"], ["h", "--endpoint", "h:0"], ["h", "--endpoint", ":4433"],
+        ["h", "--endpoint", "h:1,dev=no-such-iface0"], ["h", "--interfaces", ","],
+        ["h", "--interfaces", "auto", "--endpoint", "h:1"],
         ["h", "--paths", "0"],
         ["h", "--paths", "17"], ["h", "--bytes", "0"], ["h", "--bytes", "1MiB", "--duration", "1s"],
         ["h", "--interval", "1ms"], ["h", "--duration", "forever"], ["h", "--at", "1s:explode:1"],

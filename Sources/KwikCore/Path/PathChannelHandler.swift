@@ -211,7 +211,8 @@ final class PathChannelHandler: ChannelInboundHandler {
             handOff: session.handOff, maximumPayload: Int(session.parameters.packetSize))
         let loop = context.eventLoop
         let control = PathControl(eventLoop: loop, handler: NIOLoopBound(self, eventLoop: loop))
-        let (connection, replaced) = record.connected(control, endpoint: context.channel.remoteDescription)
+        let (connection, replaced) = record.connected(
+            control, endpoint: context.channel.remoteDescription, binding: context.channel.binding)
         let writer = PathDataWriter(
             sender: session.sender, pathID: pathID, connection: connection, counters: record.counters)
         membership = Membership(session: session, record: record, connection: connection, writer: writer)

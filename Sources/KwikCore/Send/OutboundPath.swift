@@ -19,6 +19,8 @@ struct OutboundPath: SchedulablePath {
     var opportunisticReinjections: UInt64 = 0
     /// Time the window was full while its head was a packet this path carried.
     var headOfLineNanos: UInt64 = 0
+    /// When an acknowledgement last brought news of this path (nanoseconds), or when it was registered.
+    var lastProgressNanos: UInt64 = 0
     /// A copy of every sequence below this one went on this path (for `redundant`).
     var redundantCursor: UInt64 = 0
 

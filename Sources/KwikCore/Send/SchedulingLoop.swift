@@ -10,6 +10,7 @@ extension SenderState {
         if scheduler.kind == .redundant {
             windowFull = assignRedundant(sentAt: sentAt, wake: &wake, now: now)
         } else {
+            wake |= copyOverdueHead(now: now, sentAt: sentAt)
             while true {
                 let (eligible, usable) = eligiblePaths(now: now)
                 guard eligible != 0 else { break }
@@ -97,20 +98,64 @@ extension SenderState {
     private mutating func reinjectHead(eligible: UInt64, now: UInt64, sentAt: UInt64) -> UInt64 {
         guard let head = queue.entries.first, head.copies == 0, head.pathID != 0,
             let slow = index(of: head.pathID),
-            let expected = paths[slow].arrivalEstimate(queued: 0)
+            let expected = paths[slow].arrivalEstimate(queued: 0),
+            let best = fastest(among: eligible, besides: slow)
         else { return 0 }
-        var best: (index: Int, arrival: Double)?
-        for index in paths.indices where index != slow && eligible & (1 << UInt64(index)) != 0 {
-            guard let arrival = paths[index].arrivalEstimate(queued: 0) else { continue }
-            if best == nil || arrival < best!.arrival { best = (index, arrival) }
-        }
         // The original left at `head.sentAt` and needs about `expected` on its path.
         let originalArrival = Double(head.sentAt) + expected * 1000
-        guard let best, Double(now) + best.arrival * 1000 < originalArrival else { return 0 }
+        guard Double(now) + best.arrival * 1000 < originalArrival else { return 0 }
         paths[slow].opportunisticReinjections += 1
         paths[slow].model.penalize(now: now)
         queue[0].copies |= UInt64(1) << UInt64(paths[best.index].id)
         return send(0, onPathAt: best.index, sentAt: sentAt, primary: false)
+    }
+
+    /// The head of the stream is well past its arrival and its path has acknowledged nothing for as
+    /// long (its link went silent, before its PINGs tell): every packet of that path that is as late
+    /// gets a copy on the fastest other path, window full or not, since the receiver delivers nothing
+    /// behind the head meanwhile. A path that is only slow keeps acknowledging, and is left alone.
+    private mutating func copyOverdueHead(now: UInt64, sentAt: UInt64) -> UInt64 {
+        guard let head = queue.entries.first, head.copies == 0, head.pathID != 0,
+            let slow = index(of: head.pathID),
+            let expected = paths[slow].arrivalEstimate(queued: 0)
+        else { return 0 }
+        // Its acknowledgement is due about half a round trip after it arrives: later than a whole one
+        // (and the floor) is overdue.
+        let grace = max(paths[slow].smoothedRTT ?? 0, Self.overdueFloor) * 1000
+        let late = expected * 1000 + grace
+        guard Double(now) > Double(head.sentAt) + late, Double(now) > Double(paths[slow].lastProgressNanos) + grace,
+            let target = fastest(among: eligiblePaths(now: now).usable, besides: slow)?.index
+        else { return 0 }
+        let pathID = paths[slow].id
+        let bit = UInt64(1) << UInt64(paths[target].id)
+        let limit = max(paths[slow].inFlightPackets, 1)
+        var copied: UInt64 = 0
+        var wake: UInt64 = 0
+        for position in queue.entries.indices where copied < limit {
+            let entry = queue[position]
+            guard entry.pathID == pathID, entry.copies == 0, Double(entry.sentAt) + late < Double(now) else {
+                continue
+            }
+            queue[position].copies |= bit
+            wake |= send(position, onPathAt: target, sentAt: sentAt, primary: false)
+            copied += 1
+        }
+        paths[slow].opportunisticReinjections += copied
+        paths[slow].model.penalize(now: now)
+        return wake
+    }
+
+    /// Microseconds past its expected arrival before a head counts as overdue, however short the RTT.
+    static let overdueFloor = 50_000.0
+
+    /// The path among `candidates` (bits by index), `slow` aside, whose next packet would arrive first.
+    private func fastest(among candidates: UInt64, besides slow: Int) -> (index: Int, arrival: Double)? {
+        var best: (index: Int, arrival: Double)?
+        for index in paths.indices where index != slow && candidates & (1 << UInt64(index)) != 0 {
+            guard let arrival = paths[index].arrivalEstimate(queued: 0) else { continue }
+            if best == nil || arrival < best!.arrival { best = (index, arrival) }
+        }
+        return best
     }
 
     /// A bit per path index that may take a packet now (connected, writable, under its in-flight

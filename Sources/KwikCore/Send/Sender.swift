@@ -53,6 +53,7 @@ public final class Sender: Sendable {
                 id: pathID, state: old.state == .disabled ? .disabled : standby ? .standby : .active, model: old.model)
             path.link = link
             path.connection = connection
+            path.lastProgressNanos = NIODeadline.now().uptimeNanoseconds
             path.reinjectedPackets = old.reinjectedPackets
             path.reinjectedBytes = old.reinjectedBytes
             path.opportunisticReinjections = old.opportunisticReinjections
@@ -205,8 +206,12 @@ public final class Sender: Sendable {
     /// Everything the source produced has been acknowledged.
     public var isComplete: Bool { state.withLockedValue { $0.isComplete } }
 
-    /// The most recent re-injections (`ReinjectionTracker.capacity`), oldest first.
-    public var reinjections: [Reinjection] { state.withLockedValue { Array($0.reinjections.recent) } }
+    /// The most recent re-injections (`ReinjectionTracker.capacity`), oldest first. (An empty deque is
+    /// not copied: copying one writes the runtime's shared empty-array storage, which ThreadSanitizer
+    /// reports as a race between two sessions.)
+    public var reinjections: [Reinjection] {
+        state.withLockedValue { $0.reinjections.recent.isEmpty ? [] : Array($0.reinjections.recent) }
+    }
 
     public func summary(now: UInt64 = NIODeadline.now().uptimeNanoseconds) -> SenderSummary {
         state.withLockedValue { $0.summary(now: now) }

@@ -87,6 +87,7 @@ struct SenderState {
         }
         let newly = pathAck - paths[index].acknowledgedPathSequence
         paths[index].acknowledgedPathSequence = pathAck
+        paths[index].lastProgressNanos = now
         paths[index].model.delivered(newly * UInt64(packetSize), now: now)
     }
 

@@ -18,6 +18,16 @@ final class PathRecord: Sendable {
         var standby: Bool
         /// Black-holed from this end (`restore` ends it).
         var blackholed = false
+        var binding: PathBinding?
+        var reconnect: Reconnect?
+    }
+
+    /// A client's work to bring the path back: the attempt, when it starts (nil: under way), and why the
+    /// last one failed.
+    struct Reconnect {
+        var attempt: Int
+        var startsAt: NIODeadline?
+        var lastError: String?
     }
 
     init(id: Int, endpoint: String, standby: Bool, configuration: EngineConfiguration) {
@@ -38,17 +48,35 @@ final class PathRecord: Sendable {
         set { mutable.withLockedValue { $0.blackholed = newValue } }
     }
     var rtt: RTTSummary? { mutable.withLockedValue { $0.rtt.summary } }
+    var binding: PathBinding? { mutable.withLockedValue { $0.binding } }
+    var reconnect: Reconnect? {
+        get { mutable.withLockedValue { $0.reconnect } }
+        set { mutable.withLockedValue { $0.reconnect = newValue } }
+    }
+
+    func reconnectStatus(at now: NIODeadline) -> ReconnectStatus? {
+        reconnect.map { reconnect in
+            ReconnectStatus(
+                attempt: reconnect.attempt,
+                nextIn: reconnect.startsAt.map { Double(max(0, ($0 - now).nanoseconds)) / 1e9 },
+                lastError: reconnect.lastError)
+        }
+    }
     var rttEstimate: (smoothed: Double, variance: Double)? {
         mutable.withLockedValue { state in state.rtt.smoothed.map { ($0, state.rtt.variance) } }
     }
 
     /// A new connection took over this path id. Returns its number, so late events from an older
     /// connection can be told apart, and the control of the connection it replaces, if any.
-    func connected(_ control: PathControl, endpoint: String) -> (connection: Int, replaced: PathControl?) {
+    func connected(
+        _ control: PathControl, endpoint: String, binding: PathBinding?
+    ) -> (connection: Int, replaced: PathControl?) {
         mutable.withLockedValue { state in
             let replaced = state.control
             state.control = control
             state.endpoint = endpoint
+            state.binding = binding
+            state.reconnect = nil
             state.connection += 1
             return (state.connection, replaced)
         }

@@ -33,7 +33,8 @@ extension Session {
                 duplicates: order?.duplicates ?? 0,
                 lastReceiveAge: last == 0 ? nil : Double(nowNanos > last ? nowNanos - last : 0) / 1e9,
                 flaps: record.counters.flaps.load(ordering: .relaxed),
-                sending: sent.map { SendingModel($0, packetSize: packetSize) } ?? SendingModel())
+                sending: sent.map { SendingModel($0, packetSize: packetSize) } ?? SendingModel(),
+                binding: record.binding, reconnect: record.reconnectStatus(at: .uptimeNanoseconds(nowNanos)))
         }
         // What the peer says of a path this end does not have describes nothing it can show.
         var peer = life.peerReport.map { PeerReport($0, packetSize: packetSize) }

@@ -21,11 +21,22 @@ public final class SessionServer: Sendable {
         host: String, ports: [Int], configuration: EngineConfiguration, tls: PathTLS? = nil, group: any EventLoopGroup,
         logger: Logger
     ) async throws -> SessionServer {
+        try await start(
+            listening: ports.map { Endpoint(host: host, port: $0) }, configuration: configuration, tls: tls,
+            group: group, logger: logger)
+    }
+
+    /// Binds each of `addresses`, IPv4 or IPv6; a session's paths may arrive on any of them. The Nth
+    /// address takes the impairment profile of path N.
+    public static func start(
+        listening addresses: [Endpoint], configuration: EngineConfiguration, tls: PathTLS? = nil,
+        group: any EventLoopGroup, logger: Logger
+    ) async throws -> SessionServer {
         let registry = SessionRegistry(
             configuration: configuration, encryption: tls == nil ? .plaintext : .tls, logger: logger)
         var channels: [any Channel] = []
         do {
-            for (index, port) in ports.enumerated() {
+            for (index, address) in addresses.enumerated() {
                 let profile = configuration.profiles[index + 1]
                 var bootstrap = ServerBootstrap(group: group)
                     .serverChannelOption(.backlog, value: 256)
@@ -35,23 +46,38 @@ public final class SessionServer: Sendable {
                     .childChannelInitializer { channel in
                         channel.eventLoop.makeCompletedFuture {
                             try PathPipeline.configure(
-                                channel, role: .server(registry), profile: profile, tls: tls, host: host,
+                                channel, role: .server(registry), profile: profile, tls: tls, host: address.host,
                                 configuration: configuration, logger: logger)
                         }
                     }
                 for (option, value) in PathPipeline.socketOptions(configuration) {
                     bootstrap = bootstrap.childChannelOption(option, value: value)
                 }
-                channels.append(try await bootstrap.bind(host: host, port: port).get())
+                do {
+                    channels.append(try await bootstrap.bind(host: address.host, port: address.port).get())
+                } catch {
+                    throw EngineError.invalidArgument("cannot listen on \(address.address): \(Self.describe(error))")
+                }
             }
         } catch {
             for channel in channels { try? await channel.close() }
-            throw EngineError.invalidArgument("cannot listen on \(host): \(error)")
+            throw error
         }
         return SessionServer(registry: registry, group: group, logger: logger, channels: channels)
     }
 
     public var ports: [Int] { channels.compactMap { $0.localAddress?.port } }
+
+    /// The bound addresses, `[v6]:port` for IPv6.
+    public var addresses: [String] { channels.map(\.localDescription) }
+
+    private static func describe(_ error: any Error) -> String {
+        let text = String(reflecting: error)
+        if text.contains("Address already in use") { return "address already in use" }
+        if text.contains("Cannot assign requested address") { return "no interface has this address" }
+        if text.contains("Permission denied") { return "permission denied" }
+        return "\(error)"
+    }
 
     /// Stops listening and ends every session, giving each up to a second to say goodbye.
     public func stop() async {

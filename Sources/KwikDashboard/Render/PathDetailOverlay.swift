@@ -37,12 +37,18 @@ enum PathDetailOverlay {
         }
     }
 
+    /// The remote end, and the local one with its interface once connected.
+    private static func endpoint(_ path: PathSnapshot) -> String {
+        guard let binding = path.binding else { return path.endpoint }
+        return "\(path.endpoint) from \(binding.local)" + (binding.interface.map { " on \($0)" } ?? "")
+    }
+
     static func lines(_ path: PathSnapshot, _ snapshot: SessionSnapshot, _ state: DashboardState) -> [Line] {
         let rates = state.rates[path: path.id]
         let pool = path.pool
         var lines: [Line] = [
             .field("state", path.state.rawValue + (path.isBlackholed ? " (black-holed)" : ""), path.state.role),
-            .field("endpoint", path.endpoint, .plain),
+            .field("endpoint", endpoint(path), .plain),
             .field(
                 "rates",
                 "rx \(Units.rate(rates.rxBps)) · tx \(Units.rate(rates.txBps)) · share \(Units.percent(rates.deliveredShare))",
@@ -53,6 +59,7 @@ enum PathDetailOverlay {
                 .value),
             .field("rtt (ping)", rtt(path.rtt), .value),
         ]
+        if let reconnect = path.reconnect { lines.insert(.field("reconnect", reconnect.summary, .warn), at: 2) }
         for direction in snapshot.dataDirections {
             lines += sending(direction, snapshot.sendingModel(direction, path: path.id), path: path)
         }

@@ -43,7 +43,7 @@ enum PathTablePanel {
             let (text, role): (String, StyleRole)
             switch placed.column {
             case .id: (text, role) = ("\(path.id)", pathRole)
-            case .endpoint: (text, role) = (path.endpoint, .plain)
+            case .endpoint: (text, role) = endpoint(path)
             case .state:
                 let mark = path.isBlackholed ? " (bh)" : ""
                 (text, role) = (path.state.rawValue + mark, path.state.role)
@@ -71,6 +71,13 @@ enum PathTablePanel {
             canvas.text(
                 text, x: placed.x, y: y, width: placed.width, role: role, rightAligned: placed.column.isRightAligned)
         }
+    }
+
+    /// Where the path goes and by which interface; while it is being brought back, how that goes.
+    private static func endpoint(_ path: PathSnapshot) -> (String, StyleRole) {
+        if let reconnect = path.reconnect { return (reconnect.compact, .warn) }
+        guard let interface = path.binding?.interface else { return (path.endpoint, .plain) }
+        return ("\(interface) → \(path.endpoint)", .plain)
     }
 
     /// One scale for every sparkline (the highest rate any path reached in the visible span), so rows compare.

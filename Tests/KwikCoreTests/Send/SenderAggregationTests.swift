@@ -30,6 +30,38 @@ import Testing
         #expect(slow.map { $0.inFlightTarget < 8 } == true, "the slow path is penalised")
     }
 
+    /// Long past when it should have arrived (its link went silent): the slow path's whole window is
+    /// copied at once, not one head per round trip of the fast path.
+    @Test func anOverdueHeadHasItsPathsLatePacketsCopiedAtOnce() {
+        let (h, now) = windowHeldBySlowPath()
+        #expect(h.take(2).sequences == [0, 1, 2, 3])
+        h.sender.pump(now: now + 500 * Self.ms)
+        #expect(h.take(1).sequences == [0, 1, 2, 3])
+        h.sender.pump(now: now + 600 * Self.ms)
+        #expect(h.take(1).isEmpty, "each copied once")
+        let slow = h.sender.summary(now: now).paths.first { $0.id == 2 }
+        #expect(slow?.opportunisticReinjections == 4)
+    }
+
+    @Test func aHeadNotYetLateIsLeftToItsPath() {
+        let (h, now) = windowHeldBySlowPath()
+        _ = h.take(2)
+        h.sender.pump(now: now + 150 * Self.ms)
+        #expect(h.take(1).isEmpty, "past its one-way time, too late to win, and not yet overdue")
+        h.sender.pump(now: now + 320 * Self.ms)
+        #expect(h.take(1).sequences == [0, 1, 2, 3])
+    }
+
+    @Test func aLateHeadOnAPathThatStillAcknowledgesIsLeftToIt() {
+        let (h, now) = windowHeldBySlowPath()
+        _ = h.take(2)
+        h.ack(cumulative: 1, window: 4, pathAck: 1, on: 2, now: now + 400 * Self.ms)
+        h.sender.pump(now: now + 450 * Self.ms)
+        #expect(h.take(1).sequences == [4], "a new packet in the room the acknowledgement made, no copies")
+        h.sender.pump(now: now + 700 * Self.ms)
+        #expect(h.take(1).sequences == [1, 2, 3], "silent since, the path's late packets are copied")
+    }
+
     @Test func windowLimitedTimeGoesToThePathAtTheHead() {
         let (h, now) = windowHeldBySlowPath(scheduler: .minrtt)
         _ = h.take(2)
@@ -77,7 +109,8 @@ import Testing
 @Suite struct PacedSchedulingTests {
     static let ms: UInt64 = 1_000_000
 
-    /// Paths 1 (2 ms) and 2 (20 ms), both with room; 100-byte packets at one per 10 ms for 60 ms.
+    /// Paths 1 (2 ms) and 2 (20 ms), both with room; 100-byte packets at one per 10 ms for 60 ms, each
+    /// acknowledged before the next is due.
     func shares(_ scheduler: SchedulerKind) -> (Int, Int) {
         let h = SenderHarness(packets: 1000, window: 1000, scheduler: scheduler, inFlightLimit: 16, rate: 10_000)
         h.register(1)
@@ -85,13 +118,17 @@ import Testing
         let now = NIODeadline.now().uptimeNanoseconds
         h.sender.rttSample(2000, smoothed: 2000, forPath: 1, now: now)
         h.sender.rttSample(20_000, smoothed: 20_000, forPath: 2, now: now)
-        var counts = (h.take(1).count, h.take(2).count)
+        var frames = (h.take(1), h.take(2))
         for step in 1...6 {
-            h.sender.pump(now: now + UInt64(step) * 10 * Self.ms)
-            counts.0 += h.take(1).count
-            counts.1 += h.take(2).count
+            let at = now + UInt64(step) * 10 * Self.ms
+            let sent = (frames.0 + frames.1).map { $0.header.globalSequence + 1 }.max() ?? 0
+            h.ack(cumulative: sent, window: 1000, pathAck: UInt64(frames.0.count), on: 1, now: at)
+            h.ack(cumulative: sent, window: 1000, pathAck: UInt64(frames.1.count), on: 2, now: at)
+            h.sender.pump(now: at)
+            frames.0 += h.take(1)
+            frames.1 += h.take(2)
         }
-        return counts
+        return (frames.0.count, frames.1.count)
     }
 
     @Test func eachSchedulerPlacesAPacedStreamItsOwnWay() {

@@ -70,6 +70,23 @@ struct PathDetailTests {
         #expect(lines.contains { $0.contains("model rtt") && $0.contains("min - · srtt - · queueing -") })
     }
 
+    @Test func aPathShowsItsInterfaceAndHowItsReconnectGoes() throws {
+        var state = SnapshotFixtures.dashboard(paths: 4, width: 160, height: 40)
+        var snapshot = try #require(state.snapshot)
+        snapshot.paths[0].binding = PathBinding(local: "192.168.1.2:50000", interface: "wlan0")
+        snapshot.paths[1].state = .reconnecting
+        snapshot.paths[1].reconnect = ReconnectStatus(attempt: 5, nextIn: 1, lastError: "timed out")
+        state.ingest(snapshot)
+        let lines = SnapshotFixtures.frame(state).text.split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("│  1 ") && $0.contains("wlan0 → 10.0.1.2") })
+        #expect(lines.contains { $0.hasPrefix("│  2 ") && $0.contains("try 5 in 1.0 s") })
+        state.selectedPathID = 1
+        _ = state.apply(.key(.enter))
+        #expect(SnapshotFixtures.frame(state).text.contains("10.0.1.2:4433 from 192.168.1.2:50000 on wlan0"))
+        state.selectedPathID = 2
+        #expect(SnapshotFixtures.frame(state).text.contains("reconnecting (attempt 5, next in 1.0 s: timed out)"))
+    }
+
     @Test func theTableShowsQueueAndTargetOfTheDatasSender() throws {
         let state = SnapshotFixtures.dashboard(paths: 4, width: 200, height: 60)
         let lines = SnapshotFixtures.frame(state).text.split(separator: "\n")
