@@ -43,7 +43,7 @@ enum PathTablePanel {
             let (text, role): (String, StyleRole)
             switch placed.column {
             case .id: (text, role) = ("\(path.id)", pathRole)
-            case .endpoint: (text, role) = endpoint(path)
+            case .endpoint: (text, role) = endpoint(path, width: placed.width)
             case .state:
                 let mark = path.isBlackholed ? " (bh)" : ""
                 (text, role) = (path.state.rawValue + mark, path.state.role)
@@ -73,11 +73,13 @@ enum PathTablePanel {
         }
     }
 
-    /// Where the path goes and by which interface; while it is being brought back, how that goes.
-    private static func endpoint(_ path: PathSnapshot) -> (String, StyleRole) {
+    /// Where the path goes, and by which interface when the column has room for both (the address
+    /// comes first); while it is being brought back, how that goes.
+    private static func endpoint(_ path: PathSnapshot, width: Int) -> (String, StyleRole) {
         if let reconnect = path.reconnect { return (reconnect.compact, .warn) }
         guard let interface = path.binding?.interface else { return (path.endpoint, .plain) }
-        return ("\(interface) → \(path.endpoint)", .plain)
+        let both = "\(interface) → \(path.endpoint)"
+        return (both.count <= width ? both : path.endpoint, .plain)
     }
 
     /// One scale for every sparkline (the highest rate any path reached in the visible span), so rows compare.

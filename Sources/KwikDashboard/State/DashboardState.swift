@@ -13,6 +13,9 @@ public struct DashboardState: Equatable, Sendable {
     public static let averagingWindows: [Double] = [1, 5, 10]
 
     public private(set) var snapshot: SessionSnapshot?
+    /// The engine's latest reading even while the display is paused: keys act on what the paths are
+    /// now, not on the frozen picture.
+    public private(set) var latest: SessionSnapshot?
     public private(set) var history: ThroughputHistory
     /// Rates over `averagingWindow` up to the latest snapshot, from `history`.
     public private(set) var rates = ThroughputRates()
@@ -63,6 +66,7 @@ public struct DashboardState: Equatable, Sendable {
 
     /// Takes a new reading (ignored while paused) into the throughput history.
     public mutating func ingest(_ newSnapshot: SessionSnapshot) {
+        latest = newSnapshot
         guard !isPaused else { return }
         snapshot = newSnapshot
         history.record(newSnapshot)
@@ -111,22 +115,27 @@ public struct DashboardState: Equatable, Sendable {
     }
 
     private mutating func apply(_ character: Character) -> [DashboardCommand] {
+        // The help covers the screen: a key that acted behind it would act where the user cannot see.
+        if overlay == .help && character != "?" {
+            statusMessage = "help is open: ? or Esc closes it"
+            return []
+        }
         switch character {
         case "1"..."9":
             let id = Int(String(character))!
-            guard let path = paths.first(where: { $0.id == id }) else {
+            guard let path = livePath(id) else {
                 statusMessage = "no path \(id)"
                 return []
             }
             return toggle(path)
         case " ":
-            guard let path = selectedPath else { return [] }
+            guard let path = selectedPathID.flatMap(livePath) else { return [] }
             return toggle(path)
         case "x":
-            guard let path = selectedPath else { return [] }
+            guard let path = selectedPathID.flatMap(livePath) else { return [] }
             return pathCommand(.kill, path.id)
         case "b":
-            guard let path = selectedPath else { return [] }
+            guard let path = selectedPathID.flatMap(livePath) else { return [] }
             return pathCommand(path.isBlackholed ? .restore : .blackhole, path.id)
         case "s":
             guard let current = snapshot?.scheduler else { return [] }
@@ -147,6 +156,11 @@ public struct DashboardState: Equatable, Sendable {
         default: break
         }
         return []
+    }
+
+    /// Path `id` as the engine has it now (paused or not).
+    private func livePath(_ id: Int) -> PathSnapshot? {
+        (latest ?? snapshot)?.paths.first { $0.id == id }
     }
 
     /// Disables a path carrying data, enables a disabled one; other states cannot be toggled.

@@ -71,15 +71,20 @@ struct PathDetailTests {
     }
 
     @Test func aPathShowsItsInterfaceAndHowItsReconnectGoes() throws {
-        var state = SnapshotFixtures.dashboard(paths: 4, width: 160, height: 40)
+        var state = SnapshotFixtures.dashboard(paths: 4, width: 200, height: 40)
         var snapshot = try #require(state.snapshot)
         snapshot.paths[0].binding = PathBinding(local: "192.168.1.2:50000", interface: "wlan0")
         snapshot.paths[1].state = .reconnecting
         snapshot.paths[1].reconnect = ReconnectStatus(attempt: 5, nextIn: 1, lastError: "timed out")
         state.ingest(snapshot)
         let lines = SnapshotFixtures.frame(state).text.split(separator: "\n")
-        #expect(lines.contains { $0.hasPrefix("│  1 ") && $0.contains("wlan0 → 10.0.1.2") })
+        #expect(lines.contains { $0.hasPrefix("│  1 ") && $0.contains("wlan0 → 10.0.1.2:4433") })
         #expect(lines.contains { $0.hasPrefix("│  2 ") && $0.contains("try 5 in 1.0 s") })
+        var narrow = state
+        narrow.screenWidth = 100
+        let narrowRows = SnapshotFixtures.frame(narrow).text.split(separator: "\n")
+        #expect(
+            narrowRows.contains { $0.hasPrefix("│  1 10.0.1.2:4433 ") }, "no room for both: the address, whole")
         state.selectedPathID = 1
         _ = state.apply(.key(.enter))
         #expect(SnapshotFixtures.frame(state).text.contains("10.0.1.2:4433 from 192.168.1.2:50000 on wlan0"))

@@ -124,6 +124,45 @@ struct KeyMappingTests {
         #expect(state.overlay == .none)
     }
 
+    /// The help covers the table: no key acts on a path behind it, and q still quits.
+    @Test func helpOpenActsOnNothingBehindIt() {
+        var state = state()
+        _ = press("?", on: &state)
+        for character: Character in ["2", " ", "x", "b", "s", "r"] {
+            #expect(press(character, on: &state) == [], "\(character) acted behind the help")
+        }
+        #expect(state.statusMessage == "help is open: ? or Esc closes it")
+        #expect(press("q", on: &state) == [.quit])
+        _ = press(.escape, on: &state)
+        #expect(press("2", on: &state) == [.path(.disable, 2)])
+    }
+
+    /// Paused, the picture stays, but a toggle goes by what the engine reports now: pressed twice, it
+    /// disables, then enables again.
+    @Test func pausedTogglesFollowTheLiveState() throws {
+        var state = state()
+        _ = press("p", on: &state)
+        #expect(press("2", on: &state) == [.path(.disable, 2)])
+        var live = SnapshotFixtures.snapshot(paths: 4, step: 3)
+        let index = try #require(live.paths.firstIndex { $0.id == 2 })
+        live.paths[index].state = .disabled
+        state.ingest(live)
+        #expect(state.snapshot?.paths[index].state == .active, "the display stays frozen")
+        #expect(press("2", on: &state) == [.path(.enable, 2)])
+        #expect(state.statusMessage == "enable path 2")
+    }
+
+    @Test func aStatusNeverHidesTheKeyHints() {
+        let plain = SnapshotFixtures.frame(SnapshotFixtures.dashboard(paths: 4, width: 80, height: 24)).text
+        var state = SnapshotFixtures.dashboard(paths: 4, width: 80, height: 24)
+        state.statusMessage = String(repeating: "a long status message ", count: 5)
+        let lines = SnapshotFixtures.frame(state).text.split(separator: "\n")
+        #expect(lines.last == plain.split(separator: "\n").last, "the same hints as without a status")
+        #expect(lines.last?.hasPrefix("q quit  ? help") == true)
+        let border = lines[lines.count - 2]
+        #expect(border.hasPrefix("╰─ a long status message") && border.contains("…"), "\(border)")
+    }
+
     @Test func quitKeys() {
         var state = state()
         #expect(press("q", on: &state) == [.quit])
