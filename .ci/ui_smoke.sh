@@ -80,6 +80,15 @@ for term in xterm-256color screen linux; do
     echo "    q exits with 0 from the too-small screen and restores the terminal"
     tmux kill-session -t "$SESSION"
 done
+echo "== TERM=dumb: a one-line message and status 2, not a blank screen"
+rm -f "$OUT/exit"
+tmux new-session -d -s "$SESSION" -x 120 -y 40 "TERM=dumb $BIN demo 2>$OUT/dumb.err; echo \$? > $OUT/exit; sleep 60"
+wait_for "kwiktop did not exit under TERM=dumb" test -s "$OUT/exit"
+[ "$(cat "$OUT/exit")" = 2 ] || { echo "FAIL: TERM=dumb exit status $(cat "$OUT/exit")"; cat "$OUT/dumb.err"; exit 1; }
+grep -q "TERM=dumb cannot draw the dashboard.*--headless" "$OUT/dumb.err" ||
+    { echo "FAIL: TERM=dumb message: $(cat "$OUT/dumb.err")"; exit 1; }
+echo "    $(cat "$OUT/dumb.err")"
+tmux kill-session -t "$SESSION"
 echo "== kwiktop bench (live view)"
 rm -f "$OUT/exit"
 tmux new-session -d -s "$SESSION" -x 120 -y 40 "TERM=xterm-256color $BIN bench --warmup 300ms --duration 1s; echo \$? > $OUT/exit; sleep 60"

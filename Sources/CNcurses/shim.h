@@ -11,6 +11,12 @@
 /* Starts ncurses on stdin/stdout; unlike initscr, returns 0 instead of exiting on failure. */
 static inline int kw_start(void) { return newterm(NULL, stdout, stdin) != NULL; }
 
+/* Whether the terminal can move the cursor (terminfo `cup`): without it (TERM=dumb) nothing can be drawn. */
+static inline int kw_can_address_cursor(void) {
+    char *cup = tigetstr("cup");
+    return cup != NULL && cup != (char *)-1;
+}
+
 static inline int kw_colors(void) { return COLORS; }
 static inline int kw_color_pairs(void) { return COLOR_PAIRS; }
 static inline int kw_width(void) { return getmaxx(stdscr); }

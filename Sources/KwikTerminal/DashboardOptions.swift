@@ -35,15 +35,21 @@ public struct DashboardOptions: Sendable {
     }
 }
 
-/// Why the dashboard could not take over the terminal.
+/// Why the dashboard could not take over the terminal: the command exits with status 2.
 public enum TerminalError: Error, CustomStringConvertible {
     case notATerminal
     case cannotInitialize(term: String)
+    /// The terminal has no cursor addressing (TERM=dumb, say).
+    case cannotDraw(term: String)
 
     public var description: String {
         switch self {
         case .notATerminal: "the dashboard needs a terminal on stdin and stdout (use --headless otherwise)"
-        case .cannotInitialize(let term): "cannot initialise the terminal (TERM=\(term))"
+        case .cannotInitialize(let term): "cannot initialise the terminal (TERM=\(term)); use --headless for NDJSON"
+        case .cannotDraw(let term):
+            "TERM=\(term) cannot draw the dashboard (no cursor addressing); use --headless for NDJSON"
         }
     }
+
+    public static let exitStatus: Int32 = 2
 }

@@ -45,8 +45,11 @@ enum TerminalHost {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
         setlocale(LC_ALL, "")
         let isUTF8 = kw_locale_is_utf8() != 0
-        guard kw_start() != 0 else {
-            throw TerminalError.cannotInitialize(term: options.environment["TERM"] ?? "")
+        let term = options.environment["TERM"] ?? ""
+        guard kw_start() != 0 else { throw TerminalError.cannotInitialize(term: term) }
+        guard kw_can_address_cursor() != 0 else {
+            endwin()
+            throw TerminalError.cannotDraw(term: term)
         }
         stopRequested.store(false, ordering: .relaxed)
         let previousInterrupt = signal(SIGINT) { _ in stopRequested.store(true, ordering: .relaxed) }

@@ -76,7 +76,7 @@ struct BenchCommand: AsyncParsableCommand {
             try TerminalDashboard().runBench(progress: { benchmark.progress() }, options: dashboard.options())
         } catch {
             running.cancel()
-            throw Console.failure("\(error)")
+            throw Console.dashboardFailure(error)
         }
         // Quitting before the end stops the run; a finished run is judged like --json.
         running.cancel()

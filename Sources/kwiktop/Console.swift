@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KwikTerminal
 import Logging
 
 /// Process-wide output conventions: logs on stderr, one-line errors, NDJSON on stdout.
@@ -12,6 +13,11 @@ enum Console {
     static func failure(_ message: String, code: Int32 = 1) -> ExitCode {
         FileHandle.standardError.write(Data("kwiktop: \(message)\n".utf8))
         return ExitCode(code)
+    }
+
+    /// A dashboard that could not start: status 2 when the terminal is the reason, 1 otherwise.
+    static func dashboardFailure(_ error: any Error) -> ExitCode {
+        failure("\(error)", code: error is TerminalError ? TerminalError.exitStatus : 1)
     }
 
     /// Writes one line on stdout; false once nobody reads it any more (`| head -1`), which ends a run

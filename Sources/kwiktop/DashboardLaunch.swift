@@ -62,8 +62,7 @@ struct DashboardFlags: ParsableArguments {
                 snapshot: { session.snapshot() }, control: SessionControl(session: session), options: options())
         } catch {
             session.finish()
-            _ = Console.failure("\(error)")
-            return 1
+            return Console.dashboardFailure(error).rawValue
         }
         session.finish()
         let final = session.snapshot()
