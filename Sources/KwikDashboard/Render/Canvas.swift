@@ -47,6 +47,7 @@ struct Canvas {
         case "█": "#"
         case "░": "."
         case "→": ">"
+        case "↻": "*"
         case "×": "x"
         case "…": "~"
         default: "?"

@@ -44,9 +44,7 @@ enum PathTablePanel {
             switch placed.column {
             case .id: (text, role) = ("\(path.id)", pathRole)
             case .endpoint: (text, role) = endpoint(path, width: placed.width)
-            case .state:
-                let mark = path.isBlackholed ? " (bh)" : ""
-                (text, role) = (path.state.rawValue + mark, path.state.role)
+            case .state: (text, role) = stateText(path, state.snapshot)
             case .rx: (text, role) = (Units.rate(rates.rxBps), .value)
             case .tx: (text, role) = (Units.rate(rates.txBps), .value)
             case .share: (text, role) = (Units.percent(rates.deliveredShare), .value)
@@ -71,6 +69,22 @@ enum PathTablePanel {
             canvas.text(
                 text, x: placed.x, y: y, width: placed.width, role: role, rightAligned: placed.column.isRightAligned)
         }
+    }
+
+    /// Seconds a path's row shows that it lost its connection.
+    static let recentFailover = 3.0
+
+    /// The path's state; for a few seconds after it was killed, lost or went stale (a killed path is
+    /// back within milliseconds), also how often that has happened to it since the start: `active ↻2`.
+    private static func stateText(_ path: PathSnapshot, _ snapshot: SessionSnapshot?) -> (String, StyleRole) {
+        let base = path.state.rawValue + (path.isBlackholed ? " (bh)" : "")
+        guard let snapshot,
+            let last = snapshot.failovers.last(where: { $0.path == path.id && $0.cause != .disabled }),
+            snapshot.uptime - last.detectedAt < recentFailover
+        else { return (base, path.state.role) }
+        let count = snapshot.failoverCounts.filter { $0.path == path.id && $0.cause != .disabled }
+            .reduce(0) { $0 + $1.events }
+        return ("\(base) ↻\(count)", .warn)
     }
 
     /// Where the path goes, and by which interface when the column has room for both (the address

@@ -92,6 +92,22 @@ struct PathDetailTests {
         #expect(SnapshotFixtures.frame(state).text.contains("reconnecting (attempt 5, next in 1.0 s: timed out)"))
     }
 
+    /// A killed path is back within milliseconds: its row says for a few seconds that it was lost.
+    @Test func aPathLostAMomentAgoSaysSoInItsRow() throws {
+        var state = SnapshotFixtures.dashboard(paths: 4, width: 120, height: 40)
+        var snapshot = try #require(state.snapshot)
+        snapshot.failovers.append(FailoverEvent(path: 1, cause: .killed, detectedAt: snapshot.uptime - 1))
+        snapshot.failoverCounts = FailoverCount.tally(snapshot.failovers)
+        state.ingest(snapshot)
+        func row(_ state: DashboardState) -> Substring? {
+            SnapshotFixtures.frame(state).text.split(separator: "\n").first { $0.hasPrefix("│  1 ") }
+        }
+        #expect(row(state)?.contains("active ↻1") == true, "\(row(state) ?? "")")
+        snapshot.uptime += 3
+        state.ingest(snapshot)
+        #expect(row(state)?.contains("↻") == false, "gone after a few seconds")
+    }
+
     @Test func theTableShowsQueueAndTargetOfTheDatasSender() throws {
         let state = SnapshotFixtures.dashboard(paths: 4, width: 200, height: 60)
         let lines = SnapshotFixtures.frame(state).text.split(separator: "\n")
