@@ -102,11 +102,12 @@ enum HeaderPanel {
     ) {
         let startX = rect.x
         var line = LineWriter(x: startX, y: rect.y, endX: rect.maxX)
-        line.append(&canvas, [("kwiktop ", .title), (snapshot.sessionID, .title)], startX: startX)
+        // The figures first: on a narrow terminal the session's full id would push goodput off the line.
+        line.append(&canvas, [("kwiktop ", .title), (String(snapshot.sessionID.prefix(8)), .title)], startX: startX)
         line.append(&canvas, [(snapshot.state.rawValue, snapshot.state.role)], startX: startX)
         if state.isPaused { line.append(&canvas, [("PAUSED", .warn)], startX: startX) }
-        line.append(&canvas, [(snapshot.scheduler.rawValue, .accent)], startX: startX)
         line.append(&canvas, [(Units.rate(state.rates.goodputBps), .value)], startX: startX)
+        line.append(&canvas, [(snapshot.scheduler.rawValue, .accent)], startX: startX)
         line.append(&canvas, [("up ", .label), (Units.uptime(snapshot.uptime), .value)], startX: startX)
         line.append(
             &canvas, [("reorder ", .label), ("\(snapshot.reorderDepth)/\(snapshot.reorderHighWater)", .value)],

@@ -163,6 +163,17 @@ struct KeyMappingTests {
         #expect(border.hasPrefix("╰─ a long status message") && border.contains("…"), "\(border)")
     }
 
+    /// At 60×16 the header is one line: a real, 32-character session id leaves room for goodput.
+    @Test func aNarrowHeaderKeepsGoodputOverTheSessionID() throws {
+        var state = SnapshotFixtures.dashboard(paths: 4, width: 60, height: 16)
+        var snapshot = try #require(state.snapshot)
+        snapshot.sessionID = "8cb27e62c7b36c986a3080fcc7070177"
+        state.ingest(snapshot)
+        let header = try #require(SnapshotFixtures.frame(state).text.split(separator: "\n").first)
+        #expect(header.hasPrefix("kwiktop 8cb27e62  running  2.21 Gbit/s"), "\(header)")
+        #expect(header.contains("bit/s"), "\(header)")
+    }
+
     @Test func quitKeys() {
         var state = state()
         #expect(press("q", on: &state) == [.quit])
