@@ -48,8 +48,9 @@ enum PathTablePanel {
             case .rx: (text, role) = (Units.rate(rates.rxBps), .value)
             case .tx: (text, role) = (Units.rate(rates.txBps), .value)
             case .share: (text, role) = (Units.percent(rates.deliveredShare), .value)
-            case .srtt: (text, role) = (path.rtt.map { Units.microseconds($0.smoothed) } ?? "-", .value)
-            case .queue: (text, role) = (Units.microseconds(model?.queueingDelay), .value)
+            case .srtt:
+                (text, role) = (path.hasLiveRTT ? path.rtt.map { Units.microseconds($0.smoothed) } ?? "-" : "-", .value)
+            case .queue: (text, role) = (Units.microseconds(path.hasLiveRTT ? model?.queueingDelay : nil), .value)
             case .target: (text, role) = (Units.target(model), .value)
             case .poolHit:
                 (text, role) = (
@@ -107,5 +108,16 @@ enum PathTablePanel {
             for index in (ring.count - span)..<ring.count { peak = max(peak, ring[index]) }
         }
         return peak
+    }
+}
+
+extension PathSnapshot {
+    /// Whether the path's RTT is being measured now: a stale, failed or reconnecting path's last
+    /// figures (srtt, queueing delay) describe a connection that no longer answers.
+    var hasLiveRTT: Bool {
+        switch state {
+        case .active, .standby, .disabled: true
+        case .stale, .failed, .reconnecting, .connecting: false
+        }
     }
 }

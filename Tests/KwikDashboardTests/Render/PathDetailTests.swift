@@ -108,6 +108,17 @@ struct PathDetailTests {
         #expect(row(state)?.contains("↻") == false, "gone after a few seconds")
     }
 
+    @Test func aPathThatNoLongerAnswersShowsNoRTT() throws {
+        var state = SnapshotFixtures.dashboard(paths: 4, width: 120, height: 40)
+        var snapshot = try #require(state.snapshot)
+        snapshot.paths[1].state = .reconnecting
+        state.ingest(snapshot)
+        let rows = SnapshotFixtures.frame(state).text.split(separator: "\n")
+        let row = try #require(rows.first { $0.hasPrefix("│  2 ") })
+        #expect(!row.contains(" ms "), "the last srtt of a connection gone: \(row)")
+        #expect(rows.first { $0.hasPrefix("│  1 ") }?.contains(" ms ") == true)
+    }
+
     @Test func theTableShowsQueueAndTargetOfTheDatasSender() throws {
         let state = SnapshotFixtures.dashboard(paths: 4, width: 200, height: 60)
         let lines = SnapshotFixtures.frame(state).text.split(separator: "\n")
