@@ -67,8 +67,8 @@ public struct Theme: Equatable, Sendable {
     /// The built-in dark theme, as btop keys; `Themes/default.theme` holds the same values.
     static let defaultEntries: [String: Color] = {
         let hex: [String: String] = [
-            "main_bg": "", "main_fg": "#CDD6F4", "title": "#89B4FA", "hi_fg": "#F9E2AF", "selected_bg": "#45475A",
-            "selected_fg": "#F5E0DC", "inactive_fg": "#7F849C", "graph_text": "#A6ADC8", "proc_misc": "#94E2D5",
+            "main_bg": "", "main_fg": "#CDD6F4", "title": "#89B4FA", "hi_fg": "#F5C2E7", "selected_bg": "#45475A",
+            "selected_fg": "#F5E0DC", "inactive_fg": "#8A8FA8", "graph_text": "#A6ADC8", "proc_misc": "#94E2D5",
             "cpu_box": "#89B4FA", "mem_box": "#FAB387", "net_box": "#CBA6F7", "proc_box": "#74C7EC",
             "cpu_start": "#A6E3A1", "cpu_mid": "#F9E2AF", "cpu_end": "#F38BA8",
             "path_1": "#89B4FA", "path_2": "#A6E3A1", "path_3": "#FAB387", "path_4": "#CBA6F7",

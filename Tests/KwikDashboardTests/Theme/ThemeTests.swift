@@ -63,7 +63,7 @@ struct ThemeTests {
         #expect(loader.availableThemeNames() == ["default", "gruvbox", "light", "nord", "tty"])
         for name in loader.availableThemeNames() { _ = try loader.load(name) }
         #expect(try loader.load("default") == Theme.builtIn, "the default file and the built-in theme agree")
-        #expect(try loader.load("nord").style(for: .bad).foreground == .rgb(RGB(0xBF, 0x61, 0x6A)))
+        #expect(try loader.load("nord").style(for: .bad).foreground == .rgb(RGB(0xE0, 0x84, 0x8D)))
     }
 
     @Test func loaderSearchOrderAndFallback() throws {
