@@ -74,7 +74,8 @@ public final class Multiplexer: Sendable {
     /// Every global sequence below this one has been delivered (what DATA_ACK carries).
     public var nextExpected: UInt64 { nextExpectedValue.load(ordering: .acquiring) }
 
-    public func resetPathSequence(_ path: Int) {
+    /// A new connection of `path` starts its path sequence; returns the number its packets carry.
+    public func resetPathSequence(_ path: Int) -> UInt64 {
         state.withLockedValue { $0.buffer.resetPathSequence(path) }
     }
 

@@ -20,6 +20,8 @@ public final class PathReader: ChannelInboundHandler {
         let counters: PathCounters
         let handOff: PacketHandOff
         let maximumPayload: Int
+        /// This connection's number among the path id's (see `Packet.connection`).
+        let connection: UInt64
     }
 
     private var parser: FrameParser
@@ -53,11 +55,10 @@ public final class PathReader: ChannelInboundHandler {
         pathID: Int, multiplexer: Multiplexer, pool: PathBufferPool, counters: PathCounters,
         handOff: PacketHandOff = .direct, maximumPayload: Int = .max
     ) {
+        lastPathSequence = 0
         target = Target(
             pathID: pathID, multiplexer: multiplexer, pool: pool, counters: counters, handOff: handOff,
-            maximumPayload: maximumPayload)
-        lastPathSequence = 0
-        multiplexer.resetPathSequence(pathID)
+            maximumPayload: maximumPayload, connection: multiplexer.resetPathSequence(pathID))
         parser = FrameParser(maximumFrameLength: maximumFrameLength)
         // Once, here: the hot path then splits frames into it without allocating.
         cumulation.reserveCapacity(Self.cumulationCapacity)
@@ -151,7 +152,7 @@ public final class PathReader: ChannelInboundHandler {
         let multiplexer = target.multiplexer
         let packet = Packet(
             header: data.header, pathID: target.pathID, payload: buffer, pool: target.pool,
-            check: multiplexer.sink.check(buffer, header: data.header))
+            check: multiplexer.sink.check(buffer, header: data.header), connection: target.connection)
         let sequence = data.header.globalSequence
         switch target.handOff {
         case .direct:

@@ -20,6 +20,8 @@ struct ReorderBuffer {
     private(set) var perPath: [PathOrder]
 
     struct PathOrder {
+        /// The path id's newest connection: only its packets are held to its path sequence.
+        var connection: UInt64 = 0
         var lastPathSequence: UInt64 = 0
         var orderingViolations: UInt64 = 0
         var duplicates: UInt64 = 0
@@ -40,10 +42,13 @@ struct ReorderBuffer {
     mutating func push(_ packet: Packet, now: UInt64, deliver: (Packet) -> Void) -> Outcome {
         let sequence = packet.header.globalSequence
         let path = packet.pathID
-        if packet.header.pathSequence != perPath[path].lastPathSequence &+ 1 {
-            perPath[path].orderingViolations += 1
+        // What a replaced connection still delivers (make before break) runs on its own sequence.
+        if packet.connection == perPath[path].connection {
+            if packet.header.pathSequence != perPath[path].lastPathSequence &+ 1 {
+                perPath[path].orderingViolations += 1
+            }
+            perPath[path].lastPathSequence = packet.header.pathSequence
         }
-        perPath[path].lastPathSequence = packet.header.pathSequence
 
         if sequence < nextExpected {
             duplicates += 1
@@ -94,8 +99,11 @@ struct ReorderBuffer {
     }
 
     /// A path (re)joined: its path sequence starts again from 1.
-    mutating func resetPathSequence(_ path: Int) {
+    /// A new connection of `path` starts its path sequence; returns the number its packets carry.
+    mutating func resetPathSequence(_ path: Int) -> UInt64 {
+        perPath[path].connection &+= 1
         perPath[path].lastPathSequence = 0
+        return perPath[path].connection
     }
 
     /// Head-of-line stall time so far, including a stall still going on.

@@ -140,9 +140,17 @@ import Testing
         #expect(buffer.perPath[1].orderingViolations == 0)
         #expect(delivered == Array(0..<6))
         #expect(buffer.deliveryOrderViolations == 0)
-        buffer.resetPathSequence(2)
-        _ = push(&buffer, packet(6, path: 2, pathSequence: 1), into: &delivered)
+        var fresh = packet(6, path: 2, pathSequence: 1)
+        fresh.connection = buffer.resetPathSequence(2)
+        _ = push(&buffer, fresh, into: &delivered)
+        #expect(buffer.perPath[2].orderingViolations == 3, "a new connection starts its own sequence")
+        // The replaced connection's last packets (make before break) are delivered but not held to it.
+        _ = push(&buffer, packet(7, path: 2, pathSequence: 9), into: &delivered)
+        var next = packet(8, path: 2, pathSequence: 2)
+        next.connection = fresh.connection
+        _ = push(&buffer, next, into: &delivered)
         #expect(buffer.perPath[2].orderingViolations == 3)
+        #expect(delivered == Array(0..<9))
         buffer.resetCounters()
         #expect(buffer.perPath[2].orderingViolations == 0)
     }
