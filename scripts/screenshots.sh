@@ -109,7 +109,7 @@ shoot help help "${dark[@]}"
 start failover xterm-256color truecolor
 wait_uptime failover 25
 tmux_ send-keys -t failover 2
-wait_for failover '^│ +2 [0-9.:]+ +disabled'
+wait_for failover '^│ +2 [0-9.:…]+ +disabled'
 tmux_ send-keys -t failover j j x
 wait_for failover '^│ +3 killed'
 sleep 1
