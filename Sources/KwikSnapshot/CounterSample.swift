@@ -9,20 +9,24 @@ struct CounterSample: Sendable, Equatable {
     /// Seconds since the session started.
     var time: Double
     var delivered: UInt64
+    /// What the peer said it delivered of this end's data.
+    var peerDelivered: UInt64
     var paths: [Int: Path]
 
     /// Every counter of a session is zero when it starts.
     static let origin = CounterSample(time: 0, delivered: 0, paths: [:])
 
-    init(time: Double, delivered: UInt64, paths: [Int: Path]) {
+    init(time: Double, delivered: UInt64, peerDelivered: UInt64 = 0, paths: [Int: Path]) {
         self.time = time
         self.delivered = delivered
+        self.peerDelivered = peerDelivered
         self.paths = paths
     }
 
     init(_ snapshot: SessionSnapshot) {
         time = snapshot.uptime
         delivered = snapshot.deliveredBytes
+        peerDelivered = snapshot.peer?.deliveredBytes ?? 0
         paths = Dictionary(
             snapshot.paths.map { ($0.id, Path(rx: $0.rxBytes, tx: $0.txBytes, delivered: $0.deliveredBytes)) },
             uniquingKeysWith: { _, last in last })
@@ -38,7 +42,9 @@ struct CounterSample: Sendable, Equatable {
         var deliveredOnPaths: [Int: UInt64] = [:]
         for (id, path) in paths { deliveredOnPaths[id] = grown(path.delivered, base.paths[id]?.delivered ?? 0) }
         let deliveredTotal = deliveredOnPaths.values.reduce(0, +)
-        var result = ThroughputRates(goodputBps: bps(grown(delivered, base.delivered)))
+        var result = ThroughputRates(
+            goodputBps: bps(grown(delivered, base.delivered)),
+            peerGoodputBps: bps(grown(peerDelivered, base.peerDelivered)))
         for (id, path) in paths {
             let then = base.paths[id] ?? Path()
             let share = deliveredTotal == 0 ? 0 : Double(deliveredOnPaths[id] ?? 0) / Double(deliveredTotal)

@@ -6,8 +6,11 @@ public struct ThroughputHistory: Equatable, Sendable {
     private var samples: RingBuffer<CounterSample>
     /// Path ids in first-seen order, parallel to `series`.
     public private(set) var pathIDs: [Int] = []
-    /// Each path's rx rate between one sample and the one before it.
+    /// Each path's rate between one sample and the one before it: rx, or tx at an end that only
+    /// sends (see ``seriesDirection``).
     private var series: [RingBuffer<Double>] = []
+    /// What the series measure: what arrives, or at an end that only sends, what leaves.
+    public private(set) var seriesDirection = DataDirection.receive
     /// Number of samples in each series, capped at `capacity`.
     public private(set) var sampleCount = 0
 
@@ -24,6 +27,7 @@ public struct ThroughputHistory: Equatable, Sendable {
         if let last = samples.last, last.time >= sample.time { return }
         let step = samples.last.map { sample.rates(since: $0) } ?? ThroughputRates()
         samples.append(sample)
+        seriesDirection = snapshot.dataDirections.contains(.receive) ? .receive : .send
         for path in snapshot.paths where !pathIDs.contains(path.id) {
             var ring = RingBuffer<Double>(capacity: capacity)
             for _ in 0..<sampleCount { ring.append(0) }
@@ -31,7 +35,8 @@ public struct ThroughputHistory: Equatable, Sendable {
             series.append(ring)
         }
         for index in pathIDs.indices {
-            series[index].append(step[path: pathIDs[index]].rxBps)
+            let rates = step[path: pathIDs[index]]
+            series[index].append(seriesDirection == .receive ? rates.rxBps : rates.txBps)
         }
         sampleCount = min(capacity, sampleCount + 1)
     }
@@ -51,18 +56,18 @@ public struct ThroughputHistory: Equatable, Sendable {
         samples.last.map { $0.rates(since: .origin) } ?? ThroughputRates()
     }
 
-    /// The rx rate of `pathID` at sample `index` (0 = oldest kept).
+    /// The series rate of `pathID` at sample `index` (0 = oldest kept).
     public func rate(pathID: Int, sample index: Int) -> Double {
         guard let slot = pathIDs.firstIndex(of: pathID), index >= 0, index < sampleCount else { return 0 }
         return series[slot][index]
     }
 
-    /// The rx series of one path, if it was ever seen.
+    /// The series of one path, if it was ever seen.
     public func ring(pathID: Int) -> RingBuffer<Double>? {
         pathIDs.firstIndex(of: pathID).map { series[$0] }
     }
 
-    /// Sum of all paths' rx rates at sample `index`.
+    /// Sum of all paths' series rates at sample `index`.
     public func total(sample index: Int) -> Double {
         series.reduce(0) { $0 + $1[index] }
     }

@@ -15,11 +15,15 @@ public struct ThroughputRates: Sendable, Equatable {
 
     /// Verified in-order bytes delivered, in bit/s.
     public var goodputBps: Double
+    /// What the peer delivered of this end's data, in bit/s, as its STATS tell (they come a few times
+    /// a second, so this rate moves in steps over short windows).
+    public var peerGoodputBps: Double
     /// By path id; a path not in it had nothing to measure.
     public var paths: [Int: Path]
 
-    public init(goodputBps: Double = 0, paths: [Int: Path] = [:]) {
+    public init(goodputBps: Double = 0, peerGoodputBps: Double = 0, paths: [Int: Path] = [:]) {
         self.goodputBps = goodputBps
+        self.peerGoodputBps = peerGoodputBps
         self.paths = paths
     }
 

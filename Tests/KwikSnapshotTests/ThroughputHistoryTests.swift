@@ -86,4 +86,35 @@ struct ThroughputHistoryTests {
         #expect(history.sampleCount == 2)
         #expect(history.ring(pathID: 2)?.values == [24000, 8000])
     }
+
+    /// A server sending a download: its graph follows what leaves it, its goodput what the client
+    /// says it delivered.
+    @Test func anEndThatOnlySendsMeasuresTxAndThePeersDeliveries() {
+        func sending(at time: Double, tx: UInt64, peerDelivered: UInt64) -> SessionSnapshot {
+            var snapshot = snapshot(at: time, [1: (0, 0)])
+            snapshot.role = .server
+            snapshot.paths[0].txBytes = tx
+            snapshot.peer = PeerReport(
+                deliveredBytes: peerDelivered, verifiedBytes: peerDelivered, corruptBytes: 0,
+                deliveryOrderViolations: 0, duplicatesDropped: 0, orderingViolations: 0)
+            return snapshot
+        }
+        var history = ThroughputHistory(capacity: 8)
+        history.record(sending(at: 1, tx: 1000, peerDelivered: 500))
+        history.record(sending(at: 2, tx: 3000, peerDelivered: 2500))
+        #expect(history.seriesDirection == .send)
+        #expect(history.rate(pathID: 1, sample: history.sampleCount - 1) == 16_000)
+        let rates = history.rates(over: 1)
+        #expect(rates.goodputBps == 0)
+        #expect(rates.peerGoodputBps == 16_000)
+        #expect(history.sessionRates.peerGoodputBps == 10_000)
+    }
+
+    @Test func remoteHostsDropThePortAndRepeats() {
+        var snapshot = snapshot(at: 1, [1: (0, 0), 2: (0, 0), 3: (0, 0)])
+        snapshot.paths[0].endpoint = "10.0.0.2:40001"
+        snapshot.paths[1].endpoint = "[fd00::2]:40002"
+        snapshot.paths[2].endpoint = "10.0.0.2:40003"
+        #expect(snapshot.remoteHosts == ["10.0.0.2", "fd00::2"])
+    }
 }

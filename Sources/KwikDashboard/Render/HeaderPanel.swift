@@ -27,16 +27,17 @@ enum HeaderPanel {
         let startX = rect.x + 2, endX = rect.maxX - 2
         var first = LineWriter(x: startX, y: rect.y + 1, endX: endX)
         first.append(&canvas, [(snapshot.state.rawValue, snapshot.state.role)], startX: startX)
-        first.append(&canvas, [("goodput ", .label), (Units.rate(state.rates.goodputBps), .value)], startX: startX)
-        first.append(&canvas, [("delivered ", .label), (Units.bytes(snapshot.deliveredBytes), .value)], startX: startX)
+        let atPeer = state.showsPeerDelivery ? " at peer" : ""
+        first.append(&canvas, [("goodput\(atPeer) ", .label), (Units.rate(state.goodputBps), .value)], startX: startX)
+        first.append(&canvas, [("delivered ", .label), (Units.bytes(state.deliveredBytes), .value)], startX: startX)
         first.append(
             &canvas, [("reorder ", .label), ("\(snapshot.reorderDepth)/\(snapshot.reorderHighWater)", .value)],
             startX: startX)
         first.append(
             &canvas,
-            [("corrupt ", .label), (Units.bytes(snapshot.corruptBytes), snapshot.corruptBytes > 0 ? .bad : .value)],
+            [("corrupt ", .label), (Units.bytes(state.corruptBytes), state.corruptBytes > 0 ? .bad : .value)],
             startX: startX)
-        first.append(&canvas, [("verified ", .label), (Units.bytes(snapshot.verifiedBytes), .value)], startX: startX)
+        first.append(&canvas, [("verified ", .label), (Units.bytes(state.verifiedBytes), .value)], startX: startX)
 
         var second = LineWriter(x: startX, y: rect.y + 2, endX: endX)
         if let reason = snapshot.failureReason {
@@ -106,12 +107,12 @@ enum HeaderPanel {
         line.append(&canvas, [("kwiktop ", .title), (String(snapshot.sessionID.prefix(8)), .title)], startX: startX)
         line.append(&canvas, [(snapshot.state.rawValue, snapshot.state.role)], startX: startX)
         if state.isPaused { line.append(&canvas, [("PAUSED", .warn)], startX: startX) }
-        line.append(&canvas, [(Units.rate(state.rates.goodputBps), .value)], startX: startX)
+        line.append(&canvas, [(Units.rate(state.goodputBps), .value)], startX: startX)
         line.append(&canvas, [(snapshot.scheduler.rawValue, .accent)], startX: startX)
         line.append(&canvas, [("up ", .label), (Units.uptime(snapshot.uptime), .value)], startX: startX)
         line.append(
             &canvas, [("reorder ", .label), ("\(snapshot.reorderDepth)/\(snapshot.reorderHighWater)", .value)],
             startX: startX)
-        line.append(&canvas, [(Units.bytes(snapshot.deliveredBytes), .value)], startX: startX)
+        line.append(&canvas, [(Units.bytes(state.deliveredBytes), .value)], startX: startX)
     }
 }

@@ -13,8 +13,10 @@ enum PathTablePanel {
         canvas.box(rect, role: .pathsBox, title: titlePrefix.map { "\($0) · \(title)" } ?? title)
         let titleY = rect.y + 1
         for placed in layout.columns {
+            let sendsOnly = placed.column == .sparkline && state.history.seriesDirection == .send
+            let columnTitle = sendsOnly ? "tx history" : placed.column.title
             canvas.text(
-                placed.column.title, x: placed.x, y: titleY, width: placed.width, role: .label,
+                columnTitle, x: placed.x, y: titleY, width: placed.width, role: .label,
                 rightAligned: placed.column.isRightAligned)
         }
         if paths.count > layout.visiblePathRows, layout.visiblePathRows > 0 {

@@ -1,6 +1,7 @@
 import KwikSnapshot
 
-/// Aggregate rx throughput over time, stacked by path in each path's colour.
+/// Aggregate throughput over time (rx, or tx at an end that only sends), stacked by path in each
+/// path's colour.
 enum ThroughputGraphPanel {
     static func draw(_ state: DashboardState, in rect: Rect, on canvas: inout Canvas) {
         let inner = rect.inner
@@ -11,7 +12,8 @@ enum ThroughputGraphPanel {
         var peak = 0.0
         for sample in first..<history.sampleCount { peak = max(peak, history.total(sample: sample)) }
 
-        canvas.box(rect, role: .graphBox, title: "rx throughput, stacked · peak \(Units.rate(peak))")
+        let direction = history.seriesDirection == .receive ? "rx" : "tx"
+        canvas.box(rect, role: .graphBox, title: "\(direction) throughput, stacked · peak \(Units.rate(peak))")
         drawLegend(state, rect: rect, on: &canvas)
         guard inner.width > 0, inner.height > 0, shown > 0, peak > 0 else { return }
 

@@ -23,3 +23,22 @@ extension DataDirection {
         }
     }
 }
+
+extension DashboardState {
+    /// True when this end only sends: its deliveries are the peer's, as its STATS report them.
+    public var showsPeerDelivery: Bool { snapshot.map { !$0.dataDirections.contains(.receive) } ?? false }
+
+    /// Goodput over the averaging window at the end that receives.
+    public var goodputBps: Double { showsPeerDelivery ? rates.peerGoodputBps : rates.goodputBps }
+
+    /// Bytes delivered in order, verified and found corrupt at the end that receives.
+    public var deliveredBytes: UInt64 { receivingEnd(\.deliveredBytes, \.deliveredBytes) }
+    public var verifiedBytes: UInt64 { receivingEnd(\.verifiedBytes, \.verifiedBytes) }
+    public var corruptBytes: UInt64 { receivingEnd(\.corruptBytes, \.corruptBytes) }
+
+    private func receivingEnd(_ own: KeyPath<SessionSnapshot, UInt64>, _ peers: KeyPath<PeerReport, UInt64>) -> UInt64 {
+        guard let snapshot else { return 0 }
+        guard showsPeerDelivery else { return snapshot[keyPath: own] }
+        return snapshot.peer?[keyPath: peers] ?? 0
+    }
+}
