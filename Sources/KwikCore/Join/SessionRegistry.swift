@@ -14,7 +14,12 @@ public final class SessionRegistry: Sendable {
     private struct State {
         var sessions: [SessionID: Session] = [:]
         var refusals: [Goodbye.Reason: Int] = [:]
+        var acceptsNewSessions = true
+        /// Final snapshots of the sessions that ended, newest last, at most ``endedKept``.
+        var ended: [(snapshot: SessionSnapshot, at: NIODeadline)] = []
     }
+    /// Ended sessions kept for the server's view.
+    static let endedKept = 32
     /// Every limit hit of the server: its sessions' (ended ones too) and those of connections that never
     /// joined a session.
     public let limits: LimitCounters
@@ -39,6 +44,26 @@ public final class SessionRegistry: Sendable {
     }
 
     public var activeSessions: [Session] { state.withLockedValue { Array($0.sessions.values) } }
+
+    /// False: a new session is refused (`GOODBYE(shutdown)`); the running ones go on and may add paths.
+    public var acceptsNewSessions: Bool {
+        get { state.withLockedValue { $0.acceptsNewSessions } }
+        set { state.withLockedValue { $0.acceptsNewSessions = newValue } }
+    }
+
+    /// The final snapshots of sessions that ended within `window`, newest first.
+    public func endedSessions(within window: TimeAmount, now: NIODeadline = .now()) -> [SessionSnapshot] {
+        state.withLockedValue { state in state.ended.filter { now - $0.at <= window }.reversed().map(\.snapshot) }
+    }
+
+    /// Ends the running session whose id reads `id`, telling its client why; false if there is none.
+    @discardableResult
+    public func end(sessionID id: String, reason: String) -> Bool {
+        guard let session = activeSessions.first(where: { "\($0.id)" == id }) else { return false }
+        logger.info("session \(id) ended by the operator: \(reason)")
+        session.fail(reason)
+        return true
+    }
     /// Paths refused so far, all reasons together.
     public var refusedJoins: Int { state.withLockedValue { $0.refusals.values.reduce(0, +) } }
 
@@ -49,7 +74,7 @@ public final class SessionRegistry: Sendable {
     public var refusalCounts: [String: Int] {
         let counts = refusalsByReason
         let reasons: [Goodbye.Reason] = [
-            .versionMismatch, .unknownSession, .protocolError, .limitReached, .unauthorized,
+            .versionMismatch, .unknownSession, .protocolError, .limitReached, .unauthorized, .shutdown,
         ]
         return Dictionary(uniqueKeysWithValues: reasons.map { ("\($0)".snakeCased, counts[$0] ?? 0) })
     }
@@ -70,6 +95,9 @@ public final class SessionRegistry: Sendable {
         }
         switch hello.kind {
         case .create:
+            guard acceptsNewSessions else {
+                return .failure(Refusal(reason: .shutdown, message: "the server takes no new sessions"))
+            }
             if let problem = problem(with: hello.parameters) {
                 return .failure(Refusal(reason: .protocolError, message: problem))
             }
@@ -154,7 +182,12 @@ public final class SessionRegistry: Sendable {
         let size = total == 0 ? "unbounded" : "\(total) bytes"
         logger.info("session \(hello.sessionID) created: \(hello.parameters.direction) of \(size)")
         session.completion.whenComplete { [self] result in
-            state.withLockedValue { _ = $0.sessions.removeValue(forKey: hello.sessionID) }
+            let final = session.snapshot()
+            state.withLockedValue { state in
+                _ = state.sessions.removeValue(forKey: hello.sessionID)
+                state.ended.append((final, .now()))
+                if state.ended.count > Self.endedKept { state.ended.removeFirst(state.ended.count - Self.endedKept) }
+            }
             switch result {
             case .success: logger.info("session \(hello.sessionID) ended")
             case .failure(let error): logger.info("session \(hello.sessionID) ended: \(error)")

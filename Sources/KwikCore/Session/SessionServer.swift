@@ -1,3 +1,4 @@
+import KwikSnapshot
 import Logging
 import NIOCore
 import NIOPosix
@@ -70,6 +71,17 @@ public final class SessionServer: Sendable {
 
     /// The bound addresses, `[v6]:port` for IPv6.
     public var addresses: [String] { channels.map(\.localDescription) }
+
+    /// How long an ended session stays in ``snapshot()``.
+    public static let endedShownFor = TimeAmount.seconds(60)
+
+    /// The running sessions, those ended within ``endedShownFor``, and whether new ones are taken.
+    public func snapshot() -> ServerSnapshot {
+        ServerSnapshot(
+            addresses: addresses, acceptsNewSessions: registry.acceptsNewSessions,
+            sessions: registry.activeSessions.map { $0.snapshot() },
+            ended: registry.endedSessions(within: Self.endedShownFor), refusedJoins: registry.refusedJoins)
+    }
 
     private static func describe(_ error: any Error) -> String {
         let text = String(reflecting: error)

@@ -69,7 +69,7 @@ extension Loopback {
             #expect(
                 registry.refusalCounts == [
                     "version_mismatch": 0, "unknown_session": 0, "protocol_error": 0, "limit_reached": 0,
-                    "unauthorized": 2,
+                    "unauthorized": 2, "shutdown": 0,
                 ])
             session.fail("test over")
             client.fail("test over")
