@@ -29,6 +29,8 @@ static inline int kw_key_enter(void) { return KEY_ENTER; }
 static inline int kw_key_btab(void) { return KEY_BTAB; }
 static inline int kw_key_resize(void) { return KEY_RESIZE; }
 static inline int kw_key_mouse(void) { return KEY_MOUSE; }
+static inline int kw_key_backspace(void) { return KEY_BACKSPACE; }
+static inline int kw_key_f0(void) { return KEY_F0; }
 
 /* Left-button presses and clicks only: mouse motion is not reported. */
 static inline mmask_t kw_button1_mask(void) { return BUTTON1_PRESSED | BUTTON1_CLICKED; }

@@ -30,13 +30,41 @@ public struct TerminalDashboard {
                 return state
             },
             update: { state in state.ingest(snapshot()) },
+            handle: { state, input in state.apply(input).allSatisfy { Self.carryOut($0, on: control) } })
+    }
+
+    /// The server's dashboard: its session list, and the view of a session opened from it. Runs until
+    /// the user quits, like ``run(snapshot:control:options:)``; the caller stops the server.
+    ///
+    /// - Parameters:
+    ///   - snapshot: called once per frame for the server's sessions.
+    ///   - control: ends sessions, stops or resumes new ones, and acts on an opened session's paths.
+    public func runServer(
+        snapshot: @Sendable () -> ServerSnapshot, control: any ServerControlling, options: DashboardOptions
+    ) throws {
+        try TerminalHost.run(
+            options: options,
+            makeState: { context in
+                var state = ServerViewState(
+                    refreshHz: options.refreshHz, averagingWindow: options.averagingWindow,
+                    themeName: context.themeName, themeNames: context.themeNames, isReadOnly: options.readOnly,
+                    isASCII: context.isASCII, screenWidth: context.width, screenHeight: context.height)
+                state.statusMessage = context.themeWarning
+                return state
+            },
+            update: { state in state.ingest(snapshot()) },
             handle: { state, input in
                 for command in state.apply(input) {
                     switch command {
                     case .quit: return false
-                    case .path(let action, let id): control.perform(action, onPath: id)
-                    case .setScheduler(let scheduler): control.setScheduler(scheduler)
-                    case .resetCounters: control.resetCounters()
+                    case .endSession(let id): control.endSession(id)
+                    case .setAcceptsNewSessions(let accepts): control.setAcceptsNewSessions(accepts)
+                    case .session(let id, let command):
+                        guard let session = control.session(id) else {
+                            state.statusMessage = "session \(ServerViewState.shortID(id)) has ended"
+                            continue
+                        }
+                        guard Self.carryOut(command, on: session) else { return false }
                     }
                 }
                 return true
@@ -84,8 +112,25 @@ public struct TerminalDashboard {
     }
 }
 
+extension TerminalDashboard {
+    /// Hands one of a session view's commands to its session; false when it asks to quit.
+    fileprivate static func carryOut(_ command: DashboardCommand, on control: any SessionControlling) -> Bool {
+        switch command {
+        case .quit: return false
+        case .path(let action, let id): control.perform(action, onPath: id)
+        case .setScheduler(let scheduler): control.setScheduler(scheduler)
+        case .resetCounters: control.resetCounters()
+        }
+        return true
+    }
+}
+
 extension DashboardState: TerminalScreenState {
     func render(into grid: inout CellGrid) { Screen.render(self, into: &grid) }
+}
+
+extension ServerViewState: TerminalScreenState {
+    func render(into grid: inout CellGrid) { SessionListScreen.render(self, into: &grid) }
 }
 
 extension BenchViewState: TerminalScreenState {

@@ -19,6 +19,9 @@ enum TerminalEvent: Equatable {
             case kw_key_btab(): return .input(.key(.tab))
             case kw_key_resize(): return .resize
             case kw_key_mouse(): return .mouse
+            case kw_key_backspace(): return .input(.key(.backspace))
+            case let code where code > kw_key_f0() && code <= kw_key_f0() + 12:
+                return .input(.key(.function(Int(code - kw_key_f0()))))
             default: return .ignored
             }
         }
@@ -27,6 +30,7 @@ enum TerminalEvent: Equatable {
         case 9: return .input(.key(.tab))
         case 10, 13: return .input(.key(.enter))
         case 27: return .input(.key(.escape))
+        case 8, 127: return .input(.key(.backspace))
         default:
             guard let scalar = Unicode.Scalar(value), value >= 32 else { return .ignored }
             return .input(.key(.character(Character(scalar))))

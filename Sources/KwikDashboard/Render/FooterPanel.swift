@@ -8,7 +8,8 @@ enum FooterPanel {
     ]
 
     static func draw(_ state: DashboardState, in rect: Rect, on canvas: inout Canvas) {
-        draw(status: state.statusMessage, hints: hints, ascii: state.isASCII, in: rect, on: &canvas)
+        let shown = state.returnsToList ? [("esc", "sessions")] + hints : hints
+        draw(status: state.statusMessage, hints: shown, ascii: state.isASCII, in: rect, on: &canvas)
     }
 
     /// The footer of any screen: the `hints` that fit, and `status` (if any) above them; on a screen of

@@ -34,6 +34,8 @@ public struct DashboardState: Equatable, Sendable {
     public var themeNames: [String]
     public var isReadOnly: Bool
     public var isASCII: Bool
+    /// Opened from the server's session list, which Esc goes back to.
+    public var returnsToList = false
     public var statusMessage: String?
     public var screenWidth: Int
     public var screenHeight: Int
@@ -111,6 +113,7 @@ public struct DashboardState: Equatable, Sendable {
             }
             return []
         case .character(let character): return apply(character)
+        case .backspace, .function: return []
         }
     }
 

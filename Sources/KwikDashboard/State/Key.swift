@@ -6,6 +6,9 @@ public enum Key: Equatable, Sendable {
     case tab
     case escape
     case enter
+    case backspace
+    /// F1…F12.
+    case function(Int)
     /// Ctrl-C, or SIGINT delivered to the process.
     case interrupt
 }
