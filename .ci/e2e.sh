@@ -191,6 +191,30 @@ if [ "$status" -ge 124 ] || grep -qi "fatal\|backtrace" "$OUT/pipe.err"; then
 fi
 echo "    exit $status: $(tail -1 "$OUT/pipe.err")"
 
+echo "== serve --headless --json: a line per session per interval, a final one as each ends"
+# Its NDJSON and its log share one file here; the check reads the JSON lines.
+start_server "$OUT/serve.ndjson" --paths 1 --headless --json --interval 200ms
+JSON_PID=$STARTED_PID
+timeout 60 "$BIN" connect 127.0.0.1 --port "$STARTED_PORT" --paths 1 --bytes 64MiB --rate 200mbit --headless \
+    >"$OUT/json-client.json" 2>"$OUT/json-client.err" || { cat "$OUT/json-client.err"; echo "FAIL: client"; exit 1; }
+ID=$(tail -1 "$OUT/json-client.json" | python3 -c 'import json, sys; print(json.load(sys.stdin)["session"])')
+for _ in $(seq 100); do grep -q "\"final\":true.*\"session\":\"$ID\"" "$OUT/serve.ndjson" && break; sleep 0.1; done
+kill -INT "$JSON_PID"; wait "$JSON_PID" || { echo "FAIL: serve --json exit status $?"; exit 1; }
+python3 - "$OUT/serve.ndjson" "$ID" $((64 * 1024 * 1024)) <<'EOF'
+import json, sys
+path, session, size = sys.argv[1], sys.argv[2], int(sys.argv[3])
+lines = [json.loads(l) for l in open(path) if l.startswith("{")]
+mine = [l for l in lines if l["session"] == session]
+running = [l for l in mine if not l["final"]]
+final = [l for l in mine if l["final"]]
+assert len(running) >= 3, f"{len(running)} interval lines for the session"
+assert len(final) == 1, f"{len(final)} final lines"
+last = final[0]
+assert last["role"] == "server" and last["state"] == "completed", (last["role"], last["state"])
+assert last["peer"]["delivered_bytes"] == size and last["peer"]["verified_bytes"] == size, last["peer"]
+print(f"    {len(running)} interval lines, then final: {last['state']}, the client verified {size} bytes")
+EOF
+
 echo "== server stops cleanly on SIGTERM"
 kill -TERM "$SERVER_PID"
 wait "$SERVER_PID" && echo "    exit 0" || { echo "FAIL: server exit status $?"; exit 1; }

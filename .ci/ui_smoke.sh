@@ -104,4 +104,35 @@ wait_for "bench did not exit on q" test -s "$OUT/exit"
 [ "$(cat "$OUT/exit")" = 0 ] || { echo "FAIL: bench exit status $(cat "$OUT/exit")"; exit 1; }
 echo "    results table shown, q exits with 0"
 tmux kill-session -t "$SESSION"
+echo "== kwiktop serve (server dashboard) with two clients"
+rm -f "$OUT/exit"
+PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+tmux new-session -d -s "$SESSION" -x 120 -y 40 "TERM=xterm-256color $BIN serve --port $PORT --paths 1; echo \$? > $OUT/exit; sleep 60"
+wait_for "server dashboard did not appear" shows "no sessions yet"
+CLIENTS=()
+for workload in download upload; do
+    "$BIN" connect 127.0.0.1 --port "$PORT" --paths 1 --workload "$workload" --rate 20mbit --duration 30s --headless \
+        >"$OUT/client-$workload.ndjson" 2>"$OUT/client-$workload.err" &
+    CLIENTS+=($!)
+done
+stop_clients() { for pid in "${CLIENTS[@]}"; do kill -INT "$pid" 2>/dev/null || true; done; }
+trap 'stop_clients; tmux kill-session -t "$SESSION" 2>/dev/null || true; rm -rf "$OUT"' EXIT
+wait_for "both sessions did not appear" shows "sessions 2 running"
+session_rows() { screen | grep -cE "^│ [0-9a-f]{8} 127\.0\.0\.1 .* running" || true; }
+wait_for "two running session rows" test "$(session_rows)" = 2
+wait_for "a session row shows no goodput" bash -c "tmux capture-pane -t $SESSION -p | grep -E '^│ [0-9a-f]{8} ' | grep -vqE ' 0 bit/s'"
+screen | grep -E "^│ (session|[0-9a-f]{8}) " | sed 's/^/    /'
+tmux send-keys -t "$SESSION" Enter
+wait_for "Enter did not open the session" shows "(server)"
+wait_for "the opened session has no path table" shows "paths 1/1 active"
+wait_for "the opened session shows no goodput" bash -c "tmux capture-pane -t $SESSION -p | sed -n 2p | grep -qE 'goodput( at peer)? [1-9]'"
+echo "    Enter opens a session: $(screen | sed -n 2p | tr -s ' ' | cut -c1-90)"
+tmux send-keys -t "$SESSION" Escape
+wait_for "Esc did not go back to the list" shows "sessions 2 running"
+tmux send-keys -t "$SESSION" q
+wait_for "serve did not exit on q" test -s "$OUT/exit"
+[ "$(cat "$OUT/exit")" = 0 ] || { echo "FAIL: serve exit status $(cat "$OUT/exit")"; exit 1; }
+echo "    Esc returns to the list, q exits with 0"
+stop_clients
+tmux kill-session -t "$SESSION"
 echo "ui smoke: all passed"

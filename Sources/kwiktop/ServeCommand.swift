@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import KwikCore
+import KwikTerminal
 import Logging
 import NIOCore
 import NIOPosix
@@ -34,6 +36,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Connections still in their handshake from one address, at most; beyond, its oldest is closed.")
     var maxPendingPerSource = EngineConfiguration().maximumPendingPerSource
 
+    @Flag(help: "No dashboard even on a terminal: log only, or print NDJSON with --json.")
+    var headless = false
+
+    @Flag(help: "With --headless: one NDJSON line per running session per --interval, a final one as each ends.")
+    var json = false
+
+    @Option(help: "Snapshot interval for --headless --json.")
+    var interval: Duration = Duration(argument: "1s")!
+
+    @OptionGroup(title: "Dashboard") var dashboard: DashboardFlags
+
     @OptionGroup var engine: EngineOptions
 
     @OptionGroup(title: "TLS") var tls: ServerTLSOptions
@@ -48,6 +61,8 @@ struct ServeCommand: AsyncParsableCommand {
         for address in listen where address.device != nil || address.source != nil {
             throw ValidationError("--listen '\(address)' takes ADDR:PORT only")
         }
+        if json && !headless { throw ValidationError("--json needs --headless") }
+        if interval.nanoseconds < 10_000_000 { throw ValidationError("--interval must be at least 10ms") }
         guard maxPendingHandshakes >= 1 else { throw ValidationError("--max-pending-handshakes must be at least 1") }
         guard maxPendingPerSource >= 1 else { throw ValidationError("--max-pending-per-source must be at least 1") }
     }
@@ -60,9 +75,13 @@ struct ServeCommand: AsyncParsableCommand {
         return configuration
     }
 
+    /// The dashboard needs a terminal on both ends; elsewhere `serve` logs as it always did.
+    var showsDashboard: Bool { !headless && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 }
+
     func run() async throws {
         Console.bootstrapLogging()
-        let logger = engine.logger(label: "kwiktop.serve", defaultLevel: .info)
+        // Log lines would tear the dashboard's screen: only errors, unless asked for.
+        let logger = engine.logger(label: "kwiktop.serve", defaultLevel: showsDashboard ? .error : .info)
         let group = MultiThreadedEventLoopGroup.singleton
         let ports = port == 0 ? Array(repeating: 0, count: paths) : Array(port..<(port + paths))
         let addresses = listen.isEmpty ? ports.map { Endpoint(host: host, port: $0) } : listen
@@ -80,9 +99,28 @@ struct ServeCommand: AsyncParsableCommand {
             limitHits: { registry.limits.current })
         let listening = server.addresses.joined(separator: " ")
         logger.info("listening on \(listening)\(pathTLS == nil ? "" : " (TLS)")")
-        let signal = await TerminationSignal.wait()
-        logger.info("\(signal): shutting down")
+        var status: Int32 = 0
+        if showsDashboard {
+            do {
+                try TerminalDashboard().runServer(
+                    snapshot: { server.snapshot() }, control: ServerControl(server: server),
+                    options: dashboard.options())
+            } catch {
+                status = Console.dashboardFailure(error).rawValue
+            }
+        } else if json {
+            let printing = Task { [server, interval] in await ServerNDJSON(server: server, interval: interval).run() }
+            _ = await TerminationSignal.wait()
+            printing.cancel()
+            var printer = await printing.value
+            await server.stop()
+            _ = printer.print(server.snapshot())
+        } else {
+            let signal = await TerminationSignal.wait()
+            logger.info("\(signal): shutting down")
+        }
         await metricsServer?.stop()
         await server.stop()
+        if status != 0 { throw ExitCode(status) }
     }
 }
