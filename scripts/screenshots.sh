@@ -119,3 +119,31 @@ shoot failover failover "${dark[@]}"
 command=bench start bench xterm-256color truecolor --warmup 1s --duration 3s
 wait_for bench 'finished' 60
 shoot bench bench "${dark[@]}"
+
+# The server's dashboard with three clients of different rates and workloads, then one session opened.
+server_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+clients=()
+stop_clients() { for pid in "${clients[@]}"; do kill -INT "$pid" 2>/dev/null || true; done; }
+trap 'stop_clients; cleanup' EXIT
+for session in server server-session; do
+    command=serve start "$session" xterm-256color truecolor --port "$server_port" --paths 3 \
+        --profile 2:delay=10ms --profile 3:rate=80mbit
+    wait_for "$session" 'no sessions yet'
+    for client in "download 300mbit 3" "upload 120mbit 2" "both 40mbit 3"; do
+        read -r workload rate paths <<<"$client"
+        "$bin" connect 127.0.0.1 --port "$server_port" --paths "$paths" --workload "$workload" --rate "$rate" \
+            --duration 60s --headless >/dev/null 2>&1 &
+        clients+=($!)
+    done
+    wait_for "$session" 'sessions 3 running'
+    sleep 12
+    if [[ $session == server-session ]]; then
+        tmux_ send-keys -t "$session" Enter
+        wait_for "$session" '\(server\)'
+        sleep 1
+    fi
+    shoot "$session" "$session" "${dark[@]}"
+    stop_clients
+    clients=()
+    sleep 1
+done
