@@ -54,7 +54,10 @@ let package = Package(
             swiftSettings: strict
         ),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
-        .target(name: "KwikDashboard", dependencies: ["KwikSnapshot"], swiftSettings: strict),
+        // Themes/ (linked from the target's folder), compiled in so an installed binary has every theme.
+        .target(
+            name: "KwikDashboard", dependencies: ["KwikSnapshot"], resources: [.embedInCode("Themes")],
+            swiftSettings: strict),
         .target(
             name: "KwikTerminal", dependencies: ["KwikDashboard", "KwikSnapshot", "CNcurses"], swiftSettings: strict),
         .executableTarget(

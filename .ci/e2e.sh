@@ -215,6 +215,16 @@ assert last["peer"]["delivered_bytes"] == size and last["peer"]["verified_bytes"
 print(f"    {len(running)} interval lines, then final: {last['state']}, the client verified {size} bytes")
 EOF
 
+echo "== the binary on its own, run from another folder, has every bundled theme"
+mkdir -p "$OUT/installed/bin" "$OUT/home"
+cp "$BIN" "$OUT/installed/bin/kwiktop"
+(cd / && HOME="$OUT/home" XDG_CONFIG_HOME= "$OUT/installed/bin/kwiktop" themes) >"$OUT/themes.txt"
+for file in Themes/*.theme; do
+    name=$(basename "$file" .theme)
+    grep -qE "^$name +bundled$" "$OUT/themes.txt" || { cat "$OUT/themes.txt"; echo "FAIL: $name is not bundled"; exit 1; }
+done
+echo "    $(wc -l <"$OUT/themes.txt") themes, each loaded from the binary"
+
 echo "== server stops cleanly on SIGTERM"
 kill -TERM "$SERVER_PID"
 wait "$SERVER_PID" && echo "    exit 0" || { echo "FAIL: server exit status $?"; exit 1; }

@@ -10,8 +10,6 @@ public struct DashboardOptions: Sendable {
     public var theme: String
     /// `--themes-dir`, searched before the user's config directory.
     public var themesDirectory: String?
-    /// The `Themes/` directory shipped with kwiktop, searched last.
-    public var bundledThemesDirectory: String?
     /// `--readonly`: keys that would change the session only show a message.
     public var readOnly: Bool
     /// `--ascii`: no braille or box drawing. Also chosen when the locale is not UTF-8.
@@ -21,14 +19,13 @@ public struct DashboardOptions: Sendable {
 
     public init(
         refreshHz: Int = 4, averagingWindow: Double = 1, theme: String = "default", themesDirectory: String? = nil,
-        bundledThemesDirectory: String? = nil, readOnly: Bool = false, ascii: Bool = false,
+        readOnly: Bool = false, ascii: Bool = false,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) {
         self.refreshHz = refreshHz
         self.averagingWindow = averagingWindow
         self.theme = theme
         self.themesDirectory = themesDirectory
-        self.bundledThemesDirectory = bundledThemesDirectory
         self.readOnly = readOnly
         self.ascii = ascii
         self.environment = environment

@@ -99,9 +99,7 @@ private struct FrameLoop<State: TerminalScreenState> {
     static var statusLifetime: Duration { .seconds(5) }
 
     init(options: DashboardOptions, colors: CursesColors, ascii: Bool, makeState: (TerminalContext) -> State) {
-        loader = ThemeLoader(
-            themesDirectory: options.themesDirectory, environment: options.environment,
-            bundledDirectory: options.bundledThemesDirectory)
+        loader = ThemeLoader(themesDirectory: options.themesDirectory, environment: options.environment)
         let (theme, warning) = loader.loadOrDefault(options.theme)
         initialTheme = (theme.name, options.theme)
         var names = loader.availableThemeNames()

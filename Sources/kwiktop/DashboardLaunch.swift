@@ -24,9 +24,7 @@ struct DashboardFlags: ParsableArguments {
 
     func validate() throws {
         guard [1, 2, 4, 8, 16].contains(refresh) else { throw ValidationError("--refresh must be 1, 2, 4, 8 or 16") }
-        let loader = ThemeLoader(
-            themesDirectory: themesDir, environment: ProcessInfo.processInfo.environment,
-            bundledDirectory: Self.bundledThemes)
+        let loader = ThemeLoader(themesDirectory: themesDir, environment: ProcessInfo.processInfo.environment)
         do {
             _ = try loader.load(theme)
         } catch .malformed(let file, let line, let reason) {
@@ -37,22 +35,10 @@ struct DashboardFlags: ParsableArguments {
         }
     }
 
-    /// `Themes/` next to the sources (a checkout) or installed beside the binary.
-    static var bundledThemes: String? {
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent()
-        let candidates = [
-            URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Themes"),
-            executable.appendingPathComponent("../../Themes").standardized,
-            executable.appendingPathComponent("../share/kwiktop/Themes").standardized,
-        ]
-        return candidates.first { FileManager.default.fileExists(atPath: $0.path) }?.path
-    }
-
     func options() -> DashboardOptions {
         DashboardOptions(
             refreshHz: refresh, averagingWindow: 1, theme: theme, themesDirectory: themesDir,
-            bundledThemesDirectory: Self.bundledThemes, readOnly: readonly, ascii: ascii)
+            readOnly: readonly, ascii: ascii)
     }
 
     /// Shows the session until the user quits; then ends it. Returns the exit status.

@@ -9,8 +9,9 @@ public enum ThemeError: Error, Equatable, Sendable, CustomStringConvertible {
         case .malformed(let file, let line, let reason): "\(file):\(line): \(reason)"
         case .unreadable(let file): "\(file): cannot read theme file"
         case .notFound(let name, let searched):
-            "theme \"\(name)\" not found in "
-                + (searched.isEmpty ? "any themes directory" : searched.joined(separator: ", "))
+            "theme \"\(name)\" not found "
+                + (searched.isEmpty ? "" : "in \(searched.joined(separator: ", ")) or ")
+                + "among the bundled themes (\(BundledThemes.names.joined(separator: ", ")))"
         }
     }
 }

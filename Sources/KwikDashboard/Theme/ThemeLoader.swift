@@ -1,15 +1,14 @@
 import Foundation
 
 /// Finds theme files by name: `--themes-dir` first, then `$XDG_CONFIG_HOME/kwiktop/themes`
-/// (or `~/.config/kwiktop/themes`), then the themes bundled with kwiktop.
+/// (or `~/.config/kwiktop/themes`), then the themes compiled into kwiktop (``BundledThemes``).
 public struct ThemeLoader: Sendable {
     public let directories: [String]
 
     /// - Parameters:
     ///   - themesDirectory: the `--themes-dir` option, if given.
     ///   - environment: where `XDG_CONFIG_HOME` and `HOME` are read.
-    ///   - bundledDirectory: the `Themes/` directory shipped with kwiktop, if the caller found one.
-    public init(themesDirectory: String? = nil, environment: [String: String], bundledDirectory: String? = nil) {
+    public init(themesDirectory: String? = nil, environment: [String: String]) {
         var directories: [String] = []
         if let themesDirectory { directories.append(themesDirectory) }
         if let config = environment["XDG_CONFIG_HOME"], !config.isEmpty {
@@ -17,13 +16,12 @@ public struct ThemeLoader: Sendable {
         } else if let home = environment["HOME"], !home.isEmpty {
             directories.append(home + "/.config/kwiktop/themes")
         }
-        if let bundledDirectory { directories.append(bundledDirectory) }
         self.directories = directories
     }
 
     /// Names of every theme found, `default` first, each once (an earlier directory wins).
     public func availableThemeNames() -> [String] {
-        var names: Set<String> = ["default"]
+        var names = Set(BundledThemes.names)
         for directory in directories {
             let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
             for file in files where file.hasSuffix(".theme") { names.insert(String(file.dropLast(6))) }
@@ -31,8 +29,8 @@ public struct ThemeLoader: Sendable {
         return ["default"] + names.subtracting(["default"]).sorted()
     }
 
-    /// Loads a theme by name, or from a path when `nameOrPath` contains `/` or ends in `.theme`.
-    /// `default` is built in, so it loads even when no file is found.
+    /// Loads a theme by name, or from a path when `nameOrPath` contains `/` or ends in `.theme`. A
+    /// file of a bundled theme's name in a searched directory takes its place.
     public func load(_ nameOrPath: String) throws(ThemeError) -> Theme {
         if nameOrPath.contains("/") || nameOrPath.hasSuffix(".theme") {
             let name = ((nameOrPath as NSString).lastPathComponent as NSString).deletingPathExtension
@@ -42,7 +40,9 @@ public struct ThemeLoader: Sendable {
             let path = directory + "/" + nameOrPath + ".theme"
             if FileManager.default.fileExists(atPath: path) { return try Self.loadFile(path, name: nameOrPath) }
         }
-        if nameOrPath == "default" { return .builtIn }
+        if let text = BundledThemes.text(named: nameOrPath) {
+            return Theme(name: nameOrPath, entries: try ThemeFile.parse(text, file: "bundled \(nameOrPath).theme"))
+        }
         throw .notFound(name: nameOrPath, searched: directories)
     }
 
@@ -53,6 +53,16 @@ public struct ThemeLoader: Sendable {
         } catch {
             return (.builtIn, "\(error.description); using the default theme")
         }
+    }
+
+    /// Where the theme of this name would come from: a file in a searched directory, `bundled`, or
+    /// nil when there is none.
+    public func source(of name: String) -> String? {
+        for directory in directories {
+            let path = directory + "/" + name + ".theme"
+            if FileManager.default.fileExists(atPath: path) { return path }
+        }
+        return BundledThemes.text(named: name) == nil ? nil : "bundled"
     }
 
     public static func loadFile(_ path: String, name: String) throws(ThemeError) -> Theme {

@@ -13,7 +13,7 @@ struct ThemeContrastTests {
         [.headerBox, .pathsBox, .graphBox, .eventsBox] + (0..<StyleRole.pathPaletteSize).map { .path(UInt8($0)) }
 
     static func themes() throws -> [(String, Theme, RGB)] {
-        let loader = ThemeLoader(environment: [:], bundledDirectory: ThemeTests.themesDirectory)
+        let loader = ThemeLoader(environment: [:])
         return try loader.availableThemeNames().map { name in
             let theme = try loader.load(name)
             let background: RGB

@@ -58,9 +58,20 @@ struct ThemeTests {
         #expect(ThemeError.malformed(file: "a.theme", line: 7, reason: "bad key").description == "a.theme:7: bad key")
     }
 
+    @Test func bundledThemesAreThemesFolder() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.themesDirectory)
+            .filter { $0.hasSuffix(".theme") }.map { String($0.dropLast(6)) }.sorted()
+        #expect(BundledThemes.names == files, "every file in Themes/ is compiled in, and nothing else")
+        for (name, text) in BundledThemes.all {
+            #expect(text == (try String(contentsOfFile: Self.themesDirectory + "/\(name).theme", encoding: .utf8)))
+        }
+    }
+
     @Test func bundledThemesAllParse() throws {
-        let loader = ThemeLoader(environment: [:], bundledDirectory: Self.themesDirectory)
+        let loader = ThemeLoader(environment: [:])
+        #expect(loader.directories.isEmpty)
         #expect(loader.availableThemeNames() == ["default", "gruvbox", "light", "nord", "tty"])
+        #expect(loader.availableThemeNames().allSatisfy { loader.source(of: $0) == "bundled" })
         for name in loader.availableThemeNames() { _ = try loader.load(name) }
         #expect(try loader.load("default") == Theme.builtIn, "the default file and the built-in theme agree")
         #expect(try loader.load("nord").style(for: .bad).foreground == .rgb(RGB(0xE0, 0x84, 0x8D)))
@@ -79,8 +90,7 @@ struct ThemeTests {
         try "oops\n".write(to: config.appendingPathComponent("broken.theme"), atomically: true, encoding: .utf8)
 
         let loader = ThemeLoader(
-            themesDirectory: first.path, environment: ["XDG_CONFIG_HOME": root.appendingPathComponent("config").path],
-            bundledDirectory: Self.themesDirectory)
+            themesDirectory: first.path, environment: ["XDG_CONFIG_HOME": root.appendingPathComponent("config").path])
         #expect(try loader.load("nord").style(for: .title).foreground == .rgb(RGB(1, 1, 1)), "--themes-dir wins")
         #expect(try loader.load("mine").style(for: .title).foreground == .rgb(RGB(2, 2, 2)))
         #expect(try loader.load("gruvbox").name == "gruvbox")
@@ -94,12 +104,18 @@ struct ThemeTests {
                 == "\(config.appendingPathComponent("broken.theme").path):1: "
                 + "expected theme[key]=\"value\"; using the default theme"
         )
-        #expect(loader.loadOrDefault("missing").warning?.hasPrefix("theme \"missing\" not found") == true)
+        #expect(loader.source(of: "nord") == first.appendingPathComponent("nord.theme").path)
+        #expect(loader.source(of: "light") == "bundled")
+        #expect(loader.source(of: "missing") == nil)
+        #expect(
+            loader.loadOrDefault("missing").warning
+                == "theme \"missing\" not found in \(first.path), \(config.path) or among the bundled themes "
+                + "(default, gruvbox, light, nord, tty); using the default theme")
     }
 
     @Test func homeConfigWhenNoXDG() {
-        let loader = ThemeLoader(environment: ["HOME": "/home/u"], bundledDirectory: "/opt/kwiktop/Themes")
-        #expect(loader.directories == ["/home/u/.config/kwiktop/themes", "/opt/kwiktop/Themes"])
+        let loader = ThemeLoader(environment: ["HOME": "/home/u"])
+        #expect(loader.directories == ["/home/u/.config/kwiktop/themes"])
     }
 
     @Test func colourFallbacks() {
@@ -123,7 +139,7 @@ struct ThemeTests {
         _ = state.apply(.key(.down))
         let grid = SnapshotFixtures.frame(state)
         let layout = Layout(width: 120, height: 40, state: state)
-        let nord = try ThemeLoader(environment: [:], bundledDirectory: Self.themesDirectory).load("nord")
+        let nord = try ThemeLoader(environment: [:]).load("nord")
 
         #expect(grid[0, 0].role == .headerBox)
         #expect(grid[3, 0].role == .title)
