@@ -25,7 +25,7 @@ extension Loopback {
             return client.session.snapshot()
         }
 
-        @Test func downloadOverFourPathsWithMinRTT() async throws {
+        @Test func downloadOverFourPathsWithTheDefaultScheduler() async throws {
             let snapshot = try await withLoopbackServer { server, group in
                 let snapshot = try await run(server, group)
                 #expect(
@@ -37,8 +37,13 @@ extension Loopback {
             #expect(snapshot.scheduler == .ecf)
             #expect(snapshot.paths.count == 4)
             expectIntact(snapshot, total: Self.total)
-            #expect(snapshot.duplicatesDropped == 0)
-            #expect(snapshot.paths.map(\.rxBytes).reduce(0, +) == Self.total)
+            // A loaded machine (a sanitizer, a parallel build) can make a path's head late enough for
+            // the sender to copy it to another path; the receiver drops the copy. Only a few, and
+            // every one is accounted for.
+            let packetSize = UInt64(EngineConfiguration().packetSize)
+            let duplicates = snapshot.duplicatesDropped
+            #expect(duplicates * 20 <= Self.total / packetSize)
+            #expect(snapshot.paths.map(\.rxBytes).reduce(0, +) == Self.total + duplicates * packetSize)
             for path in snapshot.paths {
                 #expect(path.pool.gets == path.pool.hits + path.pool.misses)
                 #expect(path.pool.outstanding == 0, "path \(path.id) kept buffers")
@@ -46,7 +51,7 @@ extension Loopback {
             }
             let gets = snapshot.paths.map(\.pool.gets).reduce(0, +)
             let hits = snapshot.paths.map(\.pool.hits).reduce(0, +)
-            #expect(gets == Self.total / UInt64(EngineConfiguration().packetSize))
+            #expect(gets == Self.total / packetSize + duplicates)
             #expect(hits * 2 > gets, "most packets are served from the pools without allocating")
         }
 
