@@ -27,6 +27,7 @@ public struct TerminalDashboard {
                     themeNames: context.themeNames, isReadOnly: options.readOnly, isASCII: context.isASCII,
                     screenWidth: context.width, screenHeight: context.height)
                 state.statusMessage = context.themeWarning
+                state.isMonochrome = context.isMonochrome
                 return state
             },
             update: { state in state.ingest(snapshot()) },
@@ -50,6 +51,7 @@ public struct TerminalDashboard {
                     themeName: context.themeName, themeNames: context.themeNames, isReadOnly: options.readOnly,
                     isASCII: context.isASCII, screenWidth: context.width, screenHeight: context.height)
                 state.statusMessage = context.themeWarning
+                state.isMonochrome = context.isMonochrome
                 return state
             },
             update: { state in state.ingest(snapshot()) },
@@ -88,6 +90,7 @@ public struct TerminalDashboard {
                     refreshHz: options.refreshHz, themeName: context.themeName, themeNames: context.themeNames,
                     isASCII: context.isASCII, screenWidth: context.width, screenHeight: context.height)
                 state.statusMessage = context.themeWarning
+                state.isMonochrome = context.isMonochrome
                 return state
             },
             update: { state in state.ingest(progress()) },

@@ -23,6 +23,8 @@ struct TerminalContext {
     /// Why the `--theme` could not be used, if it could not.
     var themeWarning: String?
     var isASCII: Bool
+    /// No colours to tell things apart (`NO_COLOR`, or a monochrome terminal).
+    var isMonochrome: Bool
     var width: Int
     var height: Int
 }
@@ -107,7 +109,7 @@ private struct FrameLoop<State: TerminalScreenState> {
         state = makeState(
             TerminalContext(
                 themeName: theme.name, themeNames: names, themeWarning: warning, isASCII: ascii,
-                width: Int(kw_width()), height: Int(kw_height())))
+                isMonochrome: colors.mode == .none, width: Int(kw_width()), height: Int(kw_height())))
         screen = CursesScreen(colors: colors)
         screen.colors.apply(theme)
         appliedThemeName = theme.name

@@ -2,9 +2,10 @@ import KwikDashboard
 import KwikSnapshot
 
 extension SnapshotFixtures {
-    /// A dashboard that has seen `samples` steps of a session with `count` paths.
+    /// A dashboard that has seen `samples` steps of a session with `count` paths (by default a little
+    /// more than the graph's minute).
     public static func dashboard(
-        paths count: Int, width: Int, height: Int, samples: Int = 120, ascii: Bool = false
+        paths count: Int, width: Int, height: Int, samples: Int = 260, ascii: Bool = false
     ) -> DashboardState {
         var state = DashboardState(
             themeNames: ["default", "light", "nord"], isASCII: ascii, screenWidth: width, screenHeight: height)

@@ -19,7 +19,7 @@ struct ThroughputHistoryTests {
 
     /// Three seconds: path 1 alone, then path 2 joins and takes over.
     func history(capacity: Int = 16) -> ThroughputHistory {
-        var history = ThroughputHistory(capacity: capacity)
+        var history = ThroughputHistory(capacity: capacity, step: 1)
         history.record(snapshot(at: 1, [1: (1000, 1000)]))
         history.record(snapshot(at: 2, [1: (2000, 1500), 2: (1000, 500)]))
         history.record(snapshot(at: 3, [1: (2000, 1500), 2: (4000, 3500)]))
@@ -47,9 +47,28 @@ struct ThroughputHistoryTests {
     }
 
     @Test func sessionRatesCoverTheWholeRunEvenWhenOldSamplesAreGone() {
-        let short = history(capacity: 1)
-        #expect(short.sessionRates.goodputBps == 5000.0 * 8 / 3)
-        #expect(short.rates(over: 60).goodputBps == 3000 * 8, "only the last two samples are kept")
+        var history = ThroughputHistory(capacity: 4, step: 1)
+        // 1000 B/s for the first 100 s, then 2000 B/s, in more readings than are kept.
+        for second in 1...400 {
+            let bytes = UInt64(min(second, 100) * 1000 + max(0, second - 100) * 2000)
+            history.record(snapshot(at: Double(second), [1: (bytes, bytes)]))
+        }
+        #expect(history.sessionRates.goodputBps == 700_000.0 * 8 / 400)
+        #expect(history.rates(over: 1000).goodputBps == 2000 * 8, "only the newest readings are kept")
+        #expect(history.sampleCount == 4)
+    }
+
+    /// Readings every 0.3 s fill 0.25 s steps at the pace of the session's clock, not of the readings.
+    @Test func theSeriesFollowTheSessionClock() {
+        var history = ThroughputHistory(capacity: 512, step: 0.25)
+        for reading in 1...100 {
+            let time = Double(reading) * 0.3
+            history.record(snapshot(at: time, [1: (UInt64(time * 1000), 0)]))
+        }
+        #expect(history.sampleCount == Int((30 - 0.3) / 0.25))
+        #expect(history.span == 128)
+        let values = history.ring(pathID: 1)?.values ?? []
+        #expect(values.allSatisfy { abs($0 - 8000) < 50 }, "a byte of rounding at most in each reading")
     }
 
     @Test func aWindowShorterThanTheSamplingSpansTheLastInterval() {
@@ -69,15 +88,18 @@ struct ThroughputHistoryTests {
         #expect(ThroughputHistory().rates(over: 1) == ThroughputRates())
     }
 
+    /// The first reading only starts the series; a path that joins later has zeros before it.
     @Test func seriesAlignPathsThatAppearLater() {
-        let history = history()
+        var history = history()
         #expect(history.pathIDs == [1, 2])
-        #expect(history.sampleCount == 3)
-        #expect((0..<3).map { history.rate(pathID: 1, sample: $0) } == [8000, 8000, 0])
-        #expect((0..<3).map { history.rate(pathID: 2, sample: $0) } == [0, 8000, 24000])
-        #expect(history.total(sample: 1) == 16000)
-        #expect(history.ring(pathID: 2)?.values == [0, 8000, 24000])
+        #expect(history.sampleCount == 2)
+        #expect((0..<2).map { history.rate(pathID: 1, sample: $0) } == [8000, 0])
+        #expect((0..<2).map { history.rate(pathID: 2, sample: $0) } == [8000, 24000])
+        #expect(history.total(sample: 0) == 16000)
         #expect(history.ring(pathID: 3) == nil)
+        history.record(snapshot(at: 4, [1: (2000, 1500), 2: (4000, 3500), 3: (1000, 1000)]))
+        #expect(history.pathIDs == [1, 2, 3])
+        #expect(history.ring(pathID: 3)?.values == [0, 0, 8000])
     }
 
     @Test func seriesKeepTheirCapacity() {

@@ -3,18 +3,20 @@ enum HelpOverlay {
     static let lines: [(keys: String, meaning: String)] = [
         ("1-9", "toggle path N (disable / enable)"),
         ("up/down j/k", "select a path (or click its row)"),
-        ("enter", "every figure of the selected path"),
+        ("enter", "the selected path in depth: graphs and figures"),
         ("space", "toggle the selected path"),
         ("x", "kill the selected path"),
         ("b", "black-hole the selected path / restore it"),
         ("s", "next scheduler"),
         ("tab", "averaging window 1s / 5s / 10s"),
+        ("[ ]", "graph span 15s / 30s / 1m / 2m / 5m"),
+        ("L", "legend at the bottom / top / hidden"),
         ("+ -", "refresh rate (1-16 Hz)"),
         ("t", "next theme"),
         ("p", "pause the display"),
         ("r", "reset counters"),
         ("?", "this help"),
-        ("esc", "close this help or the path detail"),
+        ("esc", "close this help, or back from the path"),
         ("q ctrl-c", "quit"),
     ]
 

@@ -12,6 +12,12 @@ public enum Screen {
             drawTooSmall(&canvas)
             return
         }
+        if state.overlay == .pathDetail {
+            PathDetailScreen.draw(
+                state, in: Rect(x: 0, y: 0, width: layout.width, height: layout.footer.y), on: &canvas)
+            FooterPanel.draw(state, in: layout.footer, on: &canvas)
+            return
+        }
         HeaderPanel.draw(state, layout: layout, on: &canvas)
         PathTablePanel.draw(state, layout: layout, on: &canvas)
         if let rect = layout.graph { ThroughputGraphPanel.draw(state, in: rect, on: &canvas) }
@@ -19,9 +25,8 @@ public enum Screen {
         FooterPanel.draw(state, in: layout.footer, on: &canvas)
         let whole = Rect(x: 0, y: 0, width: layout.width, height: layout.height)
         switch state.overlay {
-        case .none: break
+        case .none, .pathDetail: break
         case .help: HelpOverlay.draw(in: whole, on: &canvas)
-        case .pathDetail: PathDetailOverlay.draw(state, in: whole, on: &canvas)
         }
     }
 

@@ -39,6 +39,8 @@ public struct ServerViewState: Equatable, Sendable {
     public var themeNames: [String]
     public var isReadOnly: Bool
     public var isASCII: Bool
+    /// No colour at all (`NO_COLOR`): handed to every session's view.
+    public var isMonochrome = false
     public var statusMessage: String?
     public var screenWidth: Int
     public var screenHeight: Int
@@ -121,6 +123,7 @@ public struct ServerViewState: Equatable, Sendable {
         state.themeNames = themeNames
         state.isReadOnly = isReadOnly
         state.isASCII = isASCII
+        state.isMonochrome = isMonochrome
         state.screenWidth = screenWidth
         state.screenHeight = screenHeight
         state.statusMessage = statusMessage

@@ -18,14 +18,17 @@ public struct BenchViewState: Equatable, Sendable {
     public var isASCII: Bool {
         didSet { live.isASCII = isASCII }
     }
+    /// No colour at all (`NO_COLOR`): the live graph tells paths apart by fill instead.
+    public var isMonochrome = false {
+        didSet { live.isMonochrome = isMonochrome }
+    }
     public var statusMessage: String?
     public var screenWidth: Int
     public var screenHeight: Int
-    private let historyCapacity: Int
 
     public init(
         refreshHz: Int = 4, themeName: String = "default", themeNames: [String] = ["default"], isASCII: Bool = false,
-        screenWidth: Int = 80, screenHeight: Int = 24, historyCapacity: Int = 512
+        screenWidth: Int = 80, screenHeight: Int = 24
     ) {
         self.refreshHz = refreshHz
         self.themeName = themeName
@@ -33,12 +36,7 @@ public struct BenchViewState: Equatable, Sendable {
         self.isASCII = isASCII
         self.screenWidth = screenWidth
         self.screenHeight = screenHeight
-        self.historyCapacity = historyCapacity
-        live = Self.freshLive(isASCII: isASCII, capacity: historyCapacity)
-    }
-
-    private static func freshLive(isASCII: Bool, capacity: Int) -> DashboardState {
-        DashboardState(isASCII: isASCII, historyCapacity: capacity)
+        live = DashboardState(isASCII: isASCII)
     }
 
     /// Whether every mode has run.
@@ -59,7 +57,8 @@ public struct BenchViewState: Equatable, Sendable {
         progress = newProgress
         let finished = newProgress.phase == .finished
         if let current = newProgress.current, !finished, current != liveMode {
-            live = Self.freshLive(isASCII: isASCII, capacity: historyCapacity)
+            live = DashboardState(isASCII: isASCII)
+            live.isMonochrome = isMonochrome
             liveMode = current
         }
         // Once finished the last session is frozen, so the graph does not scroll on with stale rates.

@@ -17,6 +17,8 @@ public struct DashboardState: Equatable, Sendable {
     /// now, not on the frozen picture.
     public private(set) var latest: SessionSnapshot?
     public private(set) var history: ThroughputHistory
+    /// Each path's figures over time, for the path detail view.
+    public private(set) var timeline = PathTimeline()
     /// Rates over `averagingWindow` up to the latest snapshot, from `history`.
     public private(set) var rates = ThroughputRates()
     /// Selection follows the path id, so it survives paths appearing or reordering.
@@ -29,11 +31,16 @@ public struct DashboardState: Equatable, Sendable {
     public var refreshHz: Int
     /// Seconds over which `rates` are measured; Tab cycles through ``averagingWindows``.
     public private(set) var averagingWindow: Double
+    /// Seconds the throughput graph shows, whatever the refresh rate and the width (`[`, `]`).
+    public var graphSpan: Double = 60
+    public var legend = LegendPlacement.bottom
     public var themeName: String
     /// Themes `t` cycles through, as found by the theme loader.
     public var themeNames: [String]
     public var isReadOnly: Bool
     public var isASCII: Bool
+    /// No colour at all (`NO_COLOR`): what colour alone tells apart needs another sign.
+    public var isMonochrome = false
     /// Opened from the server's session list, which Esc goes back to.
     public var returnsToList = false
     public var statusMessage: String?
@@ -43,8 +50,7 @@ public struct DashboardState: Equatable, Sendable {
     public init(
         refreshHz: Int = 4, averagingWindow: Double = 1, themeName: String = "default",
         themeNames: [String] = ["default"],
-        isReadOnly: Bool = false, isASCII: Bool = false, screenWidth: Int = 80, screenHeight: Int = 24,
-        historyCapacity: Int = 512
+        isReadOnly: Bool = false, isASCII: Bool = false, screenWidth: Int = 80, screenHeight: Int = 24
     ) {
         self.refreshHz = refreshHz
         self.averagingWindow = averagingWindow
@@ -54,7 +60,8 @@ public struct DashboardState: Equatable, Sendable {
         self.isASCII = isASCII
         self.screenWidth = screenWidth
         self.screenHeight = screenHeight
-        history = ThroughputHistory(capacity: historyCapacity)
+        let step = 0.25
+        history = ThroughputHistory(capacity: Int(Self.historySeconds / step), step: step)
     }
 
     public var paths: [PathSnapshot] { snapshot?.paths ?? [] }
@@ -72,6 +79,7 @@ public struct DashboardState: Equatable, Sendable {
         guard !isPaused else { return }
         snapshot = newSnapshot
         history.record(newSnapshot)
+        timeline.record(newSnapshot)
         rates = history.rates(over: averagingWindow)
         if selectedIndex == nil { selectedPathID = newSnapshot.paths.first?.id }
     }
@@ -152,6 +160,9 @@ public struct DashboardState: Equatable, Sendable {
         case "+", "=": changeRefreshRate(by: 1)
         case "-", "_": changeRefreshRate(by: -1)
         case "t": cycleTheme()
+        case "[": changeGraphSpan(by: -1)
+        case "]": changeGraphSpan(by: 1)
+        case "L": moveLegend()
         case "p":
             isPaused.toggle()
             statusMessage = isPaused ? "display paused (engine keeps running)" : "display resumed"

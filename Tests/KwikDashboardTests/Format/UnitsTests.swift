@@ -50,3 +50,17 @@ struct UnitsTests {
         #expect(Units.count(999_999) == "1.00M")
     }
 }
+
+extension UnitsTests {
+    static let axisCases: [(Double, Double, String)] = [
+        (0, 0, "0"), (0.7, 0.8, "0.8"), (95, 100, "100"), (101, 120, "120"), (2.55e9, 3e9, "3G"),
+        (2.4e9, 2.5e9, "2.5G"), (7.1e8, 8e8, "800M"), (1.3e6, 1.5e6, "1.5M"), (41_000, 50_000, "50k"),
+        (1.2e13, 1.2e13, "12T"),
+    ]
+
+    @Test(arguments: axisCases)
+    func axisTopsAreRoundAndLabelsShort(peak: Double, top: Double, label: String) {
+        #expect(Units.axisTop(peak) == top)
+        #expect(Units.axisRate(top) == label)
+    }
+}

@@ -6,12 +6,13 @@ import Testing
 /// The per-path detail view (Enter) and the sending-model columns, as text.
 struct PathDetailTests {
     static func opened(
-        paths: Int = 4, width: Int = 120, height: Int = 40, select: Int = 1,
+        paths: Int = 4, width: Int = 120, height: Int = 40, select: Int = 1, steps: Int = 120,
         change: (inout SessionSnapshot) -> Void = { _ in }
     ) -> DashboardState {
         var state = DashboardState(themeNames: ["default"], screenWidth: width, screenHeight: height)
-        for step in 0..<8 {
+        for step in 0..<steps {
             var snapshot = SnapshotFixtures.snapshot(paths: paths, step: step)
+            Self.vary(&snapshot, step: step)
             change(&snapshot)
             state.ingest(snapshot)
         }
@@ -20,15 +21,81 @@ struct PathDetailTests {
         return state
     }
 
+    /// Counters the fixture keeps still, made to move so that every series has a shape: pool gets at
+    /// a varying pace with a miss now and then, an ordering violation every 16th step, the head of
+    /// the window held by path 1 in bursts, the RTT and the peer's target in a slow wave.
+    static func vary(_ snapshot: inout SessionSnapshot, step: Int) {
+        for index in snapshot.paths.indices {
+            var path = snapshot.paths[index]
+            let id = UInt64(path.id), k = UInt64(step)
+            let gets = path.pool.gets + k * 2_000 * id + (k * k * 7) % 900
+            let misses = path.pool.misses + k / 5
+            path.pool = PoolCounters(
+                gets: gets, hits: gets - misses, misses: misses, returns: gets - 40, outstanding: 40, highWater: 256)
+            path.orderingViolations += k / 16
+            path.bytesInFlight = 40_000 + UInt64((step * 7_919 * path.id) % 30_000)
+            if var rtt = path.rtt {
+                rtt.smoothed += Double((step * 37) % 23) * 150
+                path.rtt = rtt
+            }
+            snapshot.paths[index] = path
+        }
+        guard var peer = snapshot.peer else { return }
+        for index in peer.paths.indices {
+            peer.paths[index].sending.headOfLineSeconds += Double(step / 8 + (step % 8 < 3 ? step % 8 : 3)) * 0.004
+            peer.paths[index].sending.inFlightTargetBytes += UInt64((step * 13) % 40) * 1_000
+            if let srtt = snapshot.paths.first(where: { $0.id == peer.paths[index].id })?.rtt?.smoothed {
+                peer.paths[index].sending.smoothedRTT = srtt
+            }
+        }
+        snapshot.peer = peer
+    }
+
     @Test func enterOpensTheSelectedPathAndEscapeClosesIt() {
         var state = Self.opened(select: 2)
         #expect(state.overlay == .pathDetail)
-        #expect(SnapshotFixtures.frame(state).text.contains("path 2 · esc closes"))
+        #expect(SnapshotFixtures.frame(state).text.contains("path 2 · 10.0.2.2:4433"))
         _ = state.apply(.key(.down))
-        #expect(SnapshotFixtures.frame(state).text.contains("path 3 · esc closes"), "the detail follows the selection")
+        #expect(
+            SnapshotFixtures.frame(state).text.contains("path 3 · 10.0.3.2:4433"), "the detail follows the selection")
         _ = state.apply(.key(.escape))
         #expect(state.overlay == .none)
-        #expect(!SnapshotFixtures.frame(state).text.contains("esc closes"))
+        #expect(!SnapshotFixtures.frame(state).text.contains("esc back"))
+    }
+
+    /// A path killed and back: the detail keeps its failover, how many times it reconnected and the
+    /// last error, after the row has forgotten them.
+    @Test func theDetailKeepsThePathsFailoversAndItsLastError() throws {
+        var state = Self.opened(width: 120, height: 40)
+        var snapshot = try #require(state.snapshot)
+        snapshot.paths[0].state = .reconnecting
+        snapshot.paths[0].reconnect = ReconnectStatus(attempt: 2, nextIn: 0.1, lastError: "connection refused")
+        snapshot.failovers.append(
+            FailoverEvent(
+                path: 1, cause: .killed, detectedAt: snapshot.uptime - 1, firstReinjectionAt: snapshot.uptime - 0.99,
+                resumedAt: snapshot.uptime - 0.97, reinjectedPackets: 40, reinjectedBytes: 48_000))
+        snapshot.failoverCounts = FailoverCount.tally(snapshot.failovers)
+        snapshot.uptime += 0.25
+        state.ingest(snapshot)
+        snapshot.paths[0].state = .active
+        snapshot.paths[0].reconnect = nil
+        snapshot.uptime += 10
+        state.ingest(snapshot)
+        let lines = SnapshotFixtures.frame(state).text.split(separator: "\n")
+        #expect(lines.contains { $0.contains("failovers 1 · reconnects 1") })
+        #expect(lines.contains { $0.contains("last error") && $0.contains("connection refused") })
+        #expect(lines.contains { $0.contains("killed · resumed in 30.0 ms · re-injected 46.9 KiB") })
+    }
+
+    /// Without braille the graphs draw in ASCII levels and the strip's marks are ASCII too.
+    @Test func theDetailDrawsInASCII() throws {
+        var state = Self.opened(width: 120, height: 40)
+        state.isASCII = true
+        let text = SnapshotFixtures.frame(state).text
+        #expect(!text.unicodeScalars.contains { $0.value >= 0x2800 && $0.value < 0x2900 }, "no braille")
+        let rx = try #require(text.split(separator: "\n").first { $0.hasPrefix("| rx ") })
+        #expect(rx.contains("@") || rx.contains("%"), "\(rx)")
+        #expect(text.contains("o p50 410 us"))
     }
 
     @Test func enterWithoutAPathSaysSo() {
@@ -38,16 +105,17 @@ struct PathDetailTests {
         #expect(state.statusMessage == "no path selected")
     }
 
-    /// A download: the figures are the server's sender's, and only this end knows what is in flight.
-    @Test func downloadShowsThePeersSendingModel() throws {
-        let state = Self.opened()
-        try FrameSnapshotTests.assertFrame(SnapshotFixtures.frame(state), named: "detail-120x40-download")
+    /// A download: the figures are the server's sender's, and only the sender knows what is in flight.
+    @Test(arguments: [(80, 24), (120, 40)])
+    func downloadShowsThePeersSendingModel(width: Int, height: Int) throws {
+        let state = Self.opened(width: width, height: height)
+        try FrameSnapshotTests.assertFrame(SnapshotFixtures.frame(state), named: "detail-\(width)x\(height)-download")
     }
 
-    /// Both directions: this end's sender under "data sent", the peer's under "data received", on a
-    /// terminal just tall enough for both.
+    /// Both directions: this end's sender under "data sent", the peer's under "data received", the
+    /// figures beside the graphs.
     @Test func bothDirectionsShowBothModels() throws {
-        let state = Self.opened(width: 80, height: 24) { snapshot in
+        let state = Self.opened(width: 200, height: 60) { snapshot in
             snapshot.workload.direction = .both
             snapshot.paths[0].sending = SendingModel(
                 inFlightTargetBytes: 96_000, deliveryRateBps: 4e8, minRTT: 410, smoothedRTT: 1_900,
@@ -56,17 +124,17 @@ struct PathDetailTests {
         let text = SnapshotFixtures.frame(state).text
         #expect(text.contains("data sent (this end's sender)"))
         #expect(text.contains("data received (peer's sender)"))
-        try FrameSnapshotTests.assertFrame(SnapshotFixtures.frame(state), named: "detail-80x24-both")
+        try FrameSnapshotTests.assertFrame(SnapshotFixtures.frame(state), named: "detail-200x60-both")
     }
 
     /// Before the sender has estimates (or before the peer's first STATS) nothing is made up.
     @Test func unknownFiguresShowADash() {
-        let state = Self.opened { $0.peer = nil }
+        let state = Self.opened(width: 200, height: 60) { $0.peer = nil }
         let text = SnapshotFixtures.frame(state).text
         #expect(text.contains("not reported yet"))
-        let idle = Self.opened { $0.workload.direction = .upload }
+        let idle = Self.opened(width: 200, height: 60) { $0.workload.direction = .upload }
         let lines = SnapshotFixtures.frame(idle).text.split(separator: "\n")
-        #expect(lines.contains { $0.contains("in flight") && $0.contains("62.5 KiB now · target -") })
+        #expect(lines.contains { $0.contains("in flight") && $0.contains(" now · target -") })
         #expect(lines.contains { $0.contains("model rtt") && $0.contains("min - · srtt - · queueing -") })
     }
 

@@ -170,7 +170,7 @@ struct KeyMappingTests {
         snapshot.sessionID = "8cb27e62c7b36c986a3080fcc7070177"
         state.ingest(snapshot)
         let header = try #require(SnapshotFixtures.frame(state).text.split(separator: "\n").first)
-        #expect(header.hasPrefix("kwiktop 8cb27e62  running  2.21 Gbit/s"), "\(header)")
+        #expect(header.hasPrefix("kwiktop 8cb27e62  running  2.25 Gbit/s"), "\(header)")
         #expect(header.contains("bit/s"), "\(header)")
     }
 

@@ -1,44 +1,35 @@
 import KwikSnapshot
 
-/// A centred box with every figure of the selected path: its state and counters, then the sending
-/// model of each direction the workload carries data in (this end's sender for what it sends, the
-/// peer's for what it receives).
-enum PathDetailOverlay {
+/// Every figure of the selected path as labelled lines: its state and counters, then the sending model
+/// of each direction the workload carries data in (this end's sender for what it sends, the peer's for
+/// what it receives).
+enum PathDetailFigures {
     enum Line: Equatable {
         case section(String)
         case field(String, String, StyleRole)
     }
 
     static let labelWidth = 15
-    static let maximumWidth = 80
 
-    static func draw(_ state: DashboardState, in screen: Rect, on canvas: inout Canvas) {
-        let id = state.selectedPathID.map { "path \($0)" } ?? "path"
-        let lines = state.snapshot.flatMap { snapshot in state.selectedPath.map { Self.lines($0, snapshot, state) } }
-        let content = lines ?? [.field("", "the path is gone", .dim)]
-        let width = min(maximumWidth, screen.width - 2)
-        // As tall as the screen if need be: a session with both directions has two models to show.
-        let height = min(content.count + 2, screen.height)
-        let rect = Rect(
-            x: screen.x + (screen.width - width) / 2, y: screen.y + (screen.height - height) / 2, width: width,
-            height: height)
-        canvas.grid.fill(rect, role: .plain)
-        canvas.box(rect, role: .title, title: "\(id) · esc closes")
-        for (row, line) in content.prefix(max(0, height - 2)).enumerated() {
-            let y = rect.y + 1 + row
+    /// Draws `lines` from the top of `rect`, as many as fit; returns the rows used.
+    @discardableResult
+    static func draw(_ lines: [Line], in rect: Rect, on canvas: inout Canvas) -> Int {
+        for (row, line) in lines.prefix(max(0, rect.height)).enumerated() {
+            let y = rect.y + row
             switch line {
             case .section(let title):
-                canvas.text(title, x: rect.x + 2, y: y, width: rect.width - 4, role: .accent)
+                canvas.text(title, x: rect.x, y: y, width: rect.width, role: .accent)
             case .field(let label, let value, let role):
-                canvas.text(label, x: rect.x + 2, y: y, width: labelWidth, role: .label)
-                let x = rect.x + 3 + labelWidth
-                canvas.text(value, x: x, y: y, width: rect.maxX - 2 - x, role: role)
+                canvas.text(label, x: rect.x, y: y, width: labelWidth, role: .label)
+                let x = rect.x + 1 + labelWidth
+                canvas.text(value, x: x, y: y, width: rect.maxX - x, role: role)
             }
         }
+        return min(lines.count, max(0, rect.height))
     }
 
     /// The remote end, and the local one with its interface once connected.
-    private static func endpoint(_ path: PathSnapshot) -> String {
+    static func endpoint(_ path: PathSnapshot) -> String {
         guard let binding = path.binding else { return path.endpoint }
         return "\(path.endpoint) from \(binding.local)" + (binding.interface.map { " on \($0)" } ?? "")
     }
