@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .target(name: "KwikSnapshot", swiftSettings: strict),
@@ -56,7 +57,8 @@ let package = Package(
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         // Themes/ (linked from the target's folder), compiled in so an installed binary has every theme.
         .target(
-            name: "KwikDashboard", dependencies: ["KwikSnapshot"], resources: [.embedInCode("Themes")],
+            name: "KwikDashboard", dependencies: ["KwikSnapshot", .product(name: "TOMLKit", package: "TOMLKit")],
+            resources: [.embedInCode("Themes")],
             swiftSettings: strict),
         .target(
             name: "KwikTerminal", dependencies: ["KwikDashboard", "KwikSnapshot", "CNcurses"], swiftSettings: strict),

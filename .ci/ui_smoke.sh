@@ -6,6 +6,9 @@ BIN=$PWD/.build/release/kwiktop
 OUT=$(mktemp -d)
 SESSION=kwiktop-smoke-$$
 trap 'tmux kill-session -t "$SESSION" 2>/dev/null || true; rm -rf "$OUT"' EXIT
+# The settings file the dashboard writes stays in this run's folder, whoever runs it.
+export XDG_CONFIG_HOME=$OUT/config
+SETTINGS=$XDG_CONFIG_HOME/kwiktop/kwiktop.toml
 
 screen() { tmux capture-pane -t "$SESSION" -p; }
 path_row() { screen | grep -E "^│ +$1 127\.0\.0\.1" || true; }
@@ -55,13 +58,16 @@ for term in xterm-256color screen linux; do
     wait_for "help did not close" row_is 1 active
     echo "    help opens and closes"
 
-    # Enter opens the selected path (the first) with every figure, the server's sending model included.
+    # Enter opens the selected path (the first) in depth: its graphs, RTT spread, failovers, figures.
     tmux send-keys -t "$SESSION" Enter
-    wait_for "path detail did not open" shows "path 1 · esc closes"
-    wait_for "path detail has no sending model" shows "data received (peer's sender)"
-    wait_for "path detail has no pool counters" shows "pool buffers"
+    wait_for "path detail did not open" shows "path 1 · 127.0.0.1:[0-9]* .* · esc back"
+    wait_for "path detail has no rx graph" shows "│ rx  .* · peak "
+    wait_for "path detail has no pool graph" shows "│ pool hits "
+    wait_for "path detail has no RTT spread" shows "│ rtt spread .* p50 "
+    wait_for "path detail has no failovers line" shows "failovers 0 · reconnects 0"
     tmux send-keys -t "$SESSION" Escape
-    wait_for "path detail did not close" hides "esc closes"
+    wait_for "path detail did not close" hides "esc back"
+    [ ! -e "$SETTINGS" ] || { echo "FAIL: settings written though none changed"; exit 1; }
     echo "    path detail opens on Enter and closes on Esc"
 
     tmux resize-window -t "$SESSION" -x 50 -y 12
@@ -80,6 +86,41 @@ for term in xterm-256color screen linux; do
     echo "    q exits with 0 from the too-small screen and restores the terminal"
     tmux kill-session -t "$SESSION"
 done
+echo "== settings stay: kwiktop.toml is written when one changes, read at the next start"
+start_demo() {
+    rm -f "$OUT/exit"
+    tmux new-session -d -s "$SESSION" -x 120 -y 40 "TERM=xterm-256color $BIN demo; echo \$? > $OUT/exit; sleep 60"
+    wait_for "path table did not appear" row_is 4 active
+}
+quit_demo() {
+    tmux send-keys -t "$SESSION" q
+    wait_for "kwiktop did not exit on q" test -s "$OUT/exit"
+    [ "$(cat "$OUT/exit")" = 0 ] || { echo "FAIL: exit status $(cat "$OUT/exit")"; exit 1; }
+    tmux kill-session -t "$SESSION"
+}
+start_demo
+wait_for "graph does not span a minute" shows "last 1:00"
+tmux send-keys -t "$SESSION" ']' L t
+wait_for "] did not widen the graph" shows "throughput, stacked · last 2:00 .* ■1"
+quit_demo
+for line in 'graph_span = 120' 'legend = "top"' 'theme = "gruvbox"'; do
+    grep -qx "$line" "$SETTINGS" || { echo "FAIL: $SETTINGS lacks $line"; cat "$SETTINGS"; exit 1; }
+done
+start_demo
+wait_for "the saved span and legend were not used" shows "throughput, stacked · last 2:00 .* ■1"
+quit_demo
+echo "    ], L and t saved to kwiktop.toml and in force at the next start"
+printf 'graph_span = 120\nrefresh = = 4\n' >"$SETTINGS"
+start_demo
+wait_for "a broken file did not name its line" shows "kwiktop.toml:2: "
+wait_for "a broken file did not fall back to the defaults" shows "last 1:00"
+tmux send-keys -t "$SESSION" ']'
+wait_for "] did nothing" shows "last 2:00"
+quit_demo
+grep -q 'refresh = = 4' "$SETTINGS" || { echo "FAIL: the broken file was overwritten"; exit 1; }
+rm -f "$SETTINGS"
+echo "    a broken file: its line named, the defaults used, the file left as the user wrote it"
+
 echo "== TERM=dumb: a one-line message and status 2, not a blank screen"
 rm -f "$OUT/exit"
 tmux new-session -d -s "$SESSION" -x 120 -y 40 "TERM=dumb $BIN demo 2>$OUT/dumb.err; echo \$? > $OUT/exit; sleep 60"

@@ -1,4 +1,5 @@
 import Foundation
+import KwikDashboard
 
 /// How the terminal dashboard starts; usually filled from the command line.
 public struct DashboardOptions: Sendable {
@@ -10,6 +11,12 @@ public struct DashboardOptions: Sendable {
     public var theme: String
     /// `--themes-dir`, searched before the user's config directory.
     public var themesDirectory: String?
+    /// What `kwiktop.toml` held at start; views take the settings that are theirs from it.
+    public var settings: DashboardSettings
+    /// Where settings changed in the UI are written; nil writes nothing.
+    public var settingsFile: SettingsFile?
+    /// What was wrong with the settings file, shown as the first status message.
+    public var settingsProblem: String?
     /// `--readonly`: keys that would change the session only show a message.
     public var readOnly: Bool
     /// `--ascii`: no braille or box drawing. Also chosen when the locale is not UTF-8.
@@ -19,13 +26,17 @@ public struct DashboardOptions: Sendable {
 
     public init(
         refreshHz: Int = 4, averagingWindow: Double = 1, theme: String = "default", themesDirectory: String? = nil,
-        readOnly: Bool = false, ascii: Bool = false,
+        settings: DashboardSettings = DashboardSettings(), settingsFile: SettingsFile? = nil, readOnly: Bool = false,
+        ascii: Bool = false,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) {
         self.refreshHz = refreshHz
         self.averagingWindow = averagingWindow
         self.theme = theme
         self.themesDirectory = themesDirectory
+        self.settings = settings
+        self.settingsFile = settingsFile
+        settingsProblem = nil
         self.readOnly = readOnly
         self.ascii = ascii
         self.environment = environment

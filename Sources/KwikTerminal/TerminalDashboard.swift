@@ -28,6 +28,7 @@ public struct TerminalDashboard {
                     screenWidth: context.width, screenHeight: context.height)
                 state.statusMessage = context.themeWarning
                 state.isMonochrome = context.isMonochrome
+                state.adopt(options.settings)
                 return state
             },
             update: { state in state.ingest(snapshot()) },
@@ -52,6 +53,7 @@ public struct TerminalDashboard {
                     isASCII: context.isASCII, screenWidth: context.width, screenHeight: context.height)
                 state.statusMessage = context.themeWarning
                 state.isMonochrome = context.isMonochrome
+                state.sessionSettings = options.settings
                 return state
             },
             update: { state in state.ingest(snapshot()) },

@@ -11,6 +11,8 @@ protocol TerminalScreenState {
     var refreshHz: Int { get }
     var themeName: String { get }
     var statusMessage: String? { get set }
+    /// The settings this screen lets the user change, saved to `kwiktop.toml` when they do.
+    var settings: DashboardSettings { get }
     var screenWidth: Int { get set }
     var screenHeight: Int { get set }
     func render(into grid: inout CellGrid)
@@ -94,6 +96,10 @@ private struct FrameLoop<State: TerminalScreenState> {
     /// The `--theme` argument, which may be a path, under the name it loaded as.
     let initialTheme: (name: String, source: String)
     var appliedThemeName = ""
+    /// Where changed settings go (nil: nowhere), what it held, and the settings last written.
+    let settingsFile: SettingsFile?
+    var storedSettings: DashboardSettings
+    var savedSettings: DashboardSettings
     var grid = CellGrid(width: 0, height: 0)
     var presenter = GridPresenter()
     /// Status messages fade after a few seconds so the footer goes back to the key hints.
@@ -110,6 +116,11 @@ private struct FrameLoop<State: TerminalScreenState> {
             TerminalContext(
                 themeName: theme.name, themeNames: names, themeWarning: warning, isASCII: ascii,
                 isMonochrome: colors.mode == .none, width: Int(kw_width()), height: Int(kw_height())))
+        if state.statusMessage == nil { state.statusMessage = options.settingsProblem }
+        settingsFile = options.settingsFile
+        storedSettings = options.settings
+        savedSettings = state.settings
+        if savedSettings.theme == initialTheme.name { savedSettings.theme = initialTheme.source }
         screen = CursesScreen(colors: colors)
         screen.colors.apply(theme)
         appliedThemeName = theme.name
@@ -146,6 +157,7 @@ private struct FrameLoop<State: TerminalScreenState> {
             case .ignored: continue
             }
             guard handle(&state, input) else { return }
+            saveSettings()
             draw()
         }
     }
@@ -168,6 +180,22 @@ private struct FrameLoop<State: TerminalScreenState> {
         }
         state.render(into: &grid)
         presenter.present(grid, on: &screen)
+    }
+
+    /// Writes the settings file when a key changed a setting; a theme loaded from a path is kept as
+    /// that path.
+    private mutating func saveSettings() {
+        guard let settingsFile else { return }
+        var settings = state.settings
+        if settings.theme == initialTheme.name { settings.theme = initialTheme.source }
+        guard settings != savedSettings else { return }
+        savedSettings = settings
+        storedSettings = storedSettings.merging(settings)
+        do {
+            try settingsFile.write(storedSettings)
+        } catch {
+            state.statusMessage = "cannot save the settings to \(settingsFile.path): \(error.localizedDescription)"
+        }
     }
 
     private mutating func expireStatus() {

@@ -84,8 +84,11 @@ struct ConnectCommand: AsyncParsableCommand {
 
 /// Options of a client session, shared by `connect` and `demo`.
 struct SessionOptions: ParsableArguments {
-    @Option(help: "Packet scheduler: ecf (earliest completion first), minrtt, roundrobin, weighted, redundant.")
-    var scheduler: SchedulerKind = .ecf
+    @Option(
+        help: ArgumentHelp(
+            "Packet scheduler: ecf (earliest completion first), minrtt, roundrobin, weighted, redundant "
+                + "(default: kwiktop.toml's, or ecf)."))
+    var scheduler: SchedulerKind?
 
     @Option(help: "Workload direction: download (server to client), upload, both.")
     var workload: WorkloadDirection = .download
@@ -153,7 +156,8 @@ struct SessionOptions: ParsableArguments {
         options.seed = seed
         options.standby = Set(standby)
         options.reconnect = !noReconnect
-        options.configuration = engine.configuration(scheduler: scheduler, defaults: defaults)
+        let saved = scheduler == nil ? dashboard.settingsFile?.read().settings.scheduler : nil
+        options.configuration = engine.configuration(scheduler: scheduler ?? saved ?? .ecf, defaults: defaults)
         return options
     }
 

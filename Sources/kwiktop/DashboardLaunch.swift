@@ -5,16 +5,19 @@ import KwikDashboard
 import KwikSnapshot
 import KwikTerminal
 
-/// Dashboard options shared by `connect` and `demo`.
+/// Dashboard options shared by `connect`, `demo`, `serve` and `bench`. What a flag leaves unsaid comes
+/// from `kwiktop.toml`, then from the built-in defaults.
 struct DashboardFlags: ParsableArguments {
-    @Option(help: "Theme name (from the themes directories) or path to a .theme file.")
-    var theme = "default"
+    @Option(
+        help: "Theme name (from the themes directories) or path to a .theme file (default: kwiktop.toml's, or default)."
+    )
+    var theme: String?
 
     @Option(help: "Directory searched first for themes.")
     var themesDir: String?
 
-    @Option(help: "Redraws per second: 1, 2, 4, 8 or 16.")
-    var refresh = 4
+    @Option(help: "Redraws per second: 1, 2, 4, 8 or 16 (default: kwiktop.toml's, or 4).")
+    var refresh: Int?
 
     @Flag(help: "Draw graphs without braille or box-drawing characters.")
     var ascii = false
@@ -22,8 +25,14 @@ struct DashboardFlags: ParsableArguments {
     @Flag(help: "Disable every key that changes a path or the scheduler.")
     var readonly = false
 
+    @Flag(help: "Neither read nor write the settings file ($XDG_CONFIG_HOME/kwiktop/kwiktop.toml).")
+    var noConfig = false
+
     func validate() throws {
-        guard [1, 2, 4, 8, 16].contains(refresh) else { throw ValidationError("--refresh must be 1, 2, 4, 8 or 16") }
+        if let refresh, !DashboardState.refreshRates.contains(refresh) {
+            throw ValidationError("--refresh must be 1, 2, 4, 8 or 16")
+        }
+        guard let theme else { return }
         let loader = ThemeLoader(themesDirectory: themesDir, environment: ProcessInfo.processInfo.environment)
         do {
             _ = try loader.load(theme)
@@ -35,10 +44,28 @@ struct DashboardFlags: ParsableArguments {
         }
     }
 
+    var settingsFile: SettingsFile? {
+        noConfig ? nil : SettingsFile.standard(environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// The settings file as it is now, its problems printed on stderr (they stay there after the
+    /// dashboard's screen is gone).
+    func savedSettings() -> SettingsFile.Reading {
+        guard let reading = settingsFile?.read() else {
+            return SettingsFile.Reading(settings: DashboardSettings(), problems: [], isWritable: false)
+        }
+        for problem in reading.problems { FileHandle.standardError.write(Data("kwiktop: \(problem)\n".utf8)) }
+        return reading
+    }
+
     func options() -> DashboardOptions {
-        DashboardOptions(
-            refreshHz: refresh, averagingWindow: 1, theme: theme, themesDirectory: themesDir,
-            readOnly: readonly, ascii: ascii)
+        let saved = savedSettings()
+        var options = DashboardOptions(
+            refreshHz: refresh ?? saved.settings.refreshHz ?? 4, averagingWindow: saved.settings.averagingWindow ?? 1,
+            theme: theme ?? saved.settings.theme ?? "default", themesDirectory: themesDir, settings: saved.settings,
+            settingsFile: saved.isWritable ? settingsFile : nil, readOnly: readonly, ascii: ascii)
+        options.settingsProblem = saved.problems.first
+        return options
     }
 
     /// Shows the session until the user quits; then ends it. Returns the exit status.

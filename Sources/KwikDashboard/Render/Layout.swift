@@ -65,7 +65,7 @@ public struct Layout: Equatable, Sendable {
                 firstVisiblePath = selected - visiblePathRows + 1
             }
         }
-        columns = Self.placeColumns(innerX: table.x + 1, innerWidth: table.width - 2)
+        columns = Self.placeColumns(innerX: table.x + 1, innerWidth: table.width - 2, hidden: state.hiddenColumns)
     }
 
     /// A layout holding only the path table, placed at `table` (for screens other than the main one,
@@ -80,14 +80,14 @@ public struct Layout: Equatable, Sendable {
         if let selected = state.selectedIndex, visiblePathRows > 0, selected >= firstVisiblePath + visiblePathRows {
             firstVisiblePath = selected - visiblePathRows + 1
         }
-        columns = Self.placeColumns(innerX: table.x + 1, innerWidth: table.width - 2)
+        columns = Self.placeColumns(innerX: table.x + 1, innerWidth: table.width - 2, hidden: state.hiddenColumns)
     }
 
     /// Keeps columns by priority while they fit, then lets the endpoint and the sparkline share the rest.
-    static func placeColumns(innerX: Int, innerWidth: Int) -> [PlacedColumn] {
+    static func placeColumns(innerX: Int, innerWidth: Int, hidden: Set<PathColumn> = []) -> [PlacedColumn] {
         var chosen: Set<PathColumn> = []
         var used = 0
-        for column in PathColumn.priority {
+        for column in PathColumn.priority where !hidden.contains(column) {
             let needed = column.minimumWidth + (chosen.isEmpty ? 0 : 1)
             guard used + needed <= innerWidth else { break }
             chosen.insert(column)

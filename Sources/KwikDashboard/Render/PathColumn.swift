@@ -5,6 +5,24 @@ public enum PathColumn: CaseIterable, Sendable {
     case queue, target
     case poolHit, allocations, allocationFree, ordering, reinjected, sparkline
 
+    /// The column's name in `kwiktop.toml`.
+    public var settingsName: String {
+        switch self {
+        case .poolHit: "pool_hit"
+        case .allocations: "allocs"
+        case .allocationFree: "zero_alloc"
+        case .ordering: "order"
+        case .reinjected: "reinj"
+        case .sparkline: "history"
+        default: "\(self)"
+        }
+    }
+
+    public init?(settingsName: String) {
+        guard let column = Self.allCases.first(where: { $0.settingsName == settingsName }) else { return nil }
+        self = column
+    }
+
     var title: String {
         switch self {
         case .id: " id"

@@ -41,6 +41,8 @@ public struct ServerViewState: Equatable, Sendable {
     public var isASCII: Bool
     /// No colour at all (`NO_COLOR`): handed to every session's view.
     public var isMonochrome = false
+    /// How each session's view starts: its graph's span and legend, its columns (from `kwiktop.toml`).
+    public var sessionSettings = DashboardSettings()
     public var statusMessage: String?
     public var screenWidth: Int
     public var screenHeight: Int
@@ -113,6 +115,7 @@ public struct ServerViewState: Equatable, Sendable {
             refreshHz: refreshHz, averagingWindow: averagingWindow, themeName: themeName, themeNames: themeNames,
             isReadOnly: isReadOnly, isASCII: isASCII, screenWidth: screenWidth, screenHeight: screenHeight)
         state.returnsToList = true
+        state.adopt(sessionSettings)
         return state
     }
 

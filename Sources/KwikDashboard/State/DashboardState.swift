@@ -34,6 +34,10 @@ public struct DashboardState: Equatable, Sendable {
     /// Seconds the throughput graph shows, whatever the refresh rate and the width (`[`, `]`).
     public var graphSpan: Double = 60
     public var legend = LegendPlacement.bottom
+    /// Path table columns left out (`columns` in `kwiktop.toml`).
+    public var hiddenColumns: Set<PathColumn> = []
+    /// The scheduler last asked for with `s`, kept as the next run's default.
+    public private(set) var requestedScheduler: SchedulerKind?
     public var themeName: String
     /// Themes `t` cycles through, as found by the theme loader.
     public var themeNames: [String]
@@ -152,6 +156,7 @@ public struct DashboardState: Equatable, Sendable {
             guard let current = snapshot?.scheduler else { return [] }
             guard !refuseWhenReadOnly("change the scheduler") else { return [] }
             statusMessage = "scheduler → \(current.next.rawValue)"
+            requestedScheduler = current.next
             return [.setScheduler(current.next)]
         case "r":
             guard !refuseWhenReadOnly("reset counters") else { return [] }
@@ -209,9 +214,13 @@ public struct DashboardState: Equatable, Sendable {
     private mutating func cycleAveragingWindow() {
         let windows = Self.averagingWindows
         let next = windows[((windows.firstIndex(of: averagingWindow) ?? -1) + 1) % windows.count]
-        averagingWindow = next
-        rates = history.rates(over: next)
+        setAveragingWindow(next)
         statusMessage = "averaging window \(Int(next))s"
+    }
+
+    mutating func setAveragingWindow(_ window: Double) {
+        averagingWindow = window
+        rates = history.rates(over: window)
     }
 
     private mutating func changeRefreshRate(by step: Int) {
