@@ -143,7 +143,11 @@ screen | grep -E "^│ *(per-path|global-pool|naive) " | sed 's/^/    /'
 tmux send-keys -t "$SESSION" q
 wait_for "bench did not exit on q" test -s "$OUT/exit"
 [ "$(cat "$OUT/exit")" = 0 ] || { echo "FAIL: bench exit status $(cat "$OUT/exit")"; exit 1; }
-echo "    results table shown, q exits with 0"
+[ "$(tmux display -p -t "$SESSION" '#{alternate_on}')" = 0 ] || { echo "FAIL: bench left the alternate screen on"; exit 1; }
+for mode in per-path global-pool naive; do
+    screen | grep -qE "^│ *$mode .*bit/s" || { echo "FAIL: the results were not printed on exit ($mode)"; screen; exit 1; }
+done
+echo "    results table shown, q exits with 0 and leaves the table on the terminal"
 tmux kill-session -t "$SESSION"
 echo "== kwiktop serve (server dashboard) with two clients"
 rm -f "$OUT/exit"

@@ -74,11 +74,14 @@ public struct BenchProgress: Sendable, Equatable {
     public var results: [BenchResult]
     /// The running mode's live session.
     public var session: SessionSnapshot?
+    /// Warm-up plus measurement of one mode, seconds; 0 when not known.
+    public var secondsPerMode: Double
 
     public init(
         modes: [ReaderMode], current: ReaderMode?, phase: Phase, fraction: Double, results: [BenchResult],
-        session: SessionSnapshot?
+        session: SessionSnapshot?, secondsPerMode: Double = 0
     ) {
+        self.secondsPerMode = secondsPerMode
         self.modes = modes
         self.current = current
         self.phase = phase

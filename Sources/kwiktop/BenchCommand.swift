@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KwikCore
+import KwikDashboard
 import KwikSnapshot
 import KwikTerminal
 import Logging
@@ -78,10 +79,23 @@ struct BenchCommand: AsyncParsableCommand {
             running.cancel()
             throw Console.dashboardFailure(error)
         }
-        // Quitting before the end stops the run; a finished run is judged like --json.
+        // Quitting before the end stops the run; a finished run is judged like --json. The results
+        // stay on the terminal once the view is gone.
         running.cancel()
-        if case .success(let results) = await running.result, let problem = BenchJSON.problem(results) {
+        let outcome = await running.result
+        var shown = benchmark.progress()
+        if case .success(let results) = outcome { shown.results = results }
+        shown.phase = .finished
+        shown.modes = shown.modes.filter { mode in shown.results.contains { $0.mode == mode } }
+        if !shown.results.isEmpty {
+            Console.printLine(BenchScreen.resultsText(shown, width: 120, ascii: dashboard.ascii))
+        }
+        if case .success(let results) = outcome, let problem = BenchJSON.problem(results) {
             throw Console.failure(problem)
+        }
+        if case .failure = outcome, shown.modes.count < options.modes.count {
+            FileHandle.standardError.write(
+                Data("kwiktop: stopped after \(shown.results.count) of \(options.modes.count) modes\n".utf8))
         }
     }
 }

@@ -39,7 +39,8 @@ public final class ReaderBenchmark: Sendable {
         self.state = NIOLockedValueBox(
             State(
                 progress: BenchProgress(
-                    modes: options.modes, current: nil, phase: .warmup, fraction: 0, results: [], session: nil)))
+                    modes: options.modes, current: nil, phase: .warmup, fraction: 0, results: [], session: nil,
+                    secondsPerMode: Double((options.warmup + options.duration).nanoseconds) / 1e9)))
     }
 
     /// Where the run stands, with the running mode's live session.

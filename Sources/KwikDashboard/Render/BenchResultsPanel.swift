@@ -163,8 +163,8 @@ enum BenchResultsPanel {
         let phase = progress.phase == .warmup ? "warm-up" : "measuring"
         let fraction = progress.fraction.isFinite ? min(1, max(0, progress.fraction)) : 0
         canvas.text(
-            "running · \(phase) \(Units.percent(fraction, decimals: 0))", x: figures.x, y: y, width: endX - figures.x,
-            role: .warn)
+            "running · \(phase) · \(Units.percent(fraction, decimals: 0)) of this mode", x: figures.x, y: y,
+            width: endX - figures.x, role: .warn)
     }
 
     private static func drawPending(_ mode: ReaderMode, columns: [Placed], y: Int, on canvas: inout Canvas) {
@@ -200,7 +200,8 @@ enum BenchResultsPanel {
         for column in BenchColumn.allCases {
             var width = max(column.title.count, column.minimumValueWidth)
             if column == .mode { width = max(width, modes.map { $0.rawValue.count }.max() ?? 0) }
-            var ratioWidth = 0
+            // Room for a ratio from the start, so columns do not move when the second mode's figures come in.
+            var ratioWidth = column != .mode && modes.contains(.perPath) && modes.count > 1 ? 5 : 0
             for result in results where column != .mode {
                 width = max(width, column.segments(result).reduce(0) { $0 + $1.0.unicodeScalars.count })
                 if let progress, let (text, _) = ratio(result, column: column, progress: progress) {

@@ -83,7 +83,7 @@ public enum BenchScreen {
             let table = Layout(table: rect, state: state.live)
             PathTablePanel.draw(state.live, layout: table, titlePrefix: liveTitle(state), on: &canvas)
         }
-        if let rect = layout.graph { ThroughputGraphPanel.draw(state.live, in: rect, on: &canvas) }
+        if let rect = layout.graph { ThroughputGraphPanel.draw(state.graph, in: rect, on: &canvas) }
         var status = state.statusMessage
         if status == nil, state.isFinished { status = "finished — q to quit" }
         FooterPanel.draw(status: status, hints: hints, ascii: state.isASCII, in: layout.footer, on: &canvas)
@@ -91,6 +91,18 @@ public enum BenchScreen {
             HelpOverlay.draw(
                 lines: helpLines, in: Rect(x: 0, y: 0, width: layout.width, height: layout.height), on: &canvas)
         }
+    }
+
+    /// The results table as text `width` columns wide, as the live view last showed it, for the
+    /// terminal once the view is gone.
+    public static func resultsText(_ progress: BenchProgress, width: Int, ascii: Bool) -> String {
+        var state = BenchViewState(isASCII: ascii, screenWidth: width)
+        state.ingest(progress)
+        var canvas = Canvas(
+            grid: CellGrid(width: width, height: progress.modes.count + 3), glyphs: .forMode(ascii: ascii))
+        BenchResultsPanel.draw(
+            state, in: Rect(x: 0, y: 0, width: width, height: canvas.grid.height), on: &canvas)
+        return canvas.grid.text
     }
 
     private static func liveTitle(_ state: BenchViewState) -> String? {
@@ -130,12 +142,17 @@ public enum BenchScreen {
             modeSegments = [("starting", .dim)]
         }
         let done = state.isFinished ? progress.modes.count : min(progress.results.count, progress.modes.count)
-        let doneText = "\(done)/\(progress.modes.count) modes done"
+        var doneText = "\(done)/\(progress.modes.count) modes done"
+        if !state.isFinished, progress.secondsPerMode > 0 {
+            let left = (1 - state.overallFraction) * Double(progress.modes.count) * progress.secondsPerMode
+            doneText += " · about \(Units.uptime(left)) left"
+        }
 
         guard layout.isHeaderBoxed else {
             var line = LineWriter(x: rect.x, y: rect.y, endX: rect.maxX)
             line.append(&canvas, [("kwiktop bench", .title)], startX: rect.x)
             line.append(&canvas, modeSegments, startX: rect.x)
+            line.append(&canvas, [("all", .label)], startX: rect.x)
             drawBar(state.overallFraction, from: &line, maximumBar: 30, on: &canvas)
             return
         }
@@ -146,7 +163,8 @@ public enum BenchScreen {
         let startX = rect.x + 2, endX = rect.maxX - 2
         var first = LineWriter(x: startX, y: rect.y + 1, endX: endX)
         first.append(&canvas, modeSegments, startX: startX)
-        drawBar(state.overallFraction, from: &first, maximumBar: 50, on: &canvas)
+        first.append(&canvas, [("all modes", .label)], startX: startX)
+        drawBar(state.overallFraction, from: &first, maximumBar: 36, on: &canvas)
         first.append(&canvas, [(doneText, .dim)], startX: startX)
 
         var second = LineWriter(x: startX, y: rect.y + 2, endX: endX)

@@ -10,17 +10,27 @@ public struct BenchViewState: Equatable, Sendable {
     public private(set) var live: DashboardState
     /// The mode `live` belongs to; after the last mode it stays on that one.
     public private(set) var liveMode: ReaderMode?
+    /// Every mode's session one after the other on one time axis, for the throughput graph.
+    public private(set) var graph: DashboardState
+    /// Seconds of the graph's time before the running mode's session began.
+    private var graphOffset = 0.0
     public var overlay: DashboardState.Overlay = .none
     public var refreshHz: Int
     public var themeName: String
     /// Themes `t` cycles through, as found by the theme loader.
     public var themeNames: [String]
     public var isASCII: Bool {
-        didSet { live.isASCII = isASCII }
+        didSet {
+            live.isASCII = isASCII
+            graph.isASCII = isASCII
+        }
     }
     /// No colour at all (`NO_COLOR`): the live graph tells paths apart by fill instead.
     public var isMonochrome = false {
-        didSet { live.isMonochrome = isMonochrome }
+        didSet {
+            live.isMonochrome = isMonochrome
+            graph.isMonochrome = isMonochrome
+        }
     }
     public var statusMessage: String?
     public var screenWidth: Int
@@ -37,6 +47,7 @@ public struct BenchViewState: Equatable, Sendable {
         self.screenWidth = screenWidth
         self.screenHeight = screenHeight
         live = DashboardState(isASCII: isASCII)
+        graph = DashboardState(isASCII: isASCII)
     }
 
     /// Whether every mode has run.
@@ -60,6 +71,7 @@ public struct BenchViewState: Equatable, Sendable {
             live = DashboardState(isASCII: isASCII)
             live.isMonochrome = isMonochrome
             liveMode = current
+            graphOffset = graph.snapshot?.uptime ?? 0
         }
         // Once finished the last session is frozen, so the graph does not scroll on with stale rates.
         guard let session = newProgress.session, !finished || live.snapshot == nil else { return }
@@ -67,6 +79,11 @@ public struct BenchViewState: Equatable, Sendable {
         live.ingest(session)
         // Bench offers no path actions, so no row is selected.
         live.selectedPathID = nil
+        var stitched = session
+        stitched.uptime += graphOffset
+        let wanted = Double(newProgress.modes.count) * newProgress.secondsPerMode * 1.2
+        graph.graphSpan = DashboardState.graphSpans.first { $0 >= wanted } ?? DashboardState.graphSpans.last ?? 60
+        graph.ingest(stitched)
     }
 
     /// Interprets one input: `q`/Ctrl-C quit, `?` help, Esc closes it, `t` next theme. Path and

@@ -79,7 +79,7 @@ enum BenchFixtures {
                 state.ingest(
                     BenchProgress(
                         modes: modes, current: mode, phase: phase, fraction: fraction, results: results,
-                        session: session(mode, step: frame)))
+                        session: session(mode, step: frame), secondsPerMode: Double(total) / 4))
             }
         }
         let total = warmupFrames + measureFrames

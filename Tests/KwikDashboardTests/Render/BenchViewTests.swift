@@ -114,7 +114,7 @@ struct BenchFrameTests {
     @Test func pendingAndRunningRows() throws {
         let grid = BenchFixtures.frame(BenchFixtures.state(.measuring, width: 120, height: 40))
         let naive = String(String.UnicodeScalarView(try row(.naive, in: grid).line))
-        #expect(naive.contains("running · measuring 67 %"))
+        #expect(naive.contains("running · measuring · 67 % of this mode"))
         let warmup = BenchFixtures.frame(BenchFixtures.state(.warmup, width: 120, height: 40))
         let pending = String(String.UnicodeScalarView(try row(.globalPool, in: warmup).line))
         #expect(pending.contains("…"))
@@ -183,6 +183,33 @@ struct BenchStateTests {
         #expect(BenchFixtures.state(.finished, width: 120, height: 40).overallFraction == 1)
     }
 
+    /// The header labels its bar as all modes' and says about how long is left.
+    @Test func theHeaderSaysHowMuchIsLeft() {
+        let text = BenchFixtures.frame(BenchFixtures.state(.measuring, width: 120, height: 40)).text
+        #expect(text.contains("all modes  ███"))
+        #expect(text.contains("2/3 modes done · about 4.0s left"), "a third of a 12 s mode is left")
+        let finished = BenchFixtures.frame(BenchFixtures.state(.finished, width: 120, height: 40)).text
+        #expect(!finished.contains(" left"))
+    }
+
+    /// Columns keep their place from the first mode to the last, ratios included.
+    @Test func columnsDoNotMoveAsResultsComeIn() throws {
+        func titles(_ stage: BenchFixtures.Stage) -> Substring? {
+            BenchFixtures.frame(BenchFixtures.state(stage, width: 120, height: 40)).text.split(separator: "\n")
+                .first { $0.contains("allocs/pkt") }
+        }
+        let warmup = try #require(titles(.warmup))
+        #expect(warmup == titles(.measuring))
+        #expect(warmup == titles(.finished))
+    }
+
+    /// The graph keeps every mode's run on one time axis, not only the last one's.
+    @Test func theGraphShowsEveryMode() {
+        let finished = BenchFixtures.state(.finished, width: 120, height: 40)
+        #expect(finished.graph.history.sampleCount > 2 * finished.live.history.sampleCount)
+        #expect(finished.graph.graphSpan == 60, "three 12 s modes, with room to spare")
+    }
+
     @Test func eachModeStartsAFreshSessionViewAndTheLastOneStays() {
         let measuring = BenchFixtures.state(.measuring, width: 120, height: 40)
         #expect(measuring.liveMode == .naive)
@@ -195,5 +222,19 @@ struct BenchStateTests {
         finished.ingest(finished.progress!)
         #expect(finished.live.history.sampleCount == samples, "the finished view is frozen")
         #expect(finished.isFinished)
+    }
+}
+
+extension BenchStateTests {
+    /// What the terminal keeps once the view is gone: the results table, every finished mode a row.
+    @Test func theResultsAsText() throws {
+        let finished = try #require(BenchFixtures.state(.finished, width: 120, height: 40).progress)
+        let lines = BenchScreen.resultsText(finished, width: 120, ascii: false).split(separator: "\n")
+        #expect(lines.count == 6)
+        #expect(lines[0].hasPrefix("╭─ results 3/3 modes · ×N against per-path"))
+        #expect(lines.contains { $0.hasPrefix("│ naive ") && $0.contains("×") })
+        let ascii = BenchScreen.resultsText(finished, width: 80, ascii: true)
+        #expect(ascii.hasPrefix("+- results 3/3 modes"))
+        #expect(!ascii.unicodeScalars.contains { !$0.isASCII })
     }
 }
