@@ -23,6 +23,9 @@ public struct PathSnapshot: Sendable, Equatable {
     public var orderingViolations: UInt64
     public var reinjectedPackets: UInt64
     public var reinjectedBytes: UInt64
+    /// What the peer re-injected of what was in flight to this end on this path (its FAILOVER notices).
+    public var peerReinjectedPackets: UInt64
+    public var peerReinjectedBytes: UInt64
     /// Packets received on this path that the session had already delivered or buffered.
     public var duplicates: UInt64
     /// Seconds since the last frame arrived on this path; nil before the first one.
@@ -41,7 +44,8 @@ public struct PathSnapshot: Sendable, Equatable {
         rxPackets: UInt64 = 0, txPackets: UInt64 = 0, deliveredBytes: UInt64 = 0, isBlackholed: Bool = false,
         rtt: RTTSummary? = nil, bytesInFlight: UInt64 = 0,
         pool: PoolCounters = PoolCounters(), allocationFreePackets: UInt64 = 0, orderingViolations: UInt64 = 0,
-        reinjectedPackets: UInt64 = 0, reinjectedBytes: UInt64 = 0, duplicates: UInt64 = 0,
+        reinjectedPackets: UInt64 = 0, reinjectedBytes: UInt64 = 0, peerReinjectedPackets: UInt64 = 0,
+        peerReinjectedBytes: UInt64 = 0, duplicates: UInt64 = 0,
         lastReceiveAge: Double? = nil, flaps: UInt64 = 0, sending: SendingModel = SendingModel(),
         binding: PathBinding? = nil, reconnect: ReconnectStatus? = nil
     ) {
@@ -61,6 +65,8 @@ public struct PathSnapshot: Sendable, Equatable {
         self.orderingViolations = orderingViolations
         self.reinjectedPackets = reinjectedPackets
         self.reinjectedBytes = reinjectedBytes
+        self.peerReinjectedPackets = peerReinjectedPackets
+        self.peerReinjectedBytes = peerReinjectedBytes
         self.duplicates = duplicates
         self.lastReceiveAge = lastReceiveAge
         self.flaps = flaps

@@ -117,6 +117,7 @@ public enum SnapshotJSON {
         var poolHitRate: Double
         var poolOutstanding, poolHighWater: Int
         var allocFreePackets, orderingViolations, reinjectedPackets, reinjectedBytes, duplicates, flaps: UInt64
+        var peerReinjectedPackets, peerReinjectedBytes: UInt64
         var lastRxAgeMs: Double?
         /// This end's sending model of the path (the peer's is in `peer.paths`).
         var inflightTargetBytes: UInt64
@@ -166,6 +167,8 @@ public enum SnapshotJSON {
             orderingViolations = p.orderingViolations
             reinjectedPackets = p.reinjectedPackets
             reinjectedBytes = p.reinjectedBytes
+            peerReinjectedPackets = p.peerReinjectedPackets
+            peerReinjectedBytes = p.peerReinjectedBytes
             duplicates = p.duplicates
             flaps = p.flaps
             lastRxAgeMs = p.lastReceiveAge.map { $0 * 1000 }

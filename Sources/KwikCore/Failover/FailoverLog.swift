@@ -11,6 +11,8 @@ struct FailoverLog {
     private var tracking: [Tracking] = []
     /// Every event since the session started, by path and cause, in that order.
     private(set) var counts: [FailoverCount] = []
+    /// What the peer says it re-injected of what was in flight to us, per path, since the start.
+    private(set) var peerReinjections: [Int: (packets: UInt64, bytes: UInt64)] = [:]
 
     private struct Tracking {
         /// The sender's id of what this end re-injected, when it re-injected anything.
@@ -67,6 +69,10 @@ struct FailoverLog {
         if packets > 0 { events[index].resumedAt = nil }
         if packets == 0 { tracking[index].peerDoneAt = time }
         if packets > 0 {
+            var total = peerReinjections[path] ?? (0, 0)
+            total.packets.saturatingAdd(packets)
+            total.bytes.saturatingAdd(bytes)
+            peerReinjections[path] = total
             tracking[index].peerHighest = highestSequence
             events[index].reinjectedPackets.saturatingAdd(packets)
             events[index].reinjectedBytes.saturatingAdd(bytes)

@@ -33,6 +33,9 @@ final class FailoverTracker: Sendable {
 
     var hasOpenEvents: Bool { log.withLockedValue { $0.hasOpenEvents } }
 
+    /// Per path, what the peer re-injected of what was in flight to this end.
+    var peerReinjections: [Int: (packets: UInt64, bytes: UInt64)] { log.withLockedValue { $0.peerReinjections } }
+
     /// Resolves what went through: `delivered` is the receive side's next expected sequence,
     /// `reinjections` the sender's tracked ones, `clock` turns their times into session seconds.
     func resolve(at time: Double, delivered: UInt64, reinjections: [Sender.Reinjection], clock: SessionClock) {

@@ -12,6 +12,7 @@ extension Session {
         let all = paths.all
         let life = lifecycle.reading
         let (events, failoverCounts) = failovers.reading
+        let peerReinjections = failovers.peerReinjections
         let nowNanos = NIODeadline.now().uptimeNanoseconds
         let packetSize = UInt64(parameters.packetSize)
         let paths = all.map { record -> PathSnapshot in
@@ -30,6 +31,8 @@ extension Session {
                 pool: pool, allocationFreePackets: pool.hits,
                 orderingViolations: order?.orderingViolations ?? 0,
                 reinjectedPackets: sent?.reinjectedPackets ?? 0, reinjectedBytes: sent?.reinjectedBytes ?? 0,
+                peerReinjectedPackets: peerReinjections[record.id]?.packets ?? 0,
+                peerReinjectedBytes: peerReinjections[record.id]?.bytes ?? 0,
                 duplicates: order?.duplicates ?? 0,
                 lastReceiveAge: last == 0 ? nil : Double(nowNanos > last ? nowNanos - last : 0) / 1e9,
                 flaps: record.counters.flaps.load(ordering: .relaxed),

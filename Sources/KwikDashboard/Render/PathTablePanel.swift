@@ -8,8 +8,12 @@ enum PathTablePanel {
         let paths = state.paths
         let active = paths.filter { $0.state == .active }.count
         var title = "paths \(active)/\(paths.count) active"
-        let showsModel = layout.columns.contains { $0.column == .queue || $0.column == .target }
-        if showsModel, let direction = state.tableDirection { title += " · queue, target: \(direction.senderName)" }
+        let modelColumns = [PathColumn.queue, .target, .reinjected].filter { column in
+            layout.columns.contains { $0.column == column }
+        }
+        if !modelColumns.isEmpty, let direction = state.tableDirection {
+            title += " · \(modelColumns.map(\.title).joined(separator: ", ")): \(direction.senderName)"
+        }
         canvas.box(rect, role: .pathsBox, title: titlePrefix.map { "\($0) · \(title)" } ?? title)
         let titleY = rect.y + 1
         for placed in layout.columns {
@@ -62,7 +66,7 @@ enum PathTablePanel {
             case .allocationFree: (text, role) = (Units.count(path.allocationFreePackets), .value)
             case .ordering:
                 (text, role) = (Units.count(path.orderingViolations), path.orderingViolations > 0 ? .warn : .value)
-            case .reinjected: (text, role) = (Units.count(path.reinjectedPackets), .value)
+            case .reinjected: (text, role) = (Units.count(state.reinjectedPackets(of: path)), .value)
             case .sparkline:
                 Sparkline.draw(
                     state.history.ring(pathID: path.id), peak: peak, x: placed.x, y: y, width: placed.width,

@@ -7,6 +7,12 @@ extension DashboardState {
     /// The direction of the table's sending-model columns; nil before the first snapshot.
     public var tableDirection: DataDirection? { snapshot?.dataDirections.first }
 
+    /// Packets re-injected after a failover of `path`, by the sender of ``tableDirection``: this end's
+    /// when it sends, else what the peer announced.
+    public func reinjectedPackets(of path: PathSnapshot) -> UInt64 {
+        tableDirection == .receive ? path.peerReinjectedPackets : path.reinjectedPackets
+    }
+
     /// The sending model of path `id` in ``tableDirection``; nil when that sender has not named the path.
     public func sendingModel(ofPath id: Int) -> SendingModel? {
         guard let snapshot, let direction = tableDirection else { return nil }

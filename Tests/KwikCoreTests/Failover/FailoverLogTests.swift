@@ -24,6 +24,27 @@ import Testing
         #expect(log.events.allSatisfy { $0.resumedAt != nil }, "events kept are still resolved")
     }
 
+    /// The receiving end counts what the peer re-injected per path, from its notices: a repeated
+    /// notice of the same failover adds nothing, a later failover adds again, and the totals outlive
+    /// the events the log drops.
+    @Test func thePeersReinjectionsAreCountedPerPath() {
+        var log = FailoverLog()
+        log.peerReinjected(path: 2, cause: .stale, packets: 10, bytes: 16_000, highestSequence: 90, at: 1)
+        log.peerReinjected(path: 2, cause: .stale, packets: 10, bytes: 16_000, highestSequence: 90, at: 1.5)
+        log.peerReinjected(path: 3, cause: .killed, packets: 1, bytes: 1_600, highestSequence: 95, at: 2)
+        log.peerReinjected(path: 2, cause: .killed, packets: 4, bytes: 6_400, highestSequence: 140, at: 9)
+        #expect(log.peerReinjections[2]?.packets == 14)
+        #expect(log.peerReinjections[2]?.bytes == 22_400)
+        #expect(log.peerReinjections[3]?.packets == 1)
+        #expect(log.peerReinjections[1] == nil)
+        for index in 0..<(FailoverLog.capacity + 4) {
+            log.detected(
+                path: 1, cause: .disabled, at: 20 + Double(index) * 10, reinjection: nil, expectPeerNotice: false)
+        }
+        #expect(!log.events.contains { $0.path == 2 })
+        #expect(log.peerReinjections[2]?.packets == 14)
+    }
+
     /// The peer's notice can overtake this end's own detection of a path it killed: the event and the
     /// counts still say killed.
     @Test func aKillThePeerAnnouncedFirstIsCountedAsAKill() {

@@ -56,7 +56,11 @@ import Testing
     @Test func aFullWindowIsAccepted() throws {
         try withServerSession { session in
             try session.peerReinjected(notice(packets: 64, bytes: 64_000, highest: 63))
-            #expect(session.snapshot().failovers.first?.reinjectedPackets == 64)
+            let snapshot = session.snapshot()
+            #expect(snapshot.failovers.first?.reinjectedPackets == 64)
+            let path = snapshot.paths.first { $0.id == snapshot.failovers.first?.path }
+            #expect(path?.peerReinjectedPackets == 64 && path?.peerReinjectedBytes == 64_000, "the path's row shows it")
+            #expect(path?.reinjectedPackets == 0, "this end re-injected nothing")
         }
     }
 

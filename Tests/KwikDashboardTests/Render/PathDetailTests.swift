@@ -192,11 +192,27 @@ struct PathDetailTests {
         let lines = SnapshotFixtures.frame(state).text.split(separator: "\n")
         let titles = try #require(lines.first { $0.contains(" id endpoint") })
         #expect(titles.contains("queue") && titles.contains("target"))
-        #expect(lines.contains { $0.contains("queue, target: peer's sender") })
+        #expect(lines.contains { $0.contains("queue, target, reinj: peer's sender") })
         let row = try #require(lines.first { $0.hasPrefix("│  1 ") })
         #expect(row.contains("4.37 ms"), "srtt 4.75 ms over a 380 µs floor")
         let narrow = SnapshotFixtures.frame(SnapshotFixtures.dashboard(paths: 4, width: 60, height: 16)).text
         #expect(!narrow.contains("queue"), "dropped on a narrow terminal, and not named in the title")
+    }
+
+    /// A download: what the server re-injected shows at the client, which re-injects nothing itself.
+    @Test func theReceivingEndShowsWhatThePeerReinjected() throws {
+        var state = SnapshotFixtures.dashboard(paths: 4, width: 200, height: 60)
+        var snapshot = try #require(state.snapshot)
+        snapshot.paths[1].peerReinjectedPackets = 1_706
+        snapshot.paths[1].peerReinjectedBytes = 2_096_000
+        snapshot.uptime += 0.25
+        state.ingest(snapshot)
+        let lines = SnapshotFixtures.frame(state).text.split(separator: "\n")
+        let row = try #require(lines.first { $0.hasPrefix("│  2 ") })
+        #expect(row.contains(" 1706 "), "\(row)")
+        state.selectedPathID = 2
+        _ = state.apply(.key(.enter))
+        #expect(SnapshotFixtures.frame(state).text.contains("failover: this end 0 packets (0 B) · peer 1706 (2.0 MiB)"))
     }
 
     @Test func theHeaderShowsTheReceiveWindowAndTheTimeItLimitedTheSender() {

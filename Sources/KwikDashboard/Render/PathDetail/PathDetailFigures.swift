@@ -58,7 +58,9 @@ enum PathDetailFigures {
             .section("this path"),
             .field(
                 "re-injected",
-                "failover \(Units.count(path.reinjectedPackets)) packets (\(Units.bytes(path.reinjectedBytes)))", .value
+                "failover: this end \(Units.count(path.reinjectedPackets)) packets (\(Units.bytes(path.reinjectedBytes))) · "
+                    + "peer \(Units.count(path.peerReinjectedPackets)) (\(Units.bytes(path.peerReinjectedBytes)))",
+                .value
             ),
             .field(
                 "received",
