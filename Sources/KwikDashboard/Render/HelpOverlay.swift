@@ -18,6 +18,8 @@ enum HelpOverlay {
         ("?", "this help"),
         ("esc", "close this help, or back from the path"),
         ("q ctrl-c", "quit"),
+        ("rx, goodput", "rx: all a path carries (headers, copies, packets"),
+        ("", "waiting their turn); goodput: payload in order"),
     ]
 
     static func draw(in screen: Rect, on canvas: inout Canvas) { draw(lines: lines, in: screen, on: &canvas) }

@@ -39,8 +39,18 @@ extension ServerViewState {
     }
 
     private mutating func apply(_ key: Key) -> [ServerCommand] {
+        if showsHelp {
+            // The help covers the list: a key that acted behind it would act where the user cannot see.
+            switch key {
+            case .character("q"): return [.quit]
+            case .character("?"), .escape: showsHelp = false
+            default: statusMessage = "help is open: ? or Esc closes it"
+            }
+            return []
+        }
         switch key {
         case .character("q"): return [.quit]
+        case .character("?"): showsHelp = true
         case .up, .character("k"): moveSelection(by: -1)
         case .down, .character("j"): moveSelection(by: 1)
         case .enter:

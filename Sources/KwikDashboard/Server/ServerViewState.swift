@@ -26,6 +26,8 @@ public struct ServerViewState: Equatable, Sendable {
     public private(set) var allRows: [SessionRow] = []
     public var mode: Mode = .list
     public var prompt: Prompt = .none
+    /// The list's help, over it (`?`); no key acts behind it.
+    public var showsHelp = false
     public var sortColumn: SessionColumn = .uptime
     public var sortDescending = true
     public var filter = ""

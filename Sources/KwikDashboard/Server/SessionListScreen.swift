@@ -4,7 +4,8 @@ import KwikSnapshot
 /// opened from it. Pure: the same state and size always give the same cells.
 public enum SessionListScreen {
     static let hints: [(key: String, action: String)] = [
-        ("q", "quit"), ("↑↓", "select"), ("⏎", "open"), ("/", "filter"), ("<>", "sort"), ("I", "invert"),
+        ("q", "quit"), ("?", "help"), ("↑↓", "select"), ("⏎", "open"), ("/", "filter"), ("<>", "sort"),
+        ("I", "invert"),
         ("x", "end session"), ("a", "accept/refuse new"), ("t", "theme"), ("+-", "refresh"),
     ]
 
@@ -26,7 +27,30 @@ public enum SessionListScreen {
         drawHeader(state, rows: rows, layout: layout, on: &canvas)
         drawTable(state, rows: rows, layout: layout, on: &canvas)
         drawFooter(state, in: layout.footer, on: &canvas)
+        if state.showsHelp {
+            HelpOverlay.draw(
+                lines: helpLines, in: Rect(x: 0, y: 0, width: layout.width, height: layout.height), on: &canvas)
+        }
     }
+
+    static let helpLines: [(keys: String, meaning: String)] = [
+        ("up/down j/k", "select a session"),
+        ("enter", "open it: its paths, graphs, failovers"),
+        ("esc", "back to the list; clears the filter"),
+        ("/", "filter by peer, id or state (enter keeps)"),
+        ("< > F6", "sort by the previous / next column"),
+        ("I", "invert the sort"),
+        ("x then y", "end the selected session (its client is told)"),
+        ("a", "refuse / accept new sessions"),
+        ("t", "next theme"),
+        ("+ -", "refresh rate (1-16 Hz)"),
+        ("?", "this help"),
+        ("q ctrl-c", "quit (the server stops)"),
+        ("", ""),
+        ("goodput", "in-order payload, at whichever end receives"),
+        ("verified", "bytes checked both ways, this end and the peer"),
+        ("ended", "a finished session stays listed for a minute"),
+    ]
 
     private static func drawHeader(
         _ state: ServerViewState, rows: [SessionRow], layout: SessionListLayout, on canvas: inout Canvas

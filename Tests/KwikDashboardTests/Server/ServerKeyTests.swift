@@ -27,6 +27,24 @@ struct ServerKeyTests {
         #expect(state.rows.filter { !$0.hasEnded }.map(\.uptime) == uptimes.sorted())
     }
 
+    /// `?` shows the list's keys; nothing acts behind it, q still quits.
+    @Test func theHelpCoversTheListAndKeysWaitBehindIt() {
+        var state = Self.view()
+        let before = state
+        _ = state.apply(.key(.character("?")))
+        #expect(state.showsHelp)
+        #expect(SnapshotFixtures.frame(state).text.contains("x then y"))
+        #expect(state.apply(.key(.character("x"))).isEmpty)
+        #expect(state.apply(.key(.character("a"))).isEmpty)
+        _ = state.apply(.key(.down))
+        #expect(state.prompt == .none && state.selectedSessionID == before.selectedSessionID)
+        #expect(state.statusMessage == "help is open: ? or Esc closes it")
+        _ = state.apply(.key(.escape))
+        #expect(!state.showsHelp)
+        _ = state.apply(.key(.character("?")))
+        #expect(state.apply(.key(.character("q"))) == [.quit])
+    }
+
     @Test func theSelectionFollowsItsSessionThroughASort() {
         var state = Self.view()
         _ = state.apply(.key(.down))
