@@ -30,6 +30,10 @@ public struct BenchResult: Sendable, Equatable, Codable {
     public var reorderHighWater: Int
     /// Process CPU time (user + system) per GiB delivered.
     public var cpuSecondsPerGibibyte: Double
+    /// Runs the figures are the means of (`bench --runs`).
+    public var runs = 1
+    /// The goodput's sample standard deviation across `runs`; nil for a single run.
+    public var goodputDeviationBps: Double?
 
     public init(
         mode: ReaderMode, seconds: Double, goodputBps: Double, packets: UInt64, verifiedBytes: UInt64,
@@ -74,8 +78,11 @@ public struct BenchProgress: Sendable, Equatable {
     public var results: [BenchResult]
     /// The running mode's live session.
     public var session: SessionSnapshot?
-    /// Warm-up plus measurement of one mode, seconds; 0 when not known.
+    /// Warm-up plus measurement of one mode, all its runs, seconds; 0 when not known.
     public var secondsPerMode: Double
+    /// The running mode's run (1-based) of `runs`.
+    public var run = 1
+    public var runs = 1
 
     public init(
         modes: [ReaderMode], current: ReaderMode?, phase: Phase, fraction: Double, results: [BenchResult],

@@ -20,6 +20,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Warm-up per mode (per run with --aggregation) before measuring.")
     var warmup: Duration = Duration(argument: "1s")!
 
+    @Option(help: "Runs of each mode, one after the other: the table shows their mean and the goodput's ± spread.")
+    var runs = 1
+
     @Option(help: "Number of paths (default 4; with --aggregation each case gives its own).")
     var paths: Int?
 
@@ -43,6 +46,10 @@ struct BenchCommand: AsyncParsableCommand {
                 throw ValidationError("--profile does not apply to --aggregation: each --case shapes its paths")
             }
         }
+        if !(1...20).contains(runs) { throw ValidationError("--runs must be between 1 and 20") }
+        if aggregation.aggregation, runs != 1 {
+            throw ValidationError("--runs applies to the reader bench, not to --aggregation")
+        }
         if let paths, !(1...16).contains(paths) { throw ValidationError("--paths must be between 1 and 16") }
         guard duration.nanoseconds >= 100_000_000 else { throw ValidationError("--duration must be at least 100ms") }
     }
@@ -59,6 +66,7 @@ struct BenchCommand: AsyncParsableCommand {
         options.paths = paths ?? options.paths
         options.warmup = warmup.timeAmount
         options.duration = duration.timeAmount
+        options.runs = runs
         options.configuration = engine.configuration()
         let benchmark = ReaderBenchmark(options: options, group: MultiThreadedEventLoopGroup.singleton, logger: logger)
         if json {

@@ -15,6 +15,8 @@ public final class ReaderBenchmark: Sendable {
         public var paths = 4
         public var warmup: TimeAmount = .seconds(1)
         public var duration: TimeAmount = .seconds(5)
+        /// Runs of each mode, one after the other; the result is their mean, with a spread.
+        public var runs = 1
         public var configuration = EngineConfiguration()
 
         public init() {}
@@ -40,7 +42,10 @@ public final class ReaderBenchmark: Sendable {
             State(
                 progress: BenchProgress(
                     modes: options.modes, current: nil, phase: .warmup, fraction: 0, results: [], session: nil,
-                    secondsPerMode: Double((options.warmup + options.duration).nanoseconds) / 1e9)))
+                    secondsPerMode: Double(max(1, options.runs))
+                        * Double((options.warmup + options.duration).nanoseconds)
+                        / 1e9)))
+        state.withLockedValue { $0.progress.runs = max(1, options.runs) }
     }
 
     /// Where the run stands, with the running mode's live session.
@@ -50,7 +55,8 @@ public final class ReaderBenchmark: Sendable {
         current.session = session?.snapshot()
         if let started, progress.phase != .finished {
             let total = Double((options.warmup + options.duration).nanoseconds)
-            current.fraction = min(1, Double((NIODeadline.now() - started).nanoseconds) / total)
+            let run = min(1, Double((NIODeadline.now() - started).nanoseconds) / total)
+            current.fraction = (Double(progress.run - 1) + run) / Double(max(1, progress.runs))
         }
         return current
     }
@@ -58,7 +64,12 @@ public final class ReaderBenchmark: Sendable {
     /// Runs every mode in turn; throws when a session cannot be set up.
     public func run() async throws -> [BenchResult] {
         for mode in options.modes {
-            let result = try await measure(mode)
+            var runs: [BenchResult] = []
+            for run in 1...max(1, options.runs) {
+                state.withLockedValue { $0.progress.run = run }
+                runs.append(try await measure(mode))
+            }
+            guard let result = BenchResult.combining(runs) else { continue }
             state.withLockedValue { state in
                 state.progress.results.append(result)
                 state.session = nil

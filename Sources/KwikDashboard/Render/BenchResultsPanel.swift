@@ -59,7 +59,10 @@ enum BenchColumn: CaseIterable {
     func segments(_ result: BenchResult) -> [(String, StyleRole)] {
         switch self {
         case .mode: return [(result.mode.rawValue, .value)]
-        case .goodput: return [(Units.rate(result.goodputBps), .value)]
+        case .goodput:
+            var parts: [(String, StyleRole)] = [(Units.rate(result.goodputBps), .value)]
+            if let spread = Self.spread(result) { parts += [(" ± ", .dim), (spread, .dim)] }
+            return parts
         case .allocations:
             var parts: [(String, StyleRole)] = [
                 (
@@ -81,6 +84,12 @@ enum BenchColumn: CaseIterable {
         case .reorderHighWater: return [(Units.count(UInt64(max(0, result.reorderHighWater))), .value)]
         case .cpu: return [(Units.fixed(result.cpuSecondsPerGibibyte, decimals: 2), .value)]
         }
+    }
+
+    /// The goodput's run-to-run standard deviation as a share of its mean, for `--runs` above 1.
+    static func spread(_ result: BenchResult) -> String? {
+        guard result.runs > 1, let deviation = result.goodputDeviationBps, result.goodputBps > 0 else { return nil }
+        return Units.percent(deviation / result.goodputBps)
     }
 
     static func perPacket(_ value: Double) -> String { Units.fixed(value.isFinite ? max(0, value) : 0, decimals: 2) }
@@ -200,6 +209,8 @@ enum BenchResultsPanel {
         for column in BenchColumn.allCases {
             var width = max(column.title.count, column.minimumValueWidth)
             if column == .mode { width = max(width, modes.map { $0.rawValue.count }.max() ?? 0) }
+            // " ± 12.3 %" after the goodput once runs are averaged.
+            if column == .goodput, (progress?.runs ?? 1) > 1 { width += 9 }
             // Room for a ratio from the start, so columns do not move when the second mode's figures come in.
             var ratioWidth = column != .mode && modes.contains(.perPath) && modes.count > 1 ? 5 : 0
             for result in results where column != .mode {

@@ -134,10 +134,11 @@ public enum BenchScreen {
         } else if let current = progress.current {
             let index = (progress.modes.firstIndex(of: current) ?? 0) + 1
             let (phase, role) = phaseText(progress.phase)
-            modeSegments = [
+            var segments: [(String, StyleRole)] = [
                 ("mode ", .label), (current.rawValue, .accent), (" \(index)/\(progress.modes.count)", .dim),
-                (" · ", .dim), (phase, role),
             ]
+            if progress.runs > 1 { segments += [(" · run ", .label), ("\(progress.run)/\(progress.runs)", .value)] }
+            modeSegments = segments + [(" · ", .dim), (phase, role)]
         } else {
             modeSegments = [("starting", .dim)]
         }

@@ -238,3 +238,28 @@ extension BenchStateTests {
         #expect(!ascii.unicodeScalars.contains { !$0.isASCII })
     }
 }
+
+extension BenchStateTests {
+    /// With `--runs`, goodput carries its run-to-run spread, and the header says which run is going.
+    @Test func runsShowTheirSpreadAndWhichRunIsGoing() throws {
+        var finished = try #require(BenchFixtures.state(.finished, width: 120, height: 40).progress)
+        finished.runs = 3
+        finished.results[0].runs = 3
+        finished.results[0].goodputDeviationBps = 0.021 * finished.results[0].goodputBps
+        let text = BenchScreen.resultsText(finished, width: 120, ascii: false)
+        let perPath = try #require(text.split(separator: "\n").first { $0.hasPrefix("│ per-path ") })
+        #expect(perPath.contains("2.41 Gbit/s ± 2.1 %"))
+        #expect(!text.split(separator: "\n").contains { $0.hasPrefix("│ naive ") && $0.contains("±") })
+
+        var state = BenchViewState(screenWidth: 120, screenHeight: 40)
+        var running = finished
+        running.phase = .measuring
+        running.current = .naive
+        running.run = 2
+        running.results.removeLast()
+        state.ingest(running)
+        var grid = CellGrid(width: 120, height: 40)
+        BenchScreen.render(state, into: &grid)
+        #expect(grid.text.contains("mode naive 3/3 · run 2/3 · measuring"))
+    }
+}
