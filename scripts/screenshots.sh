@@ -15,7 +15,7 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bin=${1:-.build/release/kwiktop}
 [[ $bin == /* ]] || bin=$PWD/$bin
 [[ -x $bin ]] || { echo "error: $bin is not an executable kwiktop binary" >&2; exit 1; }
-cd "$repo"  # the demo finds Themes/ in the current directory
+cd "$repo"
 
 command -v tmux >/dev/null || { echo "error: tmux is required (apt-get install tmux)" >&2; exit 1; }
 command -v python3 >/dev/null || { echo "error: python3 is required" >&2; exit 1; }
@@ -30,6 +30,7 @@ tmux_() { tmux -f /dev/null -S "$work/tmux.sock" "$@"; }  # a private tmux serve
 cleanup() { tmux_ kill-server 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 mkdir -p screenshots
+export XDG_CONFIG_HOME=$work/config  # no saved settings of the user's, and none written to theirs
 
 # start SESSION TERM COLORTERM [demo options...]: run the demo with its raw output logged.
 start() {
@@ -114,6 +115,14 @@ tmux_ send-keys -t failover j j x
 wait_for failover '^│ +3 killed'
 sleep 1
 shoot failover failover "${dark[@]}"
+
+# Path 2 (8 ms ± 1 ms at 400 Mbit/s in the demo) in depth, once its graphs have half a minute to show.
+start detail xterm-256color truecolor
+wait_uptime detail 30
+tmux_ send-keys -t detail j Enter
+wait_for detail 'path 2 · .* · esc back'
+sleep 1
+shoot detail path-detail "${dark[@]}"
 
 # The live benchmark, once its three modes have run.
 command=bench start bench xterm-256color truecolor --warmup 1s --duration 3s

@@ -34,10 +34,16 @@ extension BenchCommand {
             running.cancel()
             throw Console.dashboardFailure(error)
         }
-        // Quitting before the end stops the run; a finished run is judged like --json.
+        // Quitting before the end stops the run and says how far it got; a finished run is judged
+        // like --json.
         running.cancel()
-        if case .success(let report) = await running.result, let problem = AggregationJSON.problem(report) {
-            throw Console.failure(problem)
+        switch await running.result {
+        case .success(let report):
+            if let problem = AggregationJSON.problem(report) { throw Console.failure(problem) }
+        case .failure:
+            let report = benchmark.progress().report
+            FileHandle.standardError.write(
+                Data("kwiktop: stopped after \(report.runs.count) of \(report.plan.count) runs\n".utf8))
         }
     }
 }
