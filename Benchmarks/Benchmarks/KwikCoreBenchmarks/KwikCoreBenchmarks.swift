@@ -1,6 +1,6 @@
-// Engine micro-benchmarks: wire decode, buffer pool, multiplexer, the per-path receive hot path,
-// scheduler and snapshot. Each closure run does `scalingFactor` operations (1 000 for `.kilo`), so the
-// default (scaled) output is per operation: per frame, per packet, per pick.
+// Engine micro-benchmarks: wire decode, the workload's pattern, buffer pool, multiplexer, the per-path
+// receive hot path, scheduler and snapshot. Each closure run does `scalingFactor` operations (1 000
+// for `.kilo`), so the default (scaled) output is per operation: per frame, per packet, per pick.
 
 import Benchmark
 import KwikCore
@@ -157,6 +157,25 @@ let benchmarks: @Sendable () -> Void = {
         var input = decodeStream
         for _ in benchmark.scaledIterations {
             blackHole(try parser.next(from: &input)!)
+        }
+    }
+
+    // The workload's pattern: produce and check a 16 KiB packet (vectorised, 64 bytes at a time).
+    let pattern = StreamPattern(seed: 0x5EED)
+    var patternBuffer = ByteBufferAllocator().buffer(capacity: payloadSize)
+    pattern.write(from: 0, count: payloadSize, into: &patternBuffer)
+    let patternPacket = patternBuffer
+    Benchmark("pattern write (16 KiB)") { benchmark in
+        var buffer = ByteBufferAllocator().buffer(capacity: payloadSize)
+        for index in benchmark.scaledIterations {
+            buffer.clear()
+            pattern.write(from: UInt64(index) * UInt64(payloadSize), count: payloadSize, into: &buffer)
+        }
+        blackHole(buffer)
+    }
+    Benchmark("pattern check (16 KiB)") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(patternPacket.withUnsafeReadableBytes { pattern.mismatches(in: $0, at: 0) })
         }
     }
 

@@ -5,16 +5,20 @@ import NIOCore
 ///
 /// Word `w` (bytes `8w ..< 8w+8`, little-endian) is `table[w mod 8192] ^ key(w / 8192)`: a 64 KiB
 /// table and one key per 64 KiB block, all from SplitMix64. Producing and checking a packet is then a
-/// load and an XOR per word, not a hash, and any byte out of place still shows: another offset in the
-/// block reads another table word, another block another key.
+/// load and an XOR per word, eight words to a vector, not a hash, and any byte out of place still
+/// shows: another offset in the block reads another table word, another block another key.
 public struct StreamPattern: Sendable {
     public let seed: UInt64
+    /// The table's words as the stream's bytes lay them out (little-endian), so that a run of them can
+    /// be compared with or copied into a buffer as vectors on any byte order.
     private let table: [UInt64]
     private static let blockWords = 8192
+    /// Words per vector: 64 bytes, a cache line.
+    private typealias Lanes = SIMD8<UInt64>
 
     public init(seed: UInt64) {
         self.seed = seed
-        table = (0..<UInt64(Self.blockWords)).map { Self.splitMix(seed ^ 0x5851_F42D_4C95_7F2D, $0) }
+        table = (0..<UInt64(Self.blockWords)).map { Self.splitMix(seed ^ 0x5851_F42D_4C95_7F2D, $0).littleEndian }
     }
 
     @inline(__always)
@@ -30,7 +34,7 @@ public struct StreamPattern: Sendable {
 
     /// The 8 little-endian bytes of word `index`.
     public func word(_ index: UInt64) -> UInt64 {
-        table[Int(index % UInt64(Self.blockWords))] ^ key(block: index / UInt64(Self.blockWords))
+        UInt64(littleEndian: table[Int(index % UInt64(Self.blockWords))]) ^ key(block: index / UInt64(Self.blockWords))
     }
 
     public func byte(at offset: UInt64) -> UInt8 {
@@ -40,6 +44,7 @@ public struct StreamPattern: Sendable {
     /// Appends `count` bytes of the stream starting at `offset`.
     public func write(from offset: UInt64, count: Int, into buffer: inout ByteBuffer) {
         buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: count) { raw in
+            guard let base = raw.baseAddress, count > 0 else { return 0 }
             var position = 0
             var streamOffset = offset
             while position < count && streamOffset % 8 != 0 {
@@ -47,11 +52,20 @@ public struct StreamPattern: Sendable {
                 position += 1
                 streamOffset += 1
             }
-            forEachWordRun(from: streamOffset / 8, words: (count - position) / 8) { table, key, start, words, done in
-                for index in 0..<words {
-                    raw.storeBytes(
-                        of: (table[start + index] ^ key).littleEndian, toByteOffset: position + (done + index) * 8,
-                        as: UInt64.self)
+            let start = base + position
+            forEachWordRun(from: streamOffset / 8, words: (count - position) / 8) { expected, key, words, done in
+                let destination = start + done * 8
+                let keys = Lanes(repeating: key)
+                var index = 0
+                while index + Lanes.scalarCount <= words {
+                    let value = expected.loadUnaligned(fromByteOffset: index * 8, as: Lanes.self) ^ keys
+                    destination.storeBytes(of: value, toByteOffset: index * 8, as: Lanes.self)
+                    index += Lanes.scalarCount
+                }
+                while index < words {
+                    let value = expected.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self) ^ key
+                    destination.storeBytes(of: value, toByteOffset: index * 8, as: UInt64.self)
+                    index += 1
                 }
             }
             let wordBytes = (count - position) / 8 * 8
@@ -68,6 +82,7 @@ public struct StreamPattern: Sendable {
 
     /// How many of `bytes` differ from the stream at `offset`.
     public func mismatches(in bytes: UnsafeRawBufferPointer, at offset: UInt64) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
         var position = 0
         var streamOffset = offset
         var wrong = 0
@@ -77,18 +92,33 @@ public struct StreamPattern: Sendable {
             position += 1
             streamOffset += 1
         }
-        let base = position
-        forEachWordRun(from: streamOffset / 8, words: (count - position) / 8) { table, key, start, words, done in
-            // Fast path: one OR over the run; count bytes only when something differs.
+        let start = base + position
+        forEachWordRun(from: streamOffset / 8, words: (count - position) / 8) { expected, key, words, done in
+            let actual = start + done * 8
+            // Fast path: one OR over the run, a vector at a time; count bytes only when something differs.
+            let keys = Lanes(repeating: key)
+            var lanes = Lanes(repeating: 0)
+            var index = 0
+            while index + Lanes.scalarCount <= words {
+                lanes |=
+                    actual.loadUnaligned(fromByteOffset: index * 8, as: Lanes.self)
+                    ^ expected.loadUnaligned(fromByteOffset: index * 8, as: Lanes.self) ^ keys
+                index += Lanes.scalarCount
+            }
             var difference: UInt64 = 0
-            for index in 0..<words {
-                let actual = bytes.loadUnaligned(fromByteOffset: base + (done + index) * 8, as: UInt64.self)
-                difference |= actual ^ (table[start + index] ^ key).littleEndian
+            for lane in 0..<Lanes.scalarCount { difference |= lanes[lane] }
+            while index < words {
+                difference |=
+                    actual.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)
+                    ^ expected.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self) ^ key
+                index += 1
             }
             guard difference != 0 else { return }
             for index in 0..<words {
-                let actual = bytes.loadUnaligned(fromByteOffset: base + (done + index) * 8, as: UInt64.self)
-                wrong += (actual ^ (table[start + index] ^ key).littleEndian).nonzeroByteCount
+                let word =
+                    actual.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)
+                    ^ expected.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self) ^ key
+                wrong += word.nonzeroByteCount
             }
         }
         let wordBytes = (count - position) / 8 * 8
@@ -102,18 +132,19 @@ public struct StreamPattern: Sendable {
         return wrong
     }
 
-    /// Splits `words` words from word `first` into runs within one block: `body(table, key, start in
-    /// table, words in run, words done before the run)`.
+    /// Splits `words` words from word `first` into runs within one block: `body(the run's first table
+    /// word, the block's key in stream byte order, words in the run, words done before it)`.
     private func forEachWordRun(
-        from first: UInt64, words: Int, _ body: (UnsafeBufferPointer<UInt64>, UInt64, Int, Int, Int) -> Void
+        from first: UInt64, words: Int, _ body: (UnsafeRawPointer, UInt64, Int, Int) -> Void
     ) {
         table.withUnsafeBufferPointer { table in
+            guard let base = table.baseAddress else { return }
             var done = 0
             var word = first
             while done < words {
                 let start = Int(word % UInt64(Self.blockWords))
                 let run = min(words - done, Self.blockWords - start)
-                body(table, key(block: word / UInt64(Self.blockWords)), start, run, done)
+                body(UnsafeRawPointer(base + start), key(block: word / UInt64(Self.blockWords)).littleEndian, run, done)
                 done += run
                 word += UInt64(run)
             }
