@@ -33,6 +33,8 @@ final class PathChannelHandler: ChannelInboundHandler {
     private let configuration: EngineConfiguration
     private(set) var logger: Logger
     private(set) var context: ChannelHandlerContext?
+    /// The frame encoder's context, where DATA is written as header and payload buffers.
+    private var encoder: ChannelHandlerContext?
     private var handshake: PathHandshake
     var liveness: PathLiveness
     private(set) var membership: Membership?
@@ -59,10 +61,12 @@ final class PathChannelHandler: ChannelInboundHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
+        encoder = try? context.pipeline.syncOperations.context(handlerType: FrameEncoder.self)
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
         self.context = nil
+        encoder = nil
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -122,8 +126,8 @@ final class PathChannelHandler: ChannelInboundHandler {
 
     /// Writes the DATA frames the sender assigned to this path.
     func drain() {
-        guard let context, let membership else { return }
-        membership.writer.drain(into: context)
+        guard let context, let encoder, let membership else { return }
+        membership.writer.drain(into: context, encoder: encoder)
     }
 
     /// A control frame from the session; STATS coalesce (`CoalescingSlot`).
@@ -214,7 +218,8 @@ final class PathChannelHandler: ChannelInboundHandler {
         let (connection, replaced) = record.connected(
             control, endpoint: context.channel.remoteDescription, binding: context.channel.binding)
         let writer = PathDataWriter(
-            sender: session.sender, pathID: pathID, connection: connection, counters: record.counters)
+            sender: session.sender, pathID: pathID, connection: connection, counters: record.counters,
+            allocator: context.channel.allocator)
         membership = Membership(session: session, record: record, connection: connection, writer: writer)
         // The newest connection of a path id wins; an older one still open is closed.
         replaced?.run { $0.close(goodbye: nil) }

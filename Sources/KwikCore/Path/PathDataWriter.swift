@@ -1,6 +1,8 @@
 import NIOCore
 
-/// Writes the DATA frames the sender assigned to one connection of a path, on the path's loop.
+/// Writes the DATA frames the sender assigned to one connection of a path, on the path's loop. Each
+/// frame goes out as its header and its payload, two buffers written from the frame encoder's place in
+/// the pipeline (what `FrameEncoder` itself would write), so that no frame is boxed on its way.
 final class PathDataWriter {
     private let sender: Sender
     private let pathID: Int
@@ -9,17 +11,20 @@ final class PathDataWriter {
     private var spare: [DataFrame] = []
     private var draining = false
     private var drainAgain = false
+    private var headers: DataHeaderSlabs
 
-    init(sender: Sender, pathID: Int, connection: Int, counters: PathCounters) {
+    init(sender: Sender, pathID: Int, connection: Int, counters: PathCounters, allocator: ByteBufferAllocator) {
         self.sender = sender
         self.pathID = pathID
         self.connection = connection
         self.counters = counters
+        headers = DataHeaderSlabs(allocator: allocator)
     }
 
     /// Writing can re-enter (a flush changes writability, which pumps the sender), so a nested call
     /// only asks the outer one to look again.
-    func drain(into context: ChannelHandlerContext) {
+    /// - Parameter encoder: the frame encoder's context: what is written there goes on to the socket.
+    func drain(into context: ChannelHandlerContext, encoder: ChannelHandlerContext) {
         if draining {
             drainAgain = true
             return
@@ -29,13 +34,18 @@ final class PathDataWriter {
             drainAgain = false
             sender.takePending(forPath: pathID, connection: connection, into: &spare)
             guard !spare.isEmpty else { continue }
-            for frame in spare {
-                counters.sent(bytes: frame.payload.readableBytes)
-                context.write(NIOAny(Frame.data(frame)), promise: nil)
-            }
+            write(spare, to: encoder)
             spare.removeAll(keepingCapacity: true)
             context.flush()
         } while drainAgain
         draining = false
+    }
+
+    private func write(_ frames: [DataFrame], to encoder: ChannelHandlerContext) {
+        headers.headers(of: frames) { header, frame in
+            counters.sent(bytes: frame.payload.readableBytes)
+            encoder.write(NIOAny(header), promise: nil)
+            encoder.write(NIOAny(frame.payload), promise: nil)
+        }
     }
 }

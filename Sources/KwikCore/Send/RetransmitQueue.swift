@@ -25,6 +25,10 @@ struct RetransmitQueue {
 
     private(set) var entries: Deque<Entry> = []
     private var resend: Deque<UInt64> = []
+    /// Payloads acknowledged, kept for the source to fill again: a buffer the socket has let go of
+    /// is reused instead of allocated.
+    private var spare: [ByteBuffer] = []
+    static let spareLimit = 256
     /// The sequence the next new packet gets.
     private(set) var nextSequence: UInt64 = 0
     /// Every sequence below this one has been acknowledged.
@@ -52,9 +56,18 @@ struct RetransmitQueue {
         guard newCumulative > cumulative, newCumulative <= nextSequence else { return false }
         cumulative = newCumulative
         while let first = entries.first, first.sequence < newCumulative {
-            entries.removeFirst()
+            let entry = entries.removeFirst()
+            if spare.count < Self.spareLimit { spare.append(entry.payload) }
         }
         return true
+    }
+
+    /// An acknowledged payload's buffer for the source to fill again, if one is kept.
+    mutating func takeSpare() -> ByteBuffer? { spare.popLast() }
+
+    /// Gives back a buffer `takeSpare()` gave that the source did not use.
+    mutating func keepSpare(_ buffer: ByteBuffer) {
+        if spare.count < Self.spareLimit { spare.append(buffer) }
     }
 
     /// The position of the next packet to send again, skipping those acknowledged meanwhile.

@@ -53,7 +53,10 @@ extension SenderState {
             reinjections.sent(queue[resendPosition].sequence, at: now)
             return resendPosition
         }
-        guard let payload = source?.next(now: now) else { return nil }
+        var reusable = queue.takeSpare()
+        let payload = source?.next(now: now, reusing: &reusable)
+        if let reusable { queue.keepSpare(reusable) }
+        guard let payload else { return nil }
         return queue.append(payload)
     }
 

@@ -33,17 +33,33 @@ public struct PatternSource: Sendable {
     }
 
     /// The next payload; nil once exhausted, or while a paced source is ahead of its rate.
-    public mutating func next(now: UInt64) -> ByteBuffer? {
+    /// - Parameter reusable: a buffer done with, taken (left nil) when a payload is made: filled when
+    ///   nothing else holds it and it is large enough, dropped otherwise. Left as it is when no
+    ///   payload is made.
+    public mutating func next(now: UInt64, reusing reusable: inout ByteBuffer?) -> ByteBuffer? {
         let length = remaining.map { Int(min(UInt64(packetSize), $0)) } ?? packetSize
         guard length > 0 else { return nil }
         if pace != nil {
             guard pace!.ready(packetSize: packetSize, now: now) > 0 else { return nil }
             pace!.take(length)
         }
-        var buffer = allocator.buffer(capacity: length)
+        var buffer = reused(&reusable, length: length) ?? allocator.buffer(capacity: length)
         pattern.write(from: offset, count: length, into: &buffer)
         offset += UInt64(length)
         if let left = remaining { remaining = left - UInt64(length) }
+        return buffer
+    }
+
+    /// The next payload, in a new buffer.
+    public mutating func next(now: UInt64) -> ByteBuffer? {
+        var nothing: ByteBuffer?
+        return next(now: now, reusing: &nothing)
+    }
+
+    private func reused(_ reusable: inout ByteBuffer?, length: Int) -> ByteBuffer? {
+        guard var buffer = reusable.take() else { return nil }
+        // A buffer the socket still holds (a redundant copy not yet written) is left to it.
+        guard buffer.capacity >= length, buffer.modifyIfUniquelyOwned({ $0.clear() }) != nil else { return nil }
         return buffer
     }
 }
