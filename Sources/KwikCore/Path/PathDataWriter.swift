@@ -3,7 +3,7 @@ import NIOCore
 /// Writes the DATA frames the sender assigned to one connection of a path, on the path's loop. Each
 /// frame goes out as its header and its payload, two buffers written from the frame encoder's place in
 /// the pipeline (what `FrameEncoder` itself would write), so that no frame is boxed on its way.
-final class PathDataWriter {
+public final class PathDataWriter {
     private let sender: Sender
     private let pathID: Int
     private let connection: Int
@@ -13,7 +13,9 @@ final class PathDataWriter {
     private var drainAgain = false
     private var headers: DataHeaderSlabs
 
-    init(sender: Sender, pathID: Int, connection: Int, counters: PathCounters, allocator: ByteBufferAllocator) {
+    public init(
+        sender: Sender, pathID: Int, connection: Int, counters: PathCounters, allocator: ByteBufferAllocator
+    ) {
         self.sender = sender
         self.pathID = pathID
         self.connection = connection
@@ -24,7 +26,7 @@ final class PathDataWriter {
     /// Writing can re-enter (a flush changes writability, which pumps the sender), so a nested call
     /// only asks the outer one to look again.
     /// - Parameter encoder: the frame encoder's context: what is written there goes on to the socket.
-    func drain(into context: ChannelHandlerContext, encoder: ChannelHandlerContext) {
+    public func drain(into context: ChannelHandlerContext, encoder: ChannelHandlerContext) {
         if draining {
             drainAgain = true
             return
