@@ -6,8 +6,8 @@ seconds per GiB of both ends together (user + system of both processes).
 
 usage: scripts/iperf_ratio.py [--binary .build/release/kwiktop] [--paths 1 4 16] [--repetitions 3]
                               [--bytes 8GiB] [--seconds 5]
-Needs iperf3 (Debian package iperf3). The bars of issue-level acceptance are printed beside the
-ratios: 1 path ≥ 1.0, 4 paths ≥ 0.9, 16 paths ≥ 0.85.
+Needs iperf3 (Debian package iperf3). The ratios kwiktop aims at are printed beside them: 1 path
+≥ 1.0, 4 paths ≥ 0.9, 16 paths ≥ 0.85.
 """
 import argparse
 import json

@@ -18,6 +18,7 @@ public final class ReaderBenchmark: Sendable {
         /// Runs of each mode, one after the other; the result is their mean, with a spread.
         public var runs = 1
         public var configuration = EngineConfiguration()
+        var runCount: Int { max(1, runs) }
 
         public init() {}
     }
@@ -38,14 +39,11 @@ public final class ReaderBenchmark: Sendable {
         self.options = options
         self.group = group
         self.logger = logger
-        self.state = NIOLockedValueBox(
-            State(
-                progress: BenchProgress(
-                    modes: options.modes, current: nil, phase: .warmup, fraction: 0, results: [], session: nil,
-                    secondsPerMode: Double(max(1, options.runs))
-                        * Double((options.warmup + options.duration).nanoseconds)
-                        / 1e9)))
-        state.withLockedValue { $0.progress.runs = max(1, options.runs) }
+        var progress = BenchProgress(
+            modes: options.modes, current: nil, phase: .warmup, fraction: 0, results: [], session: nil,
+            secondsPerMode: Double(options.runCount) * Double((options.warmup + options.duration).nanoseconds) / 1e9)
+        progress.runs = options.runCount
+        self.state = NIOLockedValueBox(State(progress: progress))
     }
 
     /// Where the run stands, with the running mode's live session.
@@ -56,7 +54,7 @@ public final class ReaderBenchmark: Sendable {
         if let started, progress.phase != .finished {
             let total = Double((options.warmup + options.duration).nanoseconds)
             let run = min(1, Double((NIODeadline.now() - started).nanoseconds) / total)
-            current.fraction = (Double(progress.run - 1) + run) / Double(max(1, progress.runs))
+            current.fraction = (Double(progress.run - 1) + run) / Double(options.runCount)
         }
         return current
     }
@@ -65,7 +63,7 @@ public final class ReaderBenchmark: Sendable {
     public func run() async throws -> [BenchResult] {
         for mode in options.modes {
             var runs: [BenchResult] = []
-            for run in 1...max(1, options.runs) {
+            for run in 1...options.runCount {
                 state.withLockedValue { $0.progress.run = run }
                 runs.append(try await measure(mode))
             }
