@@ -116,11 +116,11 @@ final class PathChannelHandler: ChannelInboundHandler {
 
     /// Sends DATA_ACK when DATA arrived since the last one (or, with `force`, after a deferred delivery).
     func acknowledgeDelivery(force: Bool) {
-        guard let context, let membership, reader.hasUnacknowledgedData || force else { return }
+        guard let context, let encoder, let membership, reader.hasUnacknowledgedData || force else { return }
         reader.acknowledged()
         let (cumulative, window) = membership.session.multiplexer.advertise()
         let ack = DataAck(cumulative: cumulative, window: UInt32(clamping: window), pathAck: reader.lastPathSequence)
-        context.write(wrapOutboundOut(.dataAck(ack)), promise: nil)
+        membership.writer.acknowledge(ack, to: encoder)
         if force { context.flush() }
     }
 

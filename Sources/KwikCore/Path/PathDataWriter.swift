@@ -1,8 +1,9 @@
 import NIOCore
 
-/// Writes the DATA frames the sender assigned to one connection of a path, on the path's loop. Each
-/// frame goes out as its header and its payload, two buffers written from the frame encoder's place in
-/// the pipeline (what `FrameEncoder` itself would write), so that no frame is boxed on its way.
+/// Writes the DATA frames the sender assigned to one connection of a path, and the path's DATA_ACKs,
+/// on the path's loop. Each frame goes out as its header and its payload, two buffers written from the
+/// frame encoder's place in the pipeline (what `FrameEncoder` itself would write), so that no frame is
+/// boxed on its way.
 public final class PathDataWriter {
     private let sender: Sender
     private let pathID: Int
@@ -11,7 +12,7 @@ public final class PathDataWriter {
     private var spare: [DataFrame] = []
     private var draining = false
     private var drainAgain = false
-    private var headers: DataHeaderSlabs
+    private var headers: FrameSlabs
 
     public init(
         sender: Sender, pathID: Int, connection: Int, counters: PathCounters, allocator: ByteBufferAllocator
@@ -20,7 +21,7 @@ public final class PathDataWriter {
         self.pathID = pathID
         self.connection = connection
         self.counters = counters
-        headers = DataHeaderSlabs(allocator: allocator)
+        headers = FrameSlabs(allocator: allocator)
     }
 
     /// Writing can re-enter (a flush changes writability, which pumps the sender), so a nested call
@@ -41,6 +42,11 @@ public final class PathDataWriter {
             context.flush()
         } while drainAgain
         draining = false
+    }
+
+    /// Writes a DATA_ACK the way `drain` writes DATA: from the encoder's place, out of a reused slab.
+    public func acknowledge(_ ack: DataAck, to encoder: ChannelHandlerContext) {
+        encoder.write(NIOAny(headers.encode(.dataAck(ack))), promise: nil)
     }
 
     private func write(_ frames: [DataFrame], to encoder: ChannelHandlerContext) {

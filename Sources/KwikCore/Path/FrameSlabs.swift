@@ -1,10 +1,10 @@
 import NIOCore
 
-/// The DATA headers of a drain, written into one buffer and handed out as slices of it, so that
-/// sending a packet allocates nothing. A buffer is reused once every slice of it has been written out
+/// The small frames a path writes for every packet or read, DATA headers and DATA_ACKs, written into
+/// reused buffers and handed out as slices of them, so that sending or acknowledging allocates nothing. A buffer is reused once every slice of it has been written out
 /// (nothing else holds it); while the socket still holds some, the next of a few buffers is used,
 /// and only when all are held is one allocated.
-struct DataHeaderSlabs {
+struct FrameSlabs {
     private var slabs: [ByteBuffer]
     private var next = 0
     private let allocator: ByteBufferAllocator
@@ -34,6 +34,17 @@ struct DataHeaderSlabs {
             body(header, frame)
         }
     }
+
+    /// A control frame (a DATA_ACK), encoded as `FrameEncoder` encodes it.
+    mutating func encode(_ frame: Frame) -> ByteBuffer {
+        let index = freeSlab(bytes: Self.controlFrameRoom)
+        frame.encode(into: &slabs[index])
+        let slab = slabs[index]
+        return slab.getSlice(at: 0, length: slab.readableBytes) ?? slab
+    }
+
+    /// Room enough for any control frame but HELLO's, which is never written from here.
+    static let controlFrameRoom = 64
 
     /// A slab nothing else holds, cleared and with room for `bytes`.
     private mutating func freeSlab(bytes: Int) -> Int {
