@@ -16,14 +16,17 @@ extension SenderState {
                 guard eligible != 0 else { break }
                 let resendPosition = queue.nextResend()
                 if resendPosition == nil {
-                    guard source?.isExhausted == false else { break }
+                    guard !hasNoNewPackets else { break }
                     guard windowRoom > 0 else {
                         windowFull = true
                         wake |= reinjectHead(eligible: eligible, now: now, sentAt: sentAt)
                         break
                     }
+                    // Still being written (`PayloadStock`): the pump comes back once they are.
+                    guard stock.count > 0 else { break }
                 }
-                let waiting = min(windowRoom, source?.ready(now: now) ?? 0, 1 << 20)
+                let unwritten = min(source?.ready(now: now) ?? 0, 1 << 20)
+                let waiting = min(windowRoom, UInt64(stock.count) + unwritten, 1 << 20)
                 // A paced source ahead of its rate: nothing to place, and no scheduler turn spent on it.
                 guard resendPosition != nil || waiting > 0 else { break }
                 let backlog = Double(queue.resendCount + Int(waiting)) * Double(packetSize)
@@ -41,23 +44,19 @@ extension SenderState {
     }
 
     /// Packets the peer's window still admits.
-    private var windowRoom: UInt64 {
+    var windowRoom: UInt64 {
         let end = queue.cumulative &+ window
         return end > queue.nextSequence ? end - queue.nextSequence : 0
     }
 
-    /// The queue position of the packet to send next: a re-injection, or a new packet from the source.
+    /// The queue position of the packet to send next: a re-injection, or a new packet from the stock.
     private mutating func nextPosition(_ resendPosition: Int?, now: UInt64) -> Int? {
         if let resendPosition {
             queue.resendTaken()
             reinjections.sent(queue[resendPosition].sequence, at: now)
             return resendPosition
         }
-        var reusable = queue.takeSpare()
-        let payload = source?.next(now: now, reusing: &reusable)
-        if let reusable { queue.keepSpare(reusable) }
-        guard let payload else { return nil }
-        return queue.append(payload)
+        return stock.take().map { queue.append($0) }
     }
 
     /// `redundant`: every path carries a copy of every packet, each from where it stands (its cursor),
@@ -81,11 +80,12 @@ extension SenderState {
                     wake |= send(position, onPathAt: index, sentAt: sentAt, primary: primary)
                     if !primary { queue[position].copies |= UInt64(1) << UInt64(paths[index].id) }
                 } else {
-                    guard source?.isExhausted == false else { break }
+                    guard !hasNoNewPackets else { break }
                     guard windowRoom > 0 else {
                         windowFull = true
                         break
                     }
+                    guard stock.count > 0 else { break }
                     guard let position = nextPosition(nil, now: now) else { break }
                     wake |= send(position, onPathAt: index, sentAt: sentAt, primary: true)
                 }
@@ -164,15 +164,21 @@ extension SenderState {
     /// A bit per path index that may take a packet now (connected, writable, under its in-flight
     /// target, and active, or standby while no path is active), and one per path carrying data, with
     /// room or not.
+    /// Runs once per packet over every path, so it reads the paths in place: copying one retains its
+    /// link, its pending frames and its model, which at 16 paths cost more than the scheduling itself.
     mutating func eligiblePaths(now: UInt64) -> (eligible: UInt64, usable: UInt64) {
-        let anyActive = paths.contains { $0.state == .active }
+        var anyActive = false
+        for index in paths.indices where paths[index].state == .active {
+            anyActive = true
+            break
+        }
+        let carrying: PathState = anyActive ? .active : .standby
         var eligible: UInt64 = 0
         var usable: UInt64 = 0
         for index in paths.indices {
-            let path = paths[index]
-            guard path.link != nil, anyActive ? path.state == .active : path.state == .standby else { continue }
+            guard paths[index].state == carrying, links[index] != nil else { continue }
             usable |= 1 << UInt64(index)
-            guard path.writable, path.inFlightPackets < path.model.target(now: now) else {
+            guard paths[index].writable, paths[index].inFlightPackets < paths[index].model.target(now: now) else {
                 paths[index].model.limitedDuringInterval = true
                 continue
             }

@@ -192,14 +192,19 @@ public final class Sender: Sendable {
         }
     }
 
-    /// Assigns every packet that may go now to a path and wakes those paths.
+    /// Assigns every packet that may go now to a path and wakes those paths. New payloads are
+    /// written here, between two turns of the lock (`PayloadStock`), and assigned in the next turn.
     public func pump(now: UInt64 = NIODeadline.now().uptimeNanoseconds) {
-        let (wake, links) = state.withLockedValue { state in
-            (state.assign(now: now), state.links)
-        }
-        guard wake != 0 else { return }
-        for index in links.indices where wake & (1 << UInt64(index)) != 0 {
-            links[index]?.wake()
+        while true {
+            let (wake, links, reserved) = state.withLockedValue { state in
+                (state.assign(now: now), state.links, state.reserveFill(now: now))
+            }
+            for index in links.indices where wake & (1 << UInt64(index)) != 0 {
+                links[index]?.wake()
+            }
+            guard var fill = reserved else { return }
+            fill.write()
+            state.withLockedValue { $0.stock.stock(&fill) }
         }
     }
 

@@ -5,6 +5,8 @@ import NIOCore
 /// window, the paths and the scheduler.
 struct SenderState {
     var source: PatternSource?
+    /// What the scheduling loop sends as new packets: the source's payloads, written outside the lock.
+    var stock = PayloadStock()
     var queue = RetransmitQueue()
     var window: UInt64
     /// The largest window this end uses whatever the peer offers (the send buffer).
@@ -55,7 +57,22 @@ struct SenderState {
 
     var packetSize: Int { source?.packetSize ?? 1 }
 
-    var isComplete: Bool { (source?.isExhausted ?? true) && queue.isFullyAcknowledged }
+    var isComplete: Bool { hasNoNewPackets && queue.isFullyAcknowledged }
+
+    /// The source gives no more, and nothing it gave waits to be queued.
+    var hasNoNewPackets: Bool { (source?.isExhausted ?? true) && stock.isEmpty }
+
+    /// Reserves the next payloads to write outside the lock, within the peer's window beyond what the
+    /// stock holds; nil when there is nothing to write or a fill already runs.
+    mutating func reserveFill(now: UInt64) -> PayloadFill? {
+        guard var source else { return nil }
+        defer { self.source = source }
+        let stocked = UInt64(stock.count)
+        let room = windowRoom > stocked ? windowRoom - stocked : 0
+        guard var fill = stock.reserve(from: &source, room: room, now: now) else { return nil }
+        fill.takeSpares(from: &queue)
+        return fill
+    }
 
     func index(of pathID: Int) -> Int? {
         paths.firstIndex { $0.id == pathID }
@@ -110,7 +127,7 @@ struct SenderState {
         if let current = windowLimited { open = (now > current.since ? now - current.since : 0, current.headPathID) }
         return SenderSummary(
             nextSequence: queue.nextSequence, cumulative: queue.cumulative, queued: queue.entries.count,
-            sentBytes: sentBytes, sourceExhausted: source?.isExhausted ?? true, peerWindow: window,
+            sentBytes: sentBytes, sourceExhausted: hasNoNewPackets, peerWindow: window,
             windowLimitedNanos: windowLimitedNanos + (open?.nanos ?? 0),
             paths: paths.map { path in
                 .init(

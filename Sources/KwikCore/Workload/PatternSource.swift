@@ -32,22 +32,35 @@ public struct PatternSource: Sendable {
         return min(left, pace!.ready(packetSize: packetSize, now: now))
     }
 
-    /// The next payload; nil once exhausted, or while a paced source is ahead of its rate.
-    /// - Parameter reusable: a buffer done with, taken (left nil) when a payload is made: filled when
-    ///   nothing else holds it and it is large enough, dropped otherwise. Left as it is when no
-    ///   payload is made.
-    public mutating func next(now: UInt64, reusing reusable: inout ByteBuffer?) -> ByteBuffer? {
+    /// Takes the next payload's place in the stream, its offset and length, without writing it; nil
+    /// once exhausted, or while a paced source is ahead of its rate.
+    public mutating func reserve(now: UInt64) -> (offset: UInt64, length: Int)? {
         let length = remaining.map { Int(min(UInt64(packetSize), $0)) } ?? packetSize
         guard length > 0 else { return nil }
         if pace != nil {
             guard pace!.ready(packetSize: packetSize, now: now) > 0 else { return nil }
             pace!.take(length)
         }
-        var buffer = reused(&reusable, length: length) ?? allocator.buffer(capacity: length)
-        pattern.write(from: offset, count: length, into: &buffer)
+        let place = (offset, length)
         offset += UInt64(length)
         if let left = remaining { remaining = left - UInt64(length) }
+        return place
+    }
+
+    /// The payload at a reserved place.
+    /// - Parameter reusable: a buffer done with, always taken (left nil): filled when nothing else
+    ///   holds it and it is large enough, dropped otherwise.
+    public func payload(at offset: UInt64, length: Int, reusing reusable: inout ByteBuffer?) -> ByteBuffer {
+        var buffer = reused(&reusable, length: length) ?? allocator.buffer(capacity: length)
+        pattern.write(from: offset, count: length, into: &buffer)
         return buffer
+    }
+
+    /// The next payload; nil once exhausted, or while a paced source is ahead of its rate.
+    /// - Parameter reusable: as for `payload(at:length:reusing:)`; left as it is when no payload is made.
+    public mutating func next(now: UInt64, reusing reusable: inout ByteBuffer?) -> ByteBuffer? {
+        guard let place = reserve(now: now) else { return nil }
+        return payload(at: place.offset, length: place.length, reusing: &reusable)
     }
 
     /// The next payload, in a new buffer.
