@@ -11,10 +11,18 @@ public protocol DeliverySink: AnyObject, Sendable {
     /// sequence: it must be quick and must not call back into the multiplexer. The multiplexer
     /// releases the packet afterwards.
     func deliver(_ packet: Packet)
+
+    /// The packets one push completed, in global order, under the same conditions as `deliver(_:)`:
+    /// a sink that takes a lock of its own takes it once for them all.
+    func deliver(_ packets: ArraySlice<Packet>)
 }
 
 extension DeliverySink {
     public func check(_ payload: ByteBuffer, header: DataHeader) -> PayloadCheck? { nil }
+
+    public func deliver(_ packets: ArraySlice<Packet>) {
+        for packet in packets { deliver(packet) }
+    }
 }
 
 /// A payload checked against the stream where its sequence says it stands. It holds only if the

@@ -71,6 +71,37 @@ public final class Multiplexer: Sendable {
         }
     }
 
+    /// Takes ownership of a read's packets in one turn of the lock, and hands what they complete to
+    /// the sink together. Stops at the first packet the peer had no right to send and returns its
+    /// refusal and sequence, releasing the packets after it. Delivered packets go back to their pools
+    /// after the lock, and the batch is left empty for the next read.
+    public func push(_ batch: inout PacketBatch) -> (refusal: ReorderBufferOutcome, sequence: UInt64)? {
+        let refusal: (refusal: ReorderBufferOutcome, sequence: UInt64)? = state.withLockedValue { state in
+            let now = NIODeadline.now().uptimeNanoseconds
+            var refusal: (refusal: ReorderBufferOutcome, sequence: UInt64)?
+            for packet in batch.packets {
+                let sequence = packet.header.globalSequence
+                guard refusal == nil else {
+                    packet.release()
+                    continue
+                }
+                guard state.tuner.received(sequence, cumulative: state.buffer.nextExpected) else {
+                    packet.release()
+                    refusal = (.outsideWindow, sequence)
+                    continue
+                }
+                let outcome = state.buffer.push(packet, now: now) { batch.delivered.append($0) }
+                if outcome == .outsideWindow || outcome == .overByteLimit { refusal = (outcome, sequence) }
+            }
+            if !batch.delivered.isEmpty { sink.deliver(batch.delivered[...]) }
+            nextExpectedValue.store(state.buffer.nextExpected, ordering: .releasing)
+            return refusal
+        }
+        batch.packets.removeAll(keepingCapacity: true)
+        batch.releaseDelivered()
+        return refusal
+    }
+
     /// Every global sequence below this one has been delivered (what DATA_ACK carries).
     public var nextExpected: UInt64 { nextExpectedValue.load(ordering: .acquiring) }
 

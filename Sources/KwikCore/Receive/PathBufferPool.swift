@@ -76,21 +76,29 @@ public final class PathBufferPool: Sendable {
     /// Gives a buffer back once its consumer is done; beyond `maximumFree` it is released (and counted
     /// as dropped).
     public func put(_ buffer: ByteBuffer) {
+        state.withLockedValue { keep(buffer, in: &$0) }
+    }
+
+    /// Gives back the payloads of packets taken from this pool, in one turn of the lock.
+    public func put(_ packets: ArraySlice<Packet>) {
+        state.withLockedValue { state in
+            for packet in packets { keep(packet.payload, in: &state) }
+        }
+    }
+
+    private func keep(_ buffer: ByteBuffer, in state: inout State) {
+        state.counters.returns += 1
+        state.counters.outstanding -= 1
+        guard buffer.capacity >= bufferCapacity else { return }
+        guard state.free.count < state.maximumFree else {
+            state.counters.dropped += 1
+            return
+        }
         var buffer = buffer
         // Moving the indices, unlike clear(), never copies: the caller may still hold a reference.
         buffer.moveReaderIndex(to: 0)
         buffer.moveWriterIndex(to: 0)
-        let keep = buffer.capacity >= bufferCapacity
-        state.withLockedValue { state in
-            state.counters.returns += 1
-            state.counters.outstanding -= 1
-            guard keep else { return }
-            if state.free.count < state.maximumFree {
-                state.free.append(buffer)
-            } else {
-                state.counters.dropped += 1
-            }
-        }
+        state.free.append(buffer)
     }
 
     public var counters: PoolCounters { state.withLockedValue { $0.counters } }

@@ -30,6 +30,8 @@ public final class PathReader: ChannelInboundHandler {
     /// the path still acknowledges what it delivered.
     var afterDeferredPush: (@Sendable () -> Void)?
     private var cumulation: ByteBuffer
+    /// The read's DATA on its way to the multiplexer (direct hand-off only).
+    private var batch = PacketBatch(capacity: 0)
     private var target: Target?
     private var context: ChannelHandlerContext?
     private var failed = false
@@ -60,8 +62,9 @@ public final class PathReader: ChannelInboundHandler {
             pathID: pathID, multiplexer: multiplexer, pool: pool, counters: counters, handOff: handOff,
             maximumPayload: maximumPayload, connection: multiplexer.resetPathSequence(pathID))
         parser = FrameParser(maximumFrameLength: maximumFrameLength)
-        // Once, here: the hot path then splits frames into it without allocating.
+        // Once, here: the hot path then splits frames into it and batches packets without allocating.
         cumulation.reserveCapacity(Self.cumulationCapacity)
+        if batch.packets.capacity == 0 { batch = PacketBatch() }
     }
 
     public func acknowledged() {
@@ -90,8 +93,21 @@ public final class PathReader: ChannelInboundHandler {
             if input.readableBytes > 0 {
                 cumulation.writeBuffer(&input)
             }
+            try pushBatch()
         } catch {
+            // What arrived before the offending frame is the peer's to keep.
+            do { try pushBatch() } catch let refused { fail(refused) }
             fail(error)
+        }
+    }
+
+    /// The read's packets so far go to the multiplexer under one turn of its lock.
+    private func pushBatch() throws {
+        guard !batch.isEmpty, let multiplexer = target?.multiplexer else { return }
+        if let (refusal, sequence) = multiplexer.push(&batch),
+            let violation = ProtocolViolation(refusal: refusal, sequence: sequence, multiplexer: multiplexer)
+        {
+            throw violation
         }
     }
 
@@ -128,6 +144,8 @@ public final class PathReader: ChannelInboundHandler {
 
     private func handle(_ frame: Frame, context: ChannelHandlerContext) throws {
         guard case .data(let data) = frame else {
+            // A control frame acts on what came before it.
+            try pushBatch()
             context.fireChannelRead(wrapInboundOut(frame))
             return
         }
@@ -156,11 +174,7 @@ public final class PathReader: ChannelInboundHandler {
         let sequence = data.header.globalSequence
         switch target.handOff {
         case .direct:
-            if let violation = ProtocolViolation(
-                refusal: multiplexer.push(packet), sequence: sequence, multiplexer: multiplexer)
-            {
-                throw violation
-            }
+            batch.append(packet)
         case .workerPool(let workers):
             let loop = context.eventLoop
             let reader = NIOLoopBound(self, eventLoop: loop)

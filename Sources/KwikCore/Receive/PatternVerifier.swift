@@ -38,20 +38,30 @@ public final class PatternVerifier: DeliverySink, Sendable {
     }
 
     public func deliver(_ packet: Packet) {
-        let payload = packet.payload
-        let length = UInt64(payload.readableBytes)
+        record(CollectionOfOne(packet))
+    }
+
+    public func deliver(_ packets: ArraySlice<Packet>) {
+        record(packets)
+    }
+
+    private func record(_ packets: some Collection<Packet>) {
         let now = NIODeadline.now().uptimeNanoseconds / 1000
-        let sentAt = packet.header.sentAt
         state.withLockedValue { state in
-            let offset = state.counts.delivered
-            // A check holds only if the packet really sits where it was assumed to.
-            let wrong =
-                packet.check.flatMap { $0.offset == offset ? $0.mismatchedBytes : nil }
-                ?? payload.withUnsafeReadableBytes { pattern.mismatches(in: $0, at: offset) }
-            state.counts.delivered += length
-            state.counts.corrupt += UInt64(wrong)
-            state.counts.verified += length - UInt64(wrong)
-            if now >= sentAt { _ = state.latency.record(min(now - sentAt, 60_000_000)) }
+            for packet in packets {
+                let payload = packet.payload
+                let length = UInt64(payload.readableBytes)
+                let offset = state.counts.delivered
+                // A check holds only if the packet really sits where it was assumed to.
+                let wrong =
+                    packet.check.flatMap { $0.offset == offset ? $0.mismatchedBytes : nil }
+                    ?? payload.withUnsafeReadableBytes { pattern.mismatches(in: $0, at: offset) }
+                state.counts.delivered += length
+                state.counts.corrupt += UInt64(wrong)
+                state.counts.verified += length - UInt64(wrong)
+                let sentAt = packet.header.sentAt
+                if now >= sentAt { _ = state.latency.record(min(now - sentAt, 60_000_000)) }
+            }
         }
     }
 
