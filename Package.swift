@@ -55,6 +55,9 @@ let package = Package(
             swiftSettings: strict
         ),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        // The kernel's netlink, sock_diag and MPTCP headers (Debian's linux-libc-dev).
+        .systemLibrary(name: "CNetlink", path: "Sources/CNetlink"),
+        .target(name: "KwikMPTCP", dependencies: ["CNetlink", "KwikSnapshot"], swiftSettings: strict),
         // Themes/ (linked from the target's folder), compiled in so an installed binary has every theme.
         .target(
             name: "KwikDashboard", dependencies: ["KwikSnapshot", .product(name: "TOMLKit", package: "TOMLKit")],
@@ -65,9 +68,10 @@ let package = Package(
         .executableTarget(
             name: "kwiktop",
             dependencies: [
-                "KwikCore", "KwikSnapshot", "KwikDashboard", "KwikTerminal", "KwikExport", "CNcurses",
+                "KwikCore", "KwikSnapshot", "KwikDashboard", "KwikTerminal", "KwikExport", "KwikMPTCP", "CNcurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -108,6 +112,9 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "KwikMPTCPTests", dependencies: ["KwikMPTCP", "KwikSnapshot", "CNetlink"], exclude: ["Fixtures"],
+            swiftSettings: strict),
+        .testTarget(
             name: "KwikExportTests",
             dependencies: [
                 "KwikExport", "KwikSnapshot",
@@ -136,7 +143,7 @@ let package = Package(
         .testTarget(
             name: "kwiktopTests",
             dependencies: [
-                "kwiktop", "KwikCore", "KwikSnapshot",
+                "kwiktop", "KwikCore", "KwikSnapshot", "KwikMPTCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

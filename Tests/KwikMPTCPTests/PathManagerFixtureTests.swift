@@ -1,0 +1,76 @@
+import KwikMPTCP
+import Testing
+
+/// Checked by hand against `ip mptcp endpoint show` / `ip mptcp limits show` at capture time.
+@Suite struct PathManagerFixtureTests {
+    @Test func familyReplyNamesTheEventsGroup() throws {
+        let family = try GenericNetlinkFamily.decode(reply: Fixture.messages("getfamily_mptcp_pm.bin"))
+        #expect(family.name == "mptcp_pm")
+        #expect(family.id == Fixture.pathManagerFamily)
+        #expect(family.version == 1)
+        #expect(family.multicastGroups == ["mptcp_pm_cmds": 8, "mptcp_pm_events": 9])
+        #expect(family.mptcpEventsGroup == 9)
+    }
+
+    @Test func endpointDumpListsTheThreeSubflowEndpoints() throws {
+        let endpoints = try PathManagerEndpoint.decode(dump: Fixture.messages("get_addr_dump.bin"))
+        #expect(endpoints.map(\.id) == [1, 2, 3])
+        #expect(endpoints.map(\.address) == [.v4(127, 0, 0, 2), .v4(127, 0, 0, 3), .v4(127, 0, 0, 4)])
+        #expect(endpoints.allSatisfy { $0.flags == .subflow && $0.port == 0 && $0.interfaceIndex == 0 })
+    }
+
+    @Test func limitsReply() throws {
+        let limits = try PathManagerLimits.decode(reply: Fixture.messages("get_limits.bin"))
+        #expect(limits == PathManagerLimits(addAddrAccepted: 4, subflows: 4))
+    }
+
+    @Test func eventsArriveInConnectionOrder() throws {
+        let events = try Fixture.messages("pm_events.bin").map {
+            try PathManagerEvent(message: $0, family: Fixture.pathManagerFamily)
+        }
+        let kinds = events.map(Self.kindName)
+        let connection =
+            ["created", "created", "established", "established"] + Array(repeating: "subEstablished", count: 6)
+        #expect(kinds == ["other15"] + connection + connection + Array(repeating: "closed", count: 4) + ["other16"])
+    }
+
+    @Test func eventAttributesMatchTheDiagTokens() throws {
+        let events = try Fixture.messages("pm_events.bin").map {
+            try PathManagerEvent(message: $0, family: Fixture.pathManagerFamily)
+        }
+        guard case .created(let client) = events[1], case .created(let server) = events[2] else {
+            Issue.record("expected two created events, got \(events.prefix(3))")
+            return
+        }
+        #expect(client.token == 0xc71b_aa00)
+        #expect(client.sourceAddress == .v4(127, 0, 0, 1))
+        #expect(client.sourcePort == 58444)
+        #expect(client.destinationPort == 5201)
+        #expect(client.serverSide == nil)
+        #expect(server.token == 0xe11b_3b7b)
+        #expect(server.serverSide == true)
+        #expect(server.sourceAddress?.unmappedIPv4 == .v4(127, 0, 0, 1))
+
+        let joins = events.compactMap { event -> PathManagerEventAttributes? in
+            guard case .subflowEstablished(let attributes) = event, attributes.token == 0xc71b_aa00 else { return nil }
+            return attributes
+        }
+        #expect(joins.map(\.localID) == [1, 2, 3])
+        #expect(joins.map(\.sourceAddress) == [.v4(127, 0, 0, 2), .v4(127, 0, 0, 3), .v4(127, 0, 0, 4)])
+        #expect(joins.allSatisfy { $0.backup == false && $0.remoteID == 0 })
+    }
+
+    static func kindName(_ event: PathManagerEvent) -> String {
+        switch event {
+        case .created: return "created"
+        case .established: return "established"
+        case .closed: return "closed"
+        case .announced: return "announced"
+        case .removed: return "removed"
+        case .subflowEstablished: return "subEstablished"
+        case .subflowClosed: return "subClosed"
+        case .subflowPriority: return "subPriority"
+        case .other(let kind, _): return "other\(kind)"
+        }
+    }
+}
