@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Regenerate the dashboard screenshots in screenshots/ from the embedded demo.
 #
-#   scripts/screenshots.sh [path/to/kwiktop]     (default: .build/release/kwiktop)
+#   scripts/screenshots.sh [path/to/kwiktop [SHOT...]]     (default: .build/release/kwiktop, every shot)
+#
+# Shots: default light tty help failover detail bench server mptcp. `mptcp` runs as root: an
+# mptcpize'd iperf3 with four subflows in a network namespace of its own, removed afterwards.
 #
 # Each shot runs `kwiktop demo` in a detached 120x40 tmux session (private tmux server, no user
 # config), waits until the dashboard shows live data, sends keys, captures the pane with its
@@ -13,6 +16,9 @@ set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bin=${1:-.build/release/kwiktop}
+shift || true
+shots=("$@")
+want() { ((${#shots[@]} == 0)) || [[ " ${shots[*]} " == *" $1 "* ]]; }
 [[ $bin == /* ]] || bin=$PWD/$bin
 [[ -x $bin ]] || { echo "error: $bin is not an executable kwiktop binary" >&2; exit 1; }
 cd "$repo"
@@ -36,7 +42,8 @@ export XDG_CONFIG_HOME=$work/config  # no saved settings of the user's, and none
 start() {
     local session=$1 term=$2 colorterm=$3; shift 3
     local cmd
-    cmd=$(printf '%q ' env TERM="$term" COLORTERM="$colorterm" LANG=C.UTF-8 "$bin" "${command:-demo}" "$@")
+    cmd=$(printf '%q ' ${inside:+ip netns exec "$inside"} env TERM="$term" COLORTERM="$colorterm" LANG=C.UTF-8 \
+        "$bin" "${command:-demo}" "$@")
     # The pane waits for the signal so that pipe-pane is attached before kwiktop's first output.
     tmux_ new-session -d -s "$session" -x "$cols" -y "$rows" "tmux wait-for go-$session; exec $cmd"
     tmux_ pipe-pane -t "$session" -o "cat > '$work/$session.raw'"
@@ -85,74 +92,114 @@ shoot() {
 
 dark=(--bg '#1e1e2e' --fg '#cdd6f4')
 
-start default xterm-256color truecolor
-wait_uptime default 30
-shoot default dashboard-default "${dark[@]}"
+if want default; then
+    start default xterm-256color truecolor
+    wait_uptime default 30
+    shoot default dashboard-default "${dark[@]}"
+fi
 
-start light xterm-256color truecolor --theme light
-wait_uptime light 30
-shoot light dashboard-light --bg '#eff1f5' --fg '#4c4f69'
+if want light; then
+    start light xterm-256color truecolor --theme light
+    wait_uptime light 30
+    shoot light dashboard-light --bg '#eff1f5' --fg '#4c4f69'
+fi
 
-# A basic 16-colour terminal (no truecolor, no palette changes).
-tty_term=rxvt-unicode  # 88 colours but without COLORTERM kwiktop uses its 16-colour mode
-infocmp xterm-16color >/dev/null 2>&1 && tty_term=xterm-16color
-start tty "$tty_term" '' --theme tty
-wait_uptime tty 30
-shoot tty dashboard-tty --bg '#000000' --fg '#e5e5e5'
+if want tty; then
+    # A basic 16-colour terminal (no truecolor, no palette changes).
+    tty_term=rxvt-unicode  # 88 colours but without COLORTERM kwiktop uses its 16-colour mode
+    infocmp xterm-16color >/dev/null 2>&1 && tty_term=xterm-16color
+    start tty "$tty_term" '' --theme tty
+    wait_uptime tty 30
+    shoot tty dashboard-tty --bg '#000000' --fg '#e5e5e5'
+fi
 
-start help xterm-256color truecolor
-wait_uptime help 5
-tmux_ send-keys -t help '?'
-wait_for help 'help · esc closes'
-shoot help help "${dark[@]}"
+if want help; then
+    start help xterm-256color truecolor
+    wait_uptime help 5
+    tmux_ send-keys -t help '?'
+    wait_for help 'help · esc closes'
+    shoot help help "${dark[@]}"
+fi
 
-# Disable path 2, select path 3 (two rows down from path 1) and kill it.
-start failover xterm-256color truecolor
-wait_uptime failover 25
-tmux_ send-keys -t failover 2
-wait_for failover '^│ +2 [0-9.:…]+ +disabled'
-tmux_ send-keys -t failover j j x
-wait_for failover '^│ +3 killed'
-sleep 1
-shoot failover failover "${dark[@]}"
-
-# Path 2 (8 ms ± 1 ms at 400 Mbit/s in the demo) in depth, once its graphs have half a minute to show.
-start detail xterm-256color truecolor
-wait_uptime detail 30
-tmux_ send-keys -t detail j Enter
-wait_for detail 'path 2 · .* · esc back'
-sleep 1
-shoot detail path-detail "${dark[@]}"
-
-# The live benchmark, once its three modes have run.
-command=bench start bench xterm-256color truecolor --warmup 1s --duration 3s
-wait_for bench 'finished' 60
-shoot bench bench "${dark[@]}"
-
-# The server's dashboard with three clients of different rates and workloads, then one session opened.
-server_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-clients=()
-stop_clients() { for pid in "${clients[@]}"; do kill -INT "$pid" 2>/dev/null || true; done; }
-trap 'stop_clients; cleanup' EXIT
-for session in server server-session; do
-    command=serve start "$session" xterm-256color truecolor --port "$server_port" --paths 3 \
-        --profile 2:delay=10ms --profile 3:rate=80mbit
-    wait_for "$session" 'no sessions yet'
-    for client in "download 300mbit 3" "upload 120mbit 2" "both 40mbit 3"; do
-        read -r workload rate paths <<<"$client"
-        "$bin" connect 127.0.0.1 --port "$server_port" --paths "$paths" --workload "$workload" --rate "$rate" \
-            --duration 60s --headless >/dev/null 2>&1 &
-        clients+=($!)
-    done
-    wait_for "$session" 'sessions 3 running'
-    sleep 12
-    if [[ $session == server-session ]]; then
-        tmux_ send-keys -t "$session" Enter
-        wait_for "$session" '\(server\)'
-        sleep 1
-    fi
-    shoot "$session" "$session" "${dark[@]}"
-    stop_clients
-    clients=()
+if want failover; then
+    # Disable path 2, select path 3 (two rows down from path 1) and kill it.
+    start failover xterm-256color truecolor
+    wait_uptime failover 25
+    tmux_ send-keys -t failover 2
+    wait_for failover '^│ +2 [0-9.:…]+ +disabled'
+    tmux_ send-keys -t failover j j x
+    wait_for failover '^│ +3 killed'
     sleep 1
-done
+    shoot failover failover "${dark[@]}"
+fi
+
+if want detail; then
+    # Path 2 (8 ms ± 1 ms at 400 Mbit/s in the demo) in depth, once its graphs have half a minute to show.
+    start detail xterm-256color truecolor
+    wait_uptime detail 30
+    tmux_ send-keys -t detail j Enter
+    wait_for detail 'path 2 · .* · esc back'
+    sleep 1
+    shoot detail path-detail "${dark[@]}"
+fi
+
+if want bench; then
+    # The live benchmark, once its three modes have run.
+    command=bench start bench xterm-256color truecolor --warmup 1s --duration 3s
+    wait_for bench 'finished' 60
+    shoot bench bench "${dark[@]}"
+fi
+
+if want server; then
+    # The server's dashboard with three clients of different rates and workloads, then one session opened.
+    server_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    clients=()
+    stop_clients() { for pid in "${clients[@]}"; do kill -INT "$pid" 2>/dev/null || true; done; }
+    trap 'stop_clients; cleanup' EXIT
+    for session in server server-session; do
+        command=serve start "$session" xterm-256color truecolor --port "$server_port" --paths 3 \
+            --profile 2:delay=10ms --profile 3:rate=80mbit
+        wait_for "$session" 'no sessions yet'
+        for client in "download 300mbit 3" "upload 120mbit 2" "both 40mbit 3"; do
+            read -r workload rate paths <<<"$client"
+            "$bin" connect 127.0.0.1 --port "$server_port" --paths "$paths" --workload "$workload" --rate "$rate" \
+                --duration 60s --headless >/dev/null 2>&1 &
+            clients+=($!)
+        done
+        wait_for "$session" 'sessions 3 running'
+        sleep 12
+        if [[ $session == server-session ]]; then
+            tmux_ send-keys -t "$session" Enter
+            wait_for "$session" '\(server\)'
+            sleep 1
+        fi
+        shoot "$session" "$session" "${dark[@]}"
+        stop_clients
+        clients=()
+        sleep 1
+    done
+fi
+
+# The kernel's MPTCP: iperf3 made MPTCP by mptcpize, three more subflows from the endpoints
+# 127.0.0.2-4, in a namespace of its own, watched by `kwiktop mptcp`.
+if want mptcp; then
+    ns=kwt-shot-$$
+    ip netns add "$ns"
+    trap 'ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null || true; ip netns del "$ns" 2>/dev/null || true; cleanup' EXIT
+    ip netns exec "$ns" ip link set lo up
+    ip netns exec "$ns" ip mptcp limits set subflow 4 add_addr_accepted 4
+    for host in 2 3 4; do ip netns exec "$ns" ip mptcp endpoint add "127.0.0.$host" dev lo subflow; done
+    ip netns exec "$ns" mptcpize run iperf3 -s -1 -p 5201 >/dev/null 2>&1 &
+    sleep 1
+    ip netns exec "$ns" mptcpize run iperf3 -c 127.0.0.1 -p 5201 -t 30 -b 300M >/dev/null 2>&1 &
+    inside=$ns command=mptcp start mptcp xterm-256color truecolor --interval 500ms --filter 5201
+    wait_for mptcp 'iperf3/[0-9]+'
+    # The data connection is the busy one: select it.
+    for _ in 1 2 3 4; do
+        screen mptcp | sed -n '/subflows of/,$p' | grep -Eq '[0-9.]+ [MG]bit/s' && break
+        tmux_ send-keys -t mptcp j
+        sleep 1
+    done
+    sleep 2
+    shoot mptcp mptcp "${dark[@]}"
+fi

@@ -9,6 +9,7 @@ public final class PrometheusExporter: Sendable {
     private let snapshots: @Sendable () -> [SessionSnapshot]
     private let refusedJoins: (@Sendable () -> [String: Int])?
     private let limitHits: (@Sendable () -> LimitHits)?
+    private let mptcp: (@Sendable () -> MPTCPReport?)?
     private let registry = PrometheusCollectorRegistry()
     /// Update and render under one lock: two concurrent scrapes must not both add the same difference.
     private let state: Mutex<State>
@@ -22,13 +23,15 @@ public final class PrometheusExporter: Sendable {
     ///   - snapshots: the sessions to publish now; a session missing from it loses its series.
     ///   - refusedJoins: the server's refused path HELLOs by reason, when exporting a server.
     ///   - limitHits: the server's limit hits, its ended sessions' and unjoined connections' included.
+    ///   - mptcp: the kernel's MPTCP connections, when exporting `kwiktop mptcp`.
     public init(
         snapshots: @escaping @Sendable () -> [SessionSnapshot], refusedJoins: (@Sendable () -> [String: Int])? = nil,
-        limitHits: (@Sendable () -> LimitHits)? = nil
+        limitHits: (@Sendable () -> LimitHits)? = nil, mptcp: (@Sendable () -> MPTCPReport?)? = nil
     ) {
         self.snapshots = snapshots
         self.refusedJoins = refusedJoins
         self.limitHits = limitHits
+        self.mptcp = mptcp
         state = Mutex(State(store: SeriesStore(registry: registry)))
     }
 
@@ -37,6 +40,7 @@ public final class PrometheusExporter: Sendable {
         let sessions = snapshots()
         let refused = refusedJoins?()
         let hits = limitHits?()
+        let connections = mptcp?()
         return state.withLock { state in
             for snapshot in sessions {
                 state.store.write(snapshot)
@@ -54,6 +58,7 @@ public final class PrometheusExporter: Sendable {
                     state.store.count(Families.serverLimitHits, [("limit", limit.rawValue)], total: hits[limit])
                 }
             }
+            if let connections { state.store.write(connections) }
             state.store.sweep()
             var buffer: [UInt8] = []
             registry.emit(into: &buffer)

@@ -115,6 +115,31 @@ public struct TerminalDashboard {
             update: { state in state.ingest(progress()) },
             handle: { state, input in !state.apply(input).contains(.quit) })
     }
+
+    /// `kwiktop mptcp`: the kernel's MPTCP connections and the selected one's subflows. Runs until the
+    /// user quits, like the others.
+    ///
+    /// - Parameters:
+    ///   - report: called once per frame for the latest report (the caller decides how often to read
+    ///     the kernel).
+    ///   - filter: what `--filter` keeps, for the title; nil when everything is shown.
+    ///   - notice: shown in the footer at the start (MPTCP disabled, say).
+    public func runMPTCP(
+        report: @Sendable () -> MPTCPReport?, filter: String?, notice: String?, options: DashboardOptions
+    ) throws {
+        try TerminalHost.run(
+            options: options,
+            makeState: { context in
+                var state = MPTCPViewState(
+                    refreshHz: options.refreshHz, themeName: context.themeName, themeNames: context.themeNames,
+                    isASCII: context.isASCII, screenWidth: context.width, screenHeight: context.height)
+                state.statusMessage = context.themeWarning ?? notice
+                state.filterDescription = filter
+                return state
+            },
+            update: { state in if let latest = report() { state.ingest(latest) } },
+            handle: { state, input in !state.apply(input).contains(.quit) })
+    }
 }
 
 extension TerminalDashboard {
@@ -140,6 +165,10 @@ extension ServerViewState: TerminalScreenState {
 
 extension BenchViewState: TerminalScreenState {
     func render(into grid: inout CellGrid) { BenchScreen.render(self, into: &grid) }
+}
+
+extension MPTCPViewState: TerminalScreenState {
+    func render(into grid: inout CellGrid) { MPTCPScreen.render(self, into: &grid) }
 }
 
 extension AggregationViewState: TerminalScreenState {

@@ -2,8 +2,8 @@ import ArgumentParser
 import KwikExport
 import KwikSnapshot
 
-/// `--metrics-port` / `--metrics-host`: serve `/metrics` for Prometheus, shared by `serve`, `connect`
-/// and `demo`.
+/// `--metrics-port` / `--metrics-host`: serve `/metrics` for Prometheus, shared by `serve`, `connect`,
+/// `demo` and `mptcp`.
 struct MetricsOptions: ParsableArguments {
     @Option(help: "Serve Prometheus metrics on http://HOST:PORT/metrics (0 picks a free port).")
     var metricsPort: Int?
@@ -20,10 +20,11 @@ struct MetricsOptions: ParsableArguments {
     /// Starts the endpoint when asked for; a port that cannot be bound is a one-line error.
     func start(
         snapshots: @escaping @Sendable () -> [SessionSnapshot], refusedJoins: (@Sendable () -> [String: Int])? = nil,
-        limitHits: (@Sendable () -> LimitHits)? = nil
+        limitHits: (@Sendable () -> LimitHits)? = nil, mptcp: (@Sendable () -> MPTCPReport?)? = nil
     ) async throws -> MetricsServer? {
         guard let metricsPort else { return nil }
-        let exporter = PrometheusExporter(snapshots: snapshots, refusedJoins: refusedJoins, limitHits: limitHits)
+        let exporter = PrometheusExporter(
+            snapshots: snapshots, refusedJoins: refusedJoins, limitHits: limitHits, mptcp: mptcp)
         do {
             return try await MetricsServer.start(host: metricsHost, port: metricsPort, exporter: exporter)
         } catch {

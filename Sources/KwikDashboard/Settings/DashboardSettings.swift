@@ -67,3 +67,7 @@ extension BenchViewState {
 extension AggregationViewState {
     public var settings: DashboardSettings { DashboardSettings(theme: themeName, refreshHz: refreshHz) }
 }
+
+extension MPTCPViewState {
+    public var settings: DashboardSettings { DashboardSettings(theme: themeName, refreshHz: refreshHz) }
+}

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# `kwiktop mptcp --headless` against the kernel's own MPTCP: in a network namespace of its own, an
+# iperf3 transfer made MPTCP by mptcpize, with three more subflows from the endpoints 127.0.0.2-4,
+# watched by kwiktop: `--headless` (the connection, its subflows, their flags, rates, RTTs and the
+# owning process), then the dashboard in tmux (the connection listed, its subflows below it, q quits).
+# Runs as root; everything stays in the namespace, which is removed on exit. Without MPTCP
+# (or mptcpize, iperf3) it prints `SKIP: reason` and exits 0.
+#
+#   KWIKTOP=path/to/kwiktop .ci/mptcp.sh    (default binary .build/release/kwiktop)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=$(realpath "${KWIKTOP:-.build/release/kwiktop}")
+NS="kwt$$-mptcp"
+OUT=$(mktemp -d /tmp/kwt-mptcp.XXXXXX)
+PORT=5201
+SESSION="kwt-mptcp-$$"
+
+cleanup() {
+    tmux kill-session -t "$SESSION" 2>/dev/null || true
+    ip netns pids "$NS" 2>/dev/null | xargs -r kill 2>/dev/null || true
+    ip netns del "$NS" 2>/dev/null || true
+    [ -n "${MPTCP_KEEP:-}" ] || rm -rf "$OUT"
+}
+trap cleanup EXIT
+
+for tool in mptcpize iperf3 ip; do
+    command -v "$tool" >/dev/null || { echo "SKIP: $tool is not installed"; exit 0; }
+done
+ip netns add "$NS" 2>/dev/null || { echo "SKIP: no network namespaces"; exit 0; }
+in_ns() { ip netns exec "$NS" "$@"; }
+in_ns ip link set lo up
+if ! in_ns sysctl -qw net.mptcp.enabled=1 2>/dev/null || ! in_ns ip mptcp limits set subflow 4 add_addr_accepted 4; then
+    echo "SKIP: the kernel has no MPTCP"
+    exit 0
+fi
+for host in 2 3 4; do in_ns ip mptcp endpoint add "127.0.0.$host" dev lo subflow; done
+
+# transfer SECONDS: an MPTCP iperf3 download in the namespace, in the background.
+transfer() {
+    in_ns mptcpize run iperf3 -s -1 -p "$PORT" >"$OUT/server.log" 2>&1 &
+    for _ in $(seq 100); do
+        in_ns ss -Mlnt 2>/dev/null | grep -q ":$PORT " && break
+        sleep 0.1
+    done
+    in_ns mptcpize run iperf3 -c 127.0.0.1 -p "$PORT" -t "$1" -b 200M -J >"$OUT/client.json" 2>&1 &
+}
+
+transfer 4
+# The namespace's own loopback: any port is free there.
+in_ns timeout 20 "$BIN" mptcp --headless --interval 500ms --duration 3s --filter "$PORT" --metrics-port 9464 \
+    >"$OUT/watch.ndjson" &
+watcher=$!
+for _ in $(seq 50); do
+    in_ns curl -sf http://127.0.0.1:9464/metrics -o "$OUT/metrics.txt" 2>/dev/null \
+        && grep -q '^kwik_mptcp_subflow_tx_bytes_total' "$OUT/metrics.txt" && break
+    sleep 0.1
+done
+wait "$watcher"
+wait
+if grep -q '^kwik_mptcp_subflow_tx_bytes_total{.*local="127.0.0.4:' "$OUT/metrics.txt" \
+    && grep -q '^kwik_mptcp_connection_subflows{connection=".*"} 4' "$OUT/metrics.txt"; then
+    echo "    mptcp: Prometheus series for the connection and each subflow: ok"
+else
+    echo "FAIL: kwiktop mptcp --metrics-port: no kwik_mptcp series"; head -40 "$OUT/metrics.txt"; exit 1
+fi
+if command -v promtool >/dev/null; then
+    promtool check metrics <"$OUT/metrics.txt" || { echo "FAIL: promtool rejects the mptcp series"; exit 1; }
+fi
+
+python3 - "$OUT/watch.ndjson" "$OUT/client.json" <<'PY'
+import json, statistics, sys
+lines = [json.loads(line) for line in open(sys.argv[1])]
+iperf = json.load(open(sys.argv[2]))["end"]["sum_sent"]["bits_per_second"]
+failures = []
+def check(what, ok):
+    print(f"    mptcp: {what}: {'ok' if ok else 'FAIL'}")
+    if not ok: failures.append(what)
+check("one report per interval and a final one", len(lines) >= 5 and lines[-1]["final"] and not any(l["final"] for l in lines[:-1]))
+clients = [c for l in lines for c in l["connections"] if c["remote"] == "127.0.0.1:5201" and c.get("command") == "iperf3"]
+check("the iperf3 client's data connection, owner found", bool(clients))
+full = [c for c in clients if c["subflow_count"] == 4]
+check("its four subflows (the first and three joins)", bool(full))
+if full:
+    last = full[-1]
+    joins = [s for s in last["subflows"] if s["join"]]
+    check("joins from endpoints 1-3, the first subflow id 0",
+          sorted(s.get("local_id") for s in joins) == [1, 2, 3]
+          and [s.get("local_id") for s in last["subflows"] if not s["join"]] == [0])
+    check("the first subflow fully established", any(s["fully_established"] for s in last["subflows"] if not s["join"]))
+    check("every subflow ESTAB on lo with an RTT", all(s["state"] == "ESTAB" and s.get("interface") == "lo" and s.get("srtt_us", 0) > 0 for s in last["subflows"]))
+    check("the connection's token is its own", len(last.get("token", "")) == 8)
+# Whole intervals while iperf3 sends (it runs 4 s, the watch 3 s): the sum of the subflows' rates.
+# iperf3 also holds a control connection: the data one is the busiest.
+busiest = max((c for c in full), key=lambda c: c.get("tx_bps") or 0, default={}).get("token")
+sums = [sum(s.get("tx_bps") or 0 for s in c["subflows"]) for c in full if c.get("token") == busiest][1:]
+ours = statistics.median(sums) if sums else 0
+print(f"    mptcp: subflow tx rates sum to {ours / 1e6:.1f} Mbit/s, iperf3 says {iperf / 1e6:.1f} Mbit/s")
+check("the subflows' rates sum to within 10 % of iperf3's", abs(ours - iperf) <= 0.1 * iperf)
+if failures:
+    sys.exit("FAIL: kwiktop mptcp: " + ", ".join(failures))
+PY
+
+command -v tmux >/dev/null || { echo "SKIP: the dashboard check needs tmux"; exit 0; }
+screen() { tmux capture-pane -t "$SESSION" -p; }
+wait_for() {
+    local what=$1; shift
+    for _ in $(seq 200); do
+        if "$@" >/dev/null 2>&1; then return 0; fi
+        sleep 0.1
+    done
+    echo "FAIL: kwiktop mptcp dashboard: $what"; screen; exit 1
+}
+shows() { screen | grep -qE "$1"; }
+transfer 10
+tmux new-session -d -s "$SESSION" -x 140 -y 30 \
+    "ip netns exec $NS $BIN mptcp --no-config --interval 500ms --filter $PORT; echo \$? > $OUT/exit; sleep 30"
+wait_for "the iperf3 connection is not listed" shows "iperf3/[0-9]+"
+wait_for "its four subflows are not counted" shows "connections [0-9]+ +subflows [0-9]+"
+wait_for "no subflow table" shows "subflows of 127\.0\.0\.1:[0-9]+ → 127\.0\.0\.[0-9]:[0-9]+"
+wait_for "the joined subflows are not shown" shows "^│ 127\.0\.0\.[0-9]:[0-9]+ .* F?JB? +ESTAB +lo +127\.0\.0\.[0-9]:[0-9]+"
+wait_for "no live rate" shows ":$PORT .*[0-9.]+ [MG]bit/s"
+echo "    mptcp dashboard: the connection and its subflows, live"
+tmux send-keys -t "$SESSION" q
+wait_for "q did not quit" test -s "$OUT/exit"
+[ "$(cat "$OUT/exit")" = 0 ] || { echo "FAIL: kwiktop mptcp dashboard exited with $(cat "$OUT/exit")"; exit 1; }
+echo "    mptcp dashboard: q quits with status 0"
+wait

@@ -1,0 +1,159 @@
+import KwikSnapshot
+
+/// Where each panel of `kwiktop mptcp` goes: header, the connections, the selected connection's
+/// subflows, footer. Same minimum size as the main screen.
+struct MPTCPLayout: Equatable {
+    let isTooSmall: Bool
+    private(set) var header = Rect.zero
+    private(set) var isHeaderBoxed = false
+    private(set) var connections = Rect.zero
+    private(set) var subflows = Rect.zero
+    private(set) var footer = Rect.zero
+
+    init(width: Int, height: Int, connectionCount: Int) {
+        isTooSmall = width < Layout.minimumWidth || height < Layout.minimumHeight
+        guard !isTooSmall else { return }
+        isHeaderBoxed = height >= 20
+        let headerHeight = isHeaderBoxed ? 3 : 1
+        header = Rect(x: 0, y: 0, width: width, height: headerHeight)
+        let body = height - headerHeight - 1
+        // The connections take what they need, up to half the body; the subflows the rest.
+        let listed = min(max(connectionCount, 1) + 3, body / 2)
+        connections = Rect(x: 0, y: headerHeight, width: width, height: listed)
+        subflows = Rect(x: 0, y: headerHeight + listed, width: width, height: body - listed)
+        footer = Rect(x: 0, y: height - 1, width: width, height: 1)
+    }
+}
+
+/// Renders an ``MPTCPViewState`` into a ``CellGrid`` of the grid's current size. Pure: the same state
+/// and size always give the same cells.
+public enum MPTCPScreen {
+    static let hints: [(key: String, action: String)] = [
+        ("q", "quit"), ("?", "help"), ("↑↓", "select"), ("t", "theme"), ("+-", "refresh"),
+    ]
+
+    static let helpLines: [(keys: String, meaning: String)] = [
+        ("up/down j/k", "select a connection: its subflows below"),
+        ("t", "next theme"),
+        ("+ -", "refresh rate (1-16 Hz)"),
+        ("?", "this help"),
+        ("esc", "close this help"),
+        ("q ctrl-c", "quit"),
+        ("", ""),
+        ("rx tx", "bytes received / acked per second, over the interval"),
+        ("flags", "F fully established, J joined (MP_JOIN), B backup"),
+        ("ids", "local > remote endpoint id"),
+        ("fallback", "the connection fell back to plain TCP"),
+        ("last rx/ack", "time since data / an ack last arrived"),
+    ]
+
+    public static func render(_ state: MPTCPViewState, into grid: inout CellGrid) {
+        grid.clear()
+        var canvas = Canvas(grid: CellGrid(width: 0, height: 0), glyphs: .forMode(ascii: state.isASCII))
+        swap(&canvas.grid, &grid)
+        defer { swap(&canvas.grid, &grid) }
+        let connections = state.connections
+        let layout = MPTCPLayout(
+            width: canvas.grid.width, height: canvas.grid.height, connectionCount: connections.count)
+        if layout.isTooSmall {
+            Screen.drawTooSmall(&canvas)
+            return
+        }
+        drawHeader(state, connections: connections, layout: layout, on: &canvas)
+        drawConnections(state, connections, in: layout.connections, on: &canvas)
+        drawSubflows(state.selectedConnection, in: layout.subflows, on: &canvas)
+        FooterPanel.draw(
+            status: state.statusMessage, hints: hints, ascii: state.isASCII, in: layout.footer, on: &canvas)
+        if state.overlay == .help {
+            let screen = Rect(x: 0, y: 0, width: canvas.grid.width, height: canvas.grid.height)
+            HelpOverlay.draw(lines: helpLines, in: screen, on: &canvas)
+        }
+    }
+
+    private static func drawHeader(
+        _ state: MPTCPViewState, connections: [MPTCPReport.Connection], layout: MPTCPLayout, on canvas: inout Canvas
+    ) {
+        let rect = layout.header
+        let boxed = layout.isHeaderBoxed
+        if boxed { canvas.box(rect, role: .headerBox, title: "kwiktop mptcp · the kernel's MPTCP connections") }
+        let startX = boxed ? rect.x + 2 : rect.x + 1, endX = boxed ? rect.maxX - 2 : rect.maxX - 1
+        var line = LineWriter(x: startX, y: boxed ? rect.y + 1 : rect.y, endX: endX)
+        guard state.report != nil else {
+            line.append(&canvas, [("reading sock_diag", .dim)], startX: startX)
+            return
+        }
+        let subflows = connections.reduce(0) { $0 + $1.subflowCount }
+        let fallbacks = connections.filter(\.fallback).count
+        line.append(&canvas, [("connections ", .label), ("\(connections.count)", .value)], startX: startX)
+        line.append(&canvas, [("subflows ", .label), ("\(subflows)", .value)], startX: startX)
+        let rx = connections.compactMap(\.rxBps).reduce(0, +), tx = connections.compactMap(\.txBps).reduce(0, +)
+        line.append(&canvas, [("rx ", .label), (Units.rate(rx), .value)], startX: startX)
+        line.append(&canvas, [("tx ", .label), (Units.rate(tx), .value)], startX: startX)
+        line.append(
+            &canvas, [("fallback ", .label), ("\(fallbacks)", fallbacks > 0 ? .warn : .value)], startX: startX)
+    }
+
+    private static func drawConnections(
+        _ state: MPTCPViewState, _ connections: [MPTCPReport.Connection], in rect: Rect, on canvas: inout Canvas
+    ) {
+        var title = "connections"
+        if let filter = state.filterDescription { title += " · filter \(filter)" }
+        canvas.box(rect, role: .pathsBox, title: title)
+        let columns = MPTCPColumn.fitting(MPTCPColumns.connections, from: rect.x + 2, width: rect.width - 4)
+        drawHeadings(columns, y: rect.y + 1, on: &canvas)
+        if connections.isEmpty {
+            let empty = state.report == nil ? "" : "no MPTCP connection on this host (mptcpize run … makes one)"
+            canvas.text(empty, x: rect.x + 2, y: rect.y + 2, width: rect.width - 4, role: .dim)
+            return
+        }
+        let visible = max(0, rect.height - 3)
+        let selected = connections.firstIndex { MPTCPViewState.key(of: $0) == state.selectedKey } ?? 0
+        let first = min(max(0, selected - visible + 1), max(0, connections.count - visible))
+        for (row, index) in (first..<min(connections.count, first + visible)).enumerated() {
+            let y = rect.y + 2 + row
+            drawRow(connections[index], columns, y: y, on: &canvas)
+            if index == selected {
+                canvas.grid.restyle(Rect(x: rect.x + 1, y: y, width: rect.width - 2, height: 1), role: .selected)
+            }
+        }
+        if connections.count > visible {
+            let range = " \(first + 1)-\(min(connections.count, first + visible)) of \(connections.count) "
+            canvas.writeRightAligned(range, endX: rect.maxX - 2, y: rect.maxY - 1, role: .dim)
+        }
+    }
+
+    private static func drawSubflows(_ connection: MPTCPReport.Connection?, in rect: Rect, on canvas: inout Canvas) {
+        guard rect.height >= 3 else { return }
+        guard let connection else {
+            canvas.box(rect, role: .graphBox, title: "subflows")
+            return
+        }
+        canvas.box(rect, role: .graphBox, title: "subflows of \(connection.local) → \(connection.remote)")
+        let columns = MPTCPColumn.fitting(MPTCPColumns.subflows, from: rect.x + 2, width: rect.width - 4)
+        drawHeadings(columns, y: rect.y + 1, on: &canvas)
+        if connection.subflows.isEmpty {
+            canvas.text("no subflow reported yet", x: rect.x + 2, y: rect.y + 2, width: rect.width - 4, role: .dim)
+        }
+        let ordered = connection.subflows.sorted { ($0.localId ?? 0, $0.local) < ($1.localId ?? 0, $1.local) }
+        for (row, subflow) in ordered.prefix(max(0, rect.height - 3)).enumerated() {
+            drawRow(subflow, columns, y: rect.y + 2 + row, on: &canvas)
+        }
+    }
+
+    private static func drawHeadings<Row>(
+        _ columns: [(column: MPTCPColumn<Row>, x: Int)], y: Int, on canvas: inout Canvas
+    ) {
+        for (column, x) in columns {
+            canvas.text(column.title, x: x, y: y, width: column.width, role: .label, rightAligned: column.rightAligned)
+        }
+    }
+
+    private static func drawRow<Row>(
+        _ row: Row, _ columns: [(column: MPTCPColumn<Row>, x: Int)], y: Int, on canvas: inout Canvas
+    ) {
+        for (column, x) in columns {
+            let (text, role) = column.value(row)
+            canvas.text(text, x: x, y: y, width: column.width, role: role, rightAligned: column.rightAligned)
+        }
+    }
+}

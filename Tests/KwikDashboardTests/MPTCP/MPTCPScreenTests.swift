@@ -1,0 +1,115 @@
+import KwikSnapshot
+import Testing
+
+@testable import KwikDashboard
+
+@Suite struct MPTCPScreenTests {
+    static func subflow(
+        _ host: Int, id: UInt8, join: Bool, backup: Bool = false, lost: UInt32 = 0
+    ) -> MPTCPReport.Subflow {
+        var subflow = MPTCPReport.Subflow(
+            local: "10.0.\(host).2:\(40000 + Int(id))", remote: "192.0.2.1:5201",
+            interface: host == 1 ? "wlan0" : "usb0",
+            localId: id, remoteId: 0, backup: backup, join: join, fullyEstablished: !join)
+        subflow.rxBps = 1.2e6 * Double(id + 1)
+        subflow.txBps = 41e6 / Double(id + 1)
+        subflow.srttUs = 18_000 + UInt32(id) * 9_000
+        subflow.rttvarUs = 2_500
+        subflow.minRttUs = 12_000 + UInt32(id) * 8_000
+        subflow.cwnd = 40 - UInt32(id) * 7
+        subflow.pacingRateBps = 96e6
+        subflow.retransmits = UInt32(id) * 3
+        subflow.lost = lost
+        subflow.reordering = 3
+        subflow.lastDataReceivedMs = 4
+        subflow.lastAckMs = 1
+        return subflow
+    }
+
+    static let download = MPTCPReport.Connection(
+        local: "10.0.1.2:40000", remote: "192.0.2.1:5201", token: "e8f8e520", pid: 4242, command: "iperf3",
+        rxBps: 6e6, txBps: 61e6,
+        subflows: [subflow(1, id: 0, join: false), subflow(2, id: 1, join: true, backup: true, lost: 2)])
+    static let fallback = MPTCPReport.Connection(
+        local: "10.0.1.2:40100", remote: "198.51.100.7:443", token: "0badf00d", fallback: true, pid: 977,
+        command: "curl", subflows: [subflow(1, id: 0, join: false)])
+
+    static func state(_ connections: [MPTCPReport.Connection], width: Int = 120, height: Int = 30) -> MPTCPViewState {
+        var state = MPTCPViewState(screenWidth: width, screenHeight: height)
+        state.ingest(MPTCPReport(time: 2, connections: connections))
+        return state
+    }
+
+    static func frame(_ state: MPTCPViewState) -> CellGrid {
+        var grid = CellGrid(width: state.screenWidth, height: state.screenHeight)
+        MPTCPScreen.render(state, into: &grid)
+        return grid
+    }
+
+    @Test(arguments: [(120, 30), (80, 24)])
+    func frame(size: (Int, Int)) throws {
+        let state = Self.state([Self.download, Self.fallback], width: size.0, height: size.1)
+        try FrameSnapshotTests.assertFrame(Self.frame(state), named: "mptcp-\(size.0)x\(size.1)")
+    }
+
+    /// The selected connection's subflows are listed below it; the selection follows the connection.
+    @Test func theSelectionPicksTheSubflowsShown() {
+        var state = Self.state([Self.fallback, Self.download])
+        #expect(state.selectedConnection == Self.download, "sorted by local end: :40000 first")
+        #expect(Self.frame(state).text.contains("subflows of 10.0.1.2:40000 → 192.0.2.1:5201"))
+        _ = state.apply(.key(.down))
+        #expect(state.selectedConnection == Self.fallback)
+        let text = Self.frame(state).text
+        #expect(text.contains("subflows of 10.0.1.2:40100 → 198.51.100.7:443"))
+        #expect(!text.contains("usb0"), "the other connection's subflows are gone")
+        state.ingest(MPTCPReport(time: 3, connections: [Self.fallback]))
+        #expect(state.selectedConnection == Self.fallback, "kept while its connection is there")
+        state.ingest(MPTCPReport(time: 4, connections: [Self.download]))
+        #expect(state.selectedConnection == Self.download, "moved to the first when it is gone")
+    }
+
+    @Test func troubleStandsOut() throws {
+        let grid = Self.frame(Self.state([Self.download, Self.fallback]))
+        let lines = grid.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        func role(of text: String) throws -> StyleRole {
+            let y = try #require(lines.firstIndex { $0.contains(text) }, "\(text) on screen")
+            let line = Array(lines[y].unicodeScalars)
+            let needle = Array(text.unicodeScalars)
+            let x = try #require(line.indices.first { line[$0...].starts(with: needle) })
+            return grid[x, y].role
+        }
+        #expect(try role(of: "fallback   1") == .warn)
+        #expect(try role(of: "JB") == .warn, "a backup subflow")
+        #expect(
+            lines.contains { $0.contains("connections 2") && $0.contains("subflows 3") && $0.contains("fallback 1") })
+        #expect(lines.contains { $0.contains("iperf3/4242") && $0.contains("e8f8e520") })
+    }
+
+    @Test func anEmptyHostSaysHowToMakeAConnection() {
+        let text = Self.frame(Self.state([])).text
+        #expect(text.contains("no MPTCP connection on this host"))
+        #expect(text.contains("connections 0"))
+    }
+
+    @Test func keys() {
+        var state = Self.state([Self.download])
+        #expect(state.apply(.key(.character("q"))) == [.quit])
+        #expect(state.apply(.key(.interrupt)) == [.quit])
+        #expect(state.apply(.key(.character("?"))).isEmpty && state.overlay == .help)
+        #expect(Self.frame(state).text.contains("F fully established, J joined (MP_JOIN), B backup"))
+        _ = state.apply(.key(.escape))
+        #expect(state.overlay == .none)
+        _ = state.apply(.key(.character("+")))
+        #expect(state.refreshHz == 8)
+        _ = state.apply(.key(.character("x")))
+        #expect(state.statusMessage?.contains("path keys are off") == true)
+    }
+
+    /// A narrow screen keeps the first columns and drops the last.
+    @Test func columnsDropFromTheEnd() {
+        let narrow = Self.frame(Self.state([Self.download], width: 80, height: 24)).text
+        let wide = Self.frame(Self.state([Self.download], width: 200, height: 30)).text
+        #expect(narrow.contains("srtt") && !narrow.contains("last ack"))
+        #expect(wide.contains("last ack") && wide.contains("pacing"))
+    }
+}
