@@ -1,9 +1,10 @@
 import NIOCore
 
 /// The small frames a path writes for every packet or read, DATA headers and DATA_ACKs, written into
-/// reused buffers and handed out as slices of them, so that sending or acknowledging allocates nothing. A buffer is reused once every slice of it has been written out
-/// (nothing else holds it); while the socket still holds some, the next of a few buffers is used,
-/// and only when all are held is one allocated.
+/// reused buffers and handed out as slices of them, so that sending or acknowledging allocates
+/// nothing. A buffer is reused once every slice of it has been written out (nothing else holds it);
+/// while the socket still holds some, the next of a few buffers is used, and only when all are held
+/// is one allocated.
 struct FrameSlabs {
     private var slabs: [ByteBuffer]
     private var next = 0
@@ -39,8 +40,7 @@ struct FrameSlabs {
     mutating func encode(_ frame: Frame) -> ByteBuffer {
         let index = freeSlab(bytes: Self.controlFrameRoom)
         frame.encode(into: &slabs[index])
-        let slab = slabs[index]
-        return slab.getSlice(at: 0, length: slab.readableBytes) ?? slab
+        return slabs[index]
     }
 
     /// Room enough for any control frame but HELLO's, which is never written from here.

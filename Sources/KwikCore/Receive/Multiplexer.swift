@@ -58,11 +58,7 @@ public final class Multiplexer: Sendable {
             // Read under the lock: stall times from different loops must be in order.
             let now = NIODeadline.now().uptimeNanoseconds
             let sink = self.sink
-            guard state.tuner.received(packet.header.globalSequence, cumulative: state.buffer.nextExpected) else {
-                packet.release()
-                return .outsideWindow
-            }
-            let outcome = state.buffer.push(packet, now: now) { delivered in
+            let outcome = Self.admit(packet, into: &state, now: now) { delivered in
                 sink.deliver(delivered)
                 delivered.release()
             }
@@ -85,12 +81,7 @@ public final class Multiplexer: Sendable {
                     packet.release()
                     continue
                 }
-                guard state.tuner.received(sequence, cumulative: state.buffer.nextExpected) else {
-                    packet.release()
-                    refusal = (.outsideWindow, sequence)
-                    continue
-                }
-                let outcome = state.buffer.push(packet, now: now) { batch.delivered.append($0) }
+                let outcome = Self.admit(packet, into: &state, now: now) { batch.delivered.append($0) }
                 if outcome == .outsideWindow || outcome == .overByteLimit { refusal = (outcome, sequence) }
             }
             if !batch.delivered.isEmpty { sink.deliver(batch.delivered[...]) }
@@ -100,6 +91,18 @@ public final class Multiplexer: Sendable {
         batch.packets.removeAll(keepingCapacity: true)
         batch.releaseDelivered()
         return refusal
+    }
+
+    /// A packet within the window goes into the reorder buffer, which hands `deliver` what it completes;
+    /// one beyond it is released and refused.
+    private static func admit(
+        _ packet: Packet, into state: inout State, now: UInt64, deliver: (Packet) -> Void
+    ) -> ReorderBufferOutcome {
+        guard state.tuner.received(packet.header.globalSequence, cumulative: state.buffer.nextExpected) else {
+            packet.release()
+            return .outsideWindow
+        }
+        return state.buffer.push(packet, now: now, deliver: deliver)
     }
 
     /// Every global sequence below this one has been delivered (what DATA_ACK carries).

@@ -30,7 +30,8 @@ public final class PathReader: ChannelInboundHandler {
     /// the path still acknowledges what it delivered.
     var afterDeferredPush: (@Sendable () -> Void)?
     private var cumulation: ByteBuffer
-    /// The read's DATA on its way to the multiplexer (direct hand-off only).
+    /// The read's DATA on its way to the multiplexer (direct hand-off only); given its storage at
+    /// `attach`, so a connection that never joins allocates none.
     private var batch = PacketBatch(capacity: 0)
     private var target: Target?
     private var context: ChannelHandlerContext?

@@ -65,11 +65,6 @@ struct RetransmitQueue {
     /// An acknowledged payload's buffer for the source to fill again, if one is kept.
     mutating func takeSpare() -> ByteBuffer? { spare.popLast() }
 
-    /// Gives back a buffer `takeSpare()` gave that the source did not use.
-    mutating func keepSpare(_ buffer: ByteBuffer) {
-        if spare.count < Self.spareLimit { spare.append(buffer) }
-    }
-
     /// The position of the next packet to send again, skipping those acknowledged meanwhile.
     mutating func nextResend() -> Int? {
         while let sequence = resend.first {
