@@ -85,8 +85,10 @@ public final class ReaderBenchmark: Sendable {
     private func measure(_ mode: ReaderMode) async throws -> BenchResult {
         var configuration = options.configuration
         configuration.readerMode = mode
-        // Pools sized for a full receive window from the start: the measured interval is steady state.
-        configuration.poolPrefill = configuration.receiveWindow + 8
+        // Every mode runs at the same fixed window (`--window`), its pools sized for it from the start:
+        // the measured interval is steady state, and the window tuner's trials stay out of the comparison.
+        configuration.maximumWindowBytes = configuration.receiveWindow * configuration.packetSize
+        configuration.poolPrefill = configuration.poolRetained(window: configuration.receiveWindow)
         let server = try await SessionServer.start(
             host: "127.0.0.1", ports: Array(repeating: 0, count: options.paths), configuration: configuration,
             group: group, logger: logger)

@@ -46,9 +46,13 @@ public final class Multiplexer: Sendable {
         }
     }
 
-    /// The largest smoothed RTT among the session's paths (microseconds), which the window covers.
-    public func setLargestRTT(_ microseconds: Double) {
-        state.withLockedValue { $0.tuner.largestRTT = microseconds }
+    /// The largest smoothed RTT and the largest minimum RTT among the session's paths (microseconds):
+    /// the window covers the second, and a trial of a larger one lasts a few of the first.
+    public func setLargestRTT(smoothed: Double, minimum: Double) {
+        state.withLockedValue { state in
+            state.tuner.largestRTT = smoothed
+            state.tuner.largestBaseRTT = minimum
+        }
     }
 
     /// Takes ownership of `packet`. Returns `.outsideWindow` or `.overByteLimit` when the peer broke

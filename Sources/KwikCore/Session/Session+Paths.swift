@@ -73,7 +73,9 @@ extension Session {
     /// The receive window covers the slowest path's RTT, and the pools keep what the window needs.
     func tuneReceiveWindow() {
         let records = paths.all
-        multiplexer.setLargestRTT(records.compactMap { $0.rttEstimate?.smoothed }.max() ?? 0)
+        let estimates = records.compactMap(\.rtt)
+        multiplexer.setLargestRTT(
+            smoothed: estimates.map(\.smoothed).max() ?? 0, minimum: estimates.map(\.min).max() ?? 0)
         let keep = configuration.poolRetained(window: multiplexer.summary().advertisedWindow)
         for record in records where record.pool.maximumFree != keep { record.pool.setMaximumFree(keep) }
     }
