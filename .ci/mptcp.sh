@@ -2,7 +2,8 @@
 # `kwiktop mptcp --headless` against the kernel's own MPTCP: in a network namespace of its own, an
 # iperf3 transfer made MPTCP by mptcpize, with three more subflows from the endpoints 127.0.0.2-4,
 # watched by kwiktop: `--headless` (the connection, its subflows, their flags, rates, RTTs and the
-# owning process), then the dashboard in tmux (the connection listed, its subflows below it, q quits).
+# owning process, the path manager's events), then the dashboard in tmux (the connection listed, its
+# subflows below it, the joins in the event log, q quits).
 # Runs as root; everything stays in the namespace, which is removed on exit. Without MPTCP
 # (or mptcpize, iperf3) it prints `SKIP: reason` and exits 0.
 #
@@ -45,11 +46,14 @@ transfer() {
     in_ns mptcpize run iperf3 -c 127.0.0.1 -p "$PORT" -t "$1" -b 200M -J >"$OUT/client.json" 2>&1 &
 }
 
-transfer 4
-# The namespace's own loopback: any port is free there.
-in_ns timeout 20 "$BIN" mptcp --headless --interval 500ms --duration 3s --filter "$PORT" --metrics-port 9464 \
-    >"$OUT/watch.ndjson" &
+# The namespace's own loopback: any port is free there. The watch prints its first report once it
+# follows the path manager's events, and the transfer starts after it, so its subflows' events are seen.
+in_ns timeout 20 "$BIN" mptcp --headless --interval 500ms --duration 4s --filter "$PORT" --metrics-port 9464 \
+    >"$OUT/watch.ndjson" 2>"$OUT/watch.err" &
 watcher=$!
+for _ in $(seq 100); do [ -s "$OUT/watch.ndjson" ] && break; sleep 0.1; done
+grep -q "no event log" "$OUT/watch.err" && { echo "FAIL: kwiktop mptcp: $(cat "$OUT/watch.err")"; exit 1; }
+transfer 4
 for _ in $(seq 50); do
     in_ns curl -sf http://127.0.0.1:9464/metrics -o "$OUT/metrics.txt" 2>/dev/null \
         && grep -q '^kwik_mptcp_subflow_tx_bytes_total' "$OUT/metrics.txt" && break
@@ -76,6 +80,19 @@ def check(what, ok):
     print(f"    mptcp: {what}: {'ok' if ok else 'FAIL'}")
     if not ok: failures.append(what)
 check("one report per interval and a final one", len(lines) >= 5 and lines[-1]["final"] and not any(l["final"] for l in lines[:-1]))
+events = [e for l in lines for e in l["events"]]
+print("    mptcp: events: " + ", ".join(f"{k} {sum(e['kind'] == k for e in events)}" for k in sorted({e["kind"] for e in events})))
+check("no event lost", all(l["events_lost"] == 0 for l in lines))
+created = [e for e in events if e["kind"] == "created" and e.get("remote") == "127.0.0.1:5201"]
+data_tokens = {e["token"] for e in created}
+joins = [e for e in events if e["kind"] == "sf_established" and e["token"] in data_tokens]
+check("the client's connections created and established",
+      bool(created) and all(any(e["kind"] == "established" and e["token"] == t for e in events) for t in data_tokens))
+check("the event log shows the subflows being established: from endpoints 1-3 on lo, not backup",
+      any(sorted(e["local_id"] for e in joins if e["token"] == t) == [1, 2, 3] for t in data_tokens)
+      and all(e.get("interface") == "lo" and e.get("backup") is False for e in joins))
+check("each event in time order, within the watch", all(a["time"] <= b["time"] for a, b in zip(events, events[1:]))
+      and all(0 <= e["time"] <= lines[-1]["time"] for e in events))
 clients = [c for l in lines for c in l["connections"] if c["remote"] == "127.0.0.1:5201" and c.get("command") == "iperf3"]
 check("the iperf3 client's data connection, owner found", bool(clients))
 full = [c for c in clients if c["subflow_count"] == 4]
@@ -111,10 +128,12 @@ wait_for() {
     echo "FAIL: kwiktop mptcp dashboard: $what"; screen; exit 1
 }
 shows() { screen | grep -qE "$1"; }
-transfer 10
 tmux new-session -d -s "$SESSION" -x 140 -y 30 \
     "ip netns exec $NS $BIN mptcp --no-config --interval 500ms --filter $PORT; echo \$? > $OUT/exit; sleep 30"
+wait_for "the dashboard does not start" shows "no path-manager event yet"
+transfer 10
 wait_for "the iperf3 connection is not listed" shows "iperf3/[0-9]+"
+wait_for "the event log does not show the joins" shows "sf_established +127\.0\.0\.[234]:[0-9]+ → 127\.0\.0\.1:$PORT +[123]>0 +lo"
 wait_for "its four subflows are not counted" shows "connections [0-9]+ +subflows [0-9]+"
 wait_for "no subflow table" shows "subflows of 127\.0\.0\.1:[0-9]+ → 127\.0\.0\.[0-9]:[0-9]+"
 wait_for "the joined subflows are not shown" shows "^│ 127\.0\.0\.[0-9]:[0-9]+ .* F?JB? +ESTAB +lo +127\.0\.0\.[0-9]:[0-9]+"

@@ -39,13 +39,19 @@ public struct InterfaceNames: Sendable {
     }
 
     public func name(of socket: InetDiagSocket) -> String? {
-        if socket.interfaceIndex != 0 {
+        name(index: socket.interfaceIndex, address: socket.localAddress)
+    }
+
+    /// The interface of a bound index (0: none), else the one holding the local address.
+    public func name(index: UInt32, address: IPAddress?) -> String? {
+        if index != 0 {
             var buffer = [CChar](repeating: 0, count: Int(IF_NAMESIZE) + 1)
-            if if_indextoname(socket.interfaceIndex, &buffer) != nil {
+            if if_indextoname(index, &buffer) != nil {
                 return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             }
         }
-        let address = socket.localAddress.unmappedIPv4 ?? socket.localAddress
+        guard let local = address else { return nil }
+        let address = local.unmappedIPv4 ?? local
         if let name = byAddress[address] { return name }
         // Any 127/8 address is the loopback's, though only 127.0.0.1 is listed on it.
         if address.isIPv4 && address.bytes[0] == 127 { return byAddress[.v4(127, 0, 0, 1)] }

@@ -36,12 +36,24 @@ public enum MPTCPFilter: Equatable, Sendable {
     }
 
     func matches(_ socket: InetDiagSocket) -> Bool {
+        matches(ports: [socket.localPort, socket.remotePort], addresses: [socket.localAddress, socket.remoteAddress])
+    }
+
+    /// An event matches by the ends it names; one that names none (a connection closed, an address
+    /// removed) is matched by its token instead, by the caller.
+    public func matches(_ event: PathManagerEventAttributes) -> Bool {
+        matches(
+            ports: [event.sourcePort, event.destinationPort].compactMap { $0 },
+            addresses: [event.sourceAddress, event.destinationAddress].compactMap { $0 })
+    }
+
+    private func matches(ports: [UInt16], addresses: [IPAddress]) -> Bool {
         switch self {
         case .port(let port):
-            return socket.localPort == port || socket.remotePort == port
+            return ports.contains(port)
         case .address(let address):
             let wanted = address.unmappedIPv4 ?? address
-            return [socket.localAddress, socket.remoteAddress].contains { ($0.unmappedIPv4 ?? $0) == wanted }
+            return addresses.contains { ($0.unmappedIPv4 ?? $0) == wanted }
         }
     }
 }

@@ -98,11 +98,23 @@ public struct NetlinkSocket: ~Copyable {
         let count = buffer.withUnsafeMutableBytes { raw in
             retryingInterrupts { recv(descriptor, raw.baseAddress, raw.count, Int32(MSG_TRUNC)) }
         }
-        guard count >= 0 else { throw NetlinkSocketError.system(operation: "recv", errno: errno) }
+        guard count >= 0 else {
+            if errno == ENOBUFS { throw NetlinkSocketError.overrun }
+            throw NetlinkSocketError.system(operation: "recv", errno: errno)
+        }
         guard count <= buffer.count else {
             throw NetlinkSocketError.datagramTruncated(size: count, capacity: buffer.count)
         }
         return try NetlinkMessage.parseAll(Array(buffer.prefix(count)))
+    }
+
+    /// Waits at most `milliseconds` for a datagram, then splits it as `receive()` does; nil when none
+    /// came, so that a reading thread can look up between datagrams.
+    public func receive(waitingAtMost milliseconds: Int32) throws -> [NetlinkMessage]? {
+        var watched = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        let ready = retryingInterrupts { Int(poll(&watched, 1, milliseconds)) }
+        guard ready >= 0 else { throw NetlinkSocketError.system(operation: "poll", errno: errno) }
+        return ready == 0 ? nil : try receive()
     }
 
     private func send(_ bytes: [UInt8]) throws {

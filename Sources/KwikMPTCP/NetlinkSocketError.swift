@@ -5,6 +5,8 @@ public enum NetlinkSocketError: Error, Equatable, Sendable, CustomStringConverti
     case system(operation: String, errno: Int32)
     case sequenceMismatch(expected: UInt32, received: UInt32)
     case datagramTruncated(size: Int, capacity: Int)
+    /// Multicast messages came faster than they were read, and the kernel dropped some (ENOBUFS).
+    case overrun
 
     public var description: String {
         switch self {
@@ -18,6 +20,8 @@ public enum NetlinkSocketError: Error, Equatable, Sendable, CustomStringConverti
             return "reply carries sequence number \(received), expected \(expected)"
         case .datagramTruncated(let size, let capacity):
             return "netlink datagram of \(size) bytes exceeds the \(capacity)-byte receive buffer"
+        case .overrun:
+            return "the kernel dropped netlink messages that were not read in time (ENOBUFS)"
         }
     }
 }

@@ -1,16 +1,21 @@
 /// What `kwiktop mptcp` shows (and `--headless` prints) at each interval: the host's MPTCP connections, each with
 /// its subflows. Rates are bit/s over the interval since the previous report (absent on the first
-/// sighting of a subflow), RTTs microseconds, ages milliseconds.
+/// sighting of a subflow), RTTs microseconds, ages milliseconds. `events` are the path manager's events
+/// that arrived since the previous report; `eventsLost` counts those lost since the watch started (read
+/// too late for the kernel's buffer, or undecodable).
 public struct MPTCPReport: Encodable, Equatable, Sendable {
     public var final: Bool
     /// Seconds since the watch started.
     public var time: Double
     public var connections: [Connection]
+    public var events: [Event]
+    public var eventsLost = 0
 
-    public init(final: Bool = false, time: Double, connections: [Connection]) {
+    public init(final: Bool = false, time: Double, connections: [Connection], events: [Event] = []) {
         self.final = final
         self.time = time
         self.connections = connections
+        self.events = events
     }
 
     public struct Connection: Encodable, Equatable, Sendable {

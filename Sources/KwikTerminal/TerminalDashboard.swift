@@ -124,8 +124,10 @@ public struct TerminalDashboard {
     ///     the kernel).
     ///   - filter: what `--filter` keeps, for the title; nil when everything is shown.
     ///   - notice: shown in the footer at the start (MPTCP disabled, say).
+    ///   - eventsNotice: why the event log is empty for good (no permission to follow the path manager).
     public func runMPTCP(
-        report: @Sendable () -> MPTCPReport?, filter: String?, notice: String?, options: DashboardOptions
+        report: @Sendable () -> MPTCPReport?, filter: String?, notice: String?, eventsNotice: String? = nil,
+        options: DashboardOptions
     ) throws {
         try TerminalHost.run(
             options: options,
@@ -135,6 +137,7 @@ public struct TerminalDashboard {
                     isASCII: context.isASCII, screenWidth: context.width, screenHeight: context.height)
                 state.statusMessage = context.themeWarning ?? notice
                 state.filterDescription = filter
+                state.eventsNotice = eventsNotice
                 return state
             },
             update: { state in if let latest = report() { state.ingest(latest) } },

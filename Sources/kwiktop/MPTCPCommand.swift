@@ -9,7 +9,9 @@ import KwikTerminal
 struct MPTCPCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mptcp",
-        abstract: "Watch the kernel's MPTCP connections and their subflows live (sock_diag); --headless prints NDJSON.")
+        abstract:
+            "Watch the kernel's MPTCP connections, their subflows (sock_diag) and the path manager's events live; --headless prints NDJSON."
+    )
 
     @Flag(help: "No dashboard: print one JSON object per interval on stdout, and a final one at the end.")
     var headless = false
@@ -40,7 +42,9 @@ struct MPTCPCommand: AsyncParsableCommand {
         let first: MPTCPReport
         do { first = try watch.read() } catch { throw Console.failure("mptcp: \(error)") }
         let notice = MPTCPEnabled.notice(MPTCPEnabled.read())
-        let metricsServer = try await metrics.start(snapshots: { [] }, mptcp: { watch.latest() })
+        // Headless, the printing loop reads the kernel: a scrape must not take its events.
+        let metricsServer = try await metrics.start(
+            snapshots: { [] }, mptcp: { [headless] in headless ? watch.lastReport() : watch.latest() })
         let failure: ExitCode? =
             headless ? await printReports(watch, from: first, notice: notice) : showDashboard(watch, notice: notice)
         await metricsServer?.stop()
@@ -50,7 +54,8 @@ struct MPTCPCommand: AsyncParsableCommand {
     private func showDashboard(_ watch: MPTCPWatch, notice: String?) -> ExitCode? {
         do {
             try TerminalDashboard().runMPTCP(
-                report: { watch.latest() }, filter: filter, notice: notice, options: dashboard.options())
+                report: { watch.latest() }, filter: filter, notice: notice, eventsNotice: watch.eventsNotice,
+                options: dashboard.options())
             return nil
         } catch {
             return Console.dashboardFailure(error)
@@ -58,7 +63,9 @@ struct MPTCPCommand: AsyncParsableCommand {
     }
 
     private func printReports(_ watch: MPTCPWatch, from first: MPTCPReport, notice: String?) async -> ExitCode? {
-        if let notice { FileHandle.standardError.write(Data("kwiktop: \(notice)\n".utf8)) }
+        for notice in [notice, watch.eventsNotice].compactMap({ $0 }) {
+            FileHandle.standardError.write(Data("kwiktop: \(notice)\n".utf8))
+        }
         // A reader that goes away (`| head -1`) ends the watch through printLine, not by the signal.
         signal(SIGPIPE, SIG_IGN)
         let printing = Task { [interval, duration] in

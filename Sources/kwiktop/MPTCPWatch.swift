@@ -9,6 +9,8 @@ final class MPTCPWatch: Sendable {
         var reporter = MPTCPReporter()
         var latest: MPTCPReport?
         var lastRead: ContinuousClock.Instant?
+        /// Tokens of the connections `--filter` keeps, so that their events naming no ends are kept too.
+        var filteredTokens: Set<UInt32> = []
     }
 
     private let state = NIOLockedValueBox(State())
@@ -16,14 +18,32 @@ final class MPTCPWatch: Sendable {
     private let start: ContinuousClock.Instant
     private let interval: Swift.Duration
     private let filter: MPTCPFilter?
+    private let events: MPTCPEventFeed?
+    /// Why there is no event log, when there is none.
+    let eventsNotice: String?
 
     init(interval: Duration, filter: MPTCPFilter?) {
-        start = clock.now
+        let clock = clock, start = clock.now
+        self.start = start
         self.interval = .nanoseconds(interval.nanoseconds)
         self.filter = filter
+        do {
+            events = try MPTCPEventFeed { Self.seconds(clock.now - start) }
+            eventsNotice = nil
+        } catch {
+            events = nil
+            eventsNotice = "\(error)"
+        }
     }
 
+    deinit { events?.stop() }
+
     var elapsed: Swift.Duration { clock.now - start }
+
+    private static func seconds(_ duration: Swift.Duration) -> Double {
+        let parts = duration.components
+        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+    }
 
     /// Reads the kernel now.
     func read(final: Bool = false) throws -> MPTCPReport {
@@ -31,16 +51,37 @@ final class MPTCPWatch: Sendable {
         let owners = SocketOwners.scan()
         let interfaces = InterfaceNames.scan()
         let now = clock.now
-        let elapsed = (now - start).components
-        let time = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+        let time = Self.seconds(now - start)
+        let (events, lost) = events?.take() ?? ([], 0)
         return state.withLockedValue { state in
-            let report = state.reporter.report(
+            var report = state.reporter.report(
                 snapshot, time: time, owners: owners, filter: filter, final: final, interfaces: interfaces)
+            report.events = Self.kept(events, filter: filter, tokens: &state.filteredTokens, of: report)
+                .map { $0.event.report(time: $0.time, interfaces: interfaces) }
+            report.eventsLost = lost
             state.latest = report
             state.lastRead = now
             return report
         }
     }
+
+    private static func kept(
+        _ arrivals: [MPTCPEventFeed.Arrival], filter: MPTCPFilter?, tokens: inout Set<UInt32>, of report: MPTCPReport
+    ) -> [MPTCPEventFeed.Arrival] {
+        guard let filter else { return arrivals }
+        tokens.formUnion(report.connections.compactMap { $0.token.flatMap { UInt32($0, radix: 16) } })
+        return arrivals.filter { arrival in
+            let attributes = arrival.event.attributes
+            guard filter.matches(attributes) || attributes.token.map({ tokens.contains($0) }) == true else {
+                return false
+            }
+            if let token = attributes.token { tokens.insert(token) }
+            return true
+        }
+    }
+
+    /// The latest report as it was read, never reading again.
+    func lastReport() -> MPTCPReport? { state.withLockedValue { $0.latest } }
 
     /// The latest report, read again once an interval has passed since the last read; a failed read
     /// keeps the one before (the first read, made before the dashboard opens, reports failures).

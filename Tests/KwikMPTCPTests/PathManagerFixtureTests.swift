@@ -74,3 +74,52 @@ import Testing
         }
     }
 }
+
+@Suite struct PathManagerEventReportTests {
+    static func events() throws -> [PathManagerEvent] {
+        try Fixture.messages("pm_events.bin").map {
+            try PathManagerEvent(message: $0, family: Fixture.pathManagerFamily)
+        }
+    }
+
+    @Test func kindsAreNamedAsIPMPTCPMonitorNamesThem() throws {
+        let kinds = try Self.events().map(\.kindName)
+        #expect(kinds.first == "listener_created" && kinds.last == "listener_closed")
+        #expect(kinds.filter { $0 == "sf_established" }.count == 12)
+        #expect(
+            Set(kinds) == ["listener_created", "created", "established", "sf_established", "closed", "listener_closed"])
+    }
+
+    @Test func aJoinCarriesItsEndsIdsAndInterface() throws {
+        let loopback = InterfaceNames(byAddress: [.v4(127, 0, 0, 1): "lo"])
+        let joins = try Self.events().filter { $0.kindName == "sf_established" }.map {
+            $0.report(time: 1.5, interfaces: loopback)
+        }.filter { $0.token == "c71baa00" }
+        #expect(joins.map(\.local?.isEmpty) == [false, false, false])
+        #expect(
+            joins.map { $0.local?.hasPrefix("127.0.0.") == true && $0.remote == "127.0.0.1:5201" } == [
+                true, true, true,
+            ])
+        #expect(joins.map(\.localId) == [1, 2, 3])
+        #expect(joins.allSatisfy { $0.remoteId == 0 && $0.backup == false && $0.interface == "lo" && $0.time == 1.5 })
+        #expect(joins.allSatisfy { $0.error == nil })
+    }
+
+    @Test func aClosedConnectionIsNamedByItsTokenAlone() throws {
+        let closed = try Self.events().filter { $0.kindName == "closed" }.map { $0.report(time: 2) }
+        #expect(closed.count == 4)
+        #expect(
+            closed.allSatisfy { $0.token?.count == 8 && $0.local == nil && $0.remote == nil && $0.interface == nil })
+    }
+
+    @Test func theFilterMatchesAnEventByItsEnds() throws {
+        let events = try Self.events()
+        let port = try MPTCPFilter("5201"), address = try MPTCPFilter("127.0.0.3"), other = try MPTCPFilter("5202")
+        let joins = events.filter { $0.kindName == "sf_established" }.map(\.attributes)
+        #expect(joins.allSatisfy(port.matches))
+        #expect(joins.filter(address.matches).count == 4, "the 127.0.0.3 join, seen from both ends of two connections")
+        #expect(!joins.contains(where: other.matches))
+        let closed = events.filter { $0.kindName == "closed" }.map(\.attributes)
+        #expect(!closed.contains(where: port.matches), "no ends: the watch matches it by token")
+    }
+}

@@ -32,7 +32,11 @@ struct MPTCPCommandTests {
 
     @Test func aReportIsOneLineOfSnakeCaseJSON() throws {
         var reporter = MPTCPReporter()
-        let report = reporter.report(MPTCPSnapshot(connections: [], tcpSockets: []), time: 1.5, final: true)
-        #expect(try MPTCPCommand.line(report) == #"{"connections":[],"final":true,"time":1.5}"#)
+        var report = reporter.report(MPTCPSnapshot(connections: [], tcpSockets: []), time: 1.5, final: true)
+        report.events = [MPTCPReport.Event(time: 1.25, kind: "sf_closed", token: "0badf00d")]
+        #expect(
+            try MPTCPCommand.line(report)
+                == #"{"connections":[],"events":[{"kind":"sf_closed","time":1.25,"token":"0badf00d"}],"events_lost":0,"final":true,"time":1.5}"#
+        )
     }
 }

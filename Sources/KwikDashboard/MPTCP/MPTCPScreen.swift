@@ -1,13 +1,14 @@
 import KwikSnapshot
 
 /// Where each panel of `kwiktop mptcp` goes: header, the connections, the selected connection's
-/// subflows, footer. Same minimum size as the main screen.
+/// subflows, the event log (on screens tall enough), footer. Same minimum size as the main screen.
 struct MPTCPLayout: Equatable {
     let isTooSmall: Bool
     private(set) var header = Rect.zero
     private(set) var isHeaderBoxed = false
     private(set) var connections = Rect.zero
     private(set) var subflows = Rect.zero
+    private(set) var events = Rect.zero
     private(set) var footer = Rect.zero
 
     init(width: Int, height: Int, connectionCount: Int) {
@@ -17,10 +18,13 @@ struct MPTCPLayout: Equatable {
         let headerHeight = isHeaderBoxed ? 3 : 1
         header = Rect(x: 0, y: 0, width: width, height: headerHeight)
         let body = height - headerHeight - 1
-        // The connections take what they need, up to half the body; the subflows the rest.
-        let listed = min(max(connectionCount, 1) + 3, body / 2)
+        // The event log takes a quarter of a body of 16 rows or more; the connections what they need, up
+        // to half of the rest; the subflows what is left.
+        let logged = body >= 16 ? body / 4 : 0
+        let listed = min(max(connectionCount, 1) + 3, (body - logged) / 2)
         connections = Rect(x: 0, y: headerHeight, width: width, height: listed)
-        subflows = Rect(x: 0, y: headerHeight + listed, width: width, height: body - listed)
+        subflows = Rect(x: 0, y: headerHeight + listed, width: width, height: body - listed - logged)
+        events = Rect(x: 0, y: headerHeight + body - logged, width: width, height: logged)
         footer = Rect(x: 0, y: height - 1, width: width, height: 1)
     }
 }
@@ -45,6 +49,7 @@ public enum MPTCPScreen {
         ("ids", "local > remote endpoint id"),
         ("fallback", "the connection fell back to plain TCP"),
         ("last rx/ack", "time since data / an ack last arrived"),
+        ("events", "the path manager's, newest first, as ip mptcp monitor shows them"),
     ]
 
     public static func render(_ state: MPTCPViewState, into grid: inout CellGrid) {
@@ -62,6 +67,7 @@ public enum MPTCPScreen {
         drawHeader(state, connections: connections, layout: layout, on: &canvas)
         drawConnections(state, connections, in: layout.connections, on: &canvas)
         drawSubflows(state.selectedConnection, in: layout.subflows, on: &canvas)
+        MPTCPEventLogPanel.draw(state, in: layout.events, on: &canvas)
         FooterPanel.draw(
             status: state.statusMessage, hints: hints, ascii: state.isASCII, in: layout.footer, on: &canvas)
         if state.overlay == .help {

@@ -17,6 +17,13 @@ public struct MPTCPViewState: Equatable, Sendable {
     public var screenHeight: Int
     /// What `--filter` keeps, shown in the title; nil shows every connection.
     public var filterDescription: String?
+    /// The path manager's events, oldest first, at most ``eventLogLimit`` of them.
+    public private(set) var eventLog: [MPTCPReport.Event] = []
+    /// Every event taken in, including those the log no longer holds.
+    public private(set) var eventCount = 0
+    /// Why there is no event log, when there is none.
+    public var eventsNotice: String?
+    public static let eventLogLimit = 256
 
     public init(
         refreshHz: Int = 4, themeName: String = "default", themeNames: [String] = ["default"], isASCII: Bool = false,
@@ -43,8 +50,14 @@ public struct MPTCPViewState: Equatable, Sendable {
         connections.first { Self.key(of: $0) == selectedKey }
     }
 
-    /// Takes a new report; a selection whose connection is gone moves to the first one.
+    /// Takes a new report (the same one again adds nothing); a selection whose connection is gone
+    /// moves to the first one.
     public mutating func ingest(_ newReport: MPTCPReport) {
+        if newReport != report {
+            eventLog += newReport.events
+            eventCount += newReport.events.count
+            if eventLog.count > Self.eventLogLimit { eventLog.removeFirst(eventLog.count - Self.eventLogLimit) }
+        }
         report = newReport
         if selectedConnection == nil { selectedKey = connections.first.map(Self.key) }
     }

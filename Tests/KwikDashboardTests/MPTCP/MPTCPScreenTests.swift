@@ -34,9 +34,28 @@ import Testing
         local: "10.0.1.2:40100", remote: "198.51.100.7:443", token: "0badf00d", fallback: true, pid: 977,
         command: "curl", subflows: [subflow(1, id: 0, join: false)])
 
-    static func state(_ connections: [MPTCPReport.Connection], width: Int = 120, height: Int = 30) -> MPTCPViewState {
+    static func event(_ time: Double, _ kind: String, local: String? = nil, id: UInt8? = nil) -> MPTCPReport.Event {
+        var event = MPTCPReport.Event(time: time, kind: kind, token: "e8f8e520")
+        event.local = local
+        event.remote = local.map { _ in "192.0.2.1:5201" }
+        event.localId = id
+        event.remoteId = id.map { _ in 0 }
+        event.interface = local.map { $0.hasPrefix("10.0.1.") ? "wlan0" : "usb0" }
+        return event
+    }
+
+    static let events = [
+        event(0.4, "created", local: "10.0.1.2:40000", id: 0),
+        event(0.4, "established", local: "10.0.1.2:40000", id: 0),
+        event(0.5, "sf_established", local: "10.0.2.2:40001", id: 1),
+    ]
+
+    static func state(
+        _ connections: [MPTCPReport.Connection], width: Int = 120, height: Int = 30,
+        events: [MPTCPReport.Event] = events
+    ) -> MPTCPViewState {
         var state = MPTCPViewState(screenWidth: width, screenHeight: height)
-        state.ingest(MPTCPReport(time: 2, connections: connections))
+        state.ingest(MPTCPReport(time: 2, connections: connections, events: events))
         return state
     }
 
@@ -52,9 +71,38 @@ import Testing
         try FrameSnapshotTests.assertFrame(Self.frame(state), named: "mptcp-\(size.0)x\(size.1)")
     }
 
+    /// Each report's events join the log once, newest shown first; the title counts them, and lost ones.
+    @Test func theEventLogShowsEachEventOnce() {
+        var state = Self.state([Self.download])
+        let report = MPTCPReport(time: 3, connections: [Self.download], events: [Self.event(2.9, "sf_closed")])
+        state.ingest(report)
+        state.ingest(report)
+        #expect(state.eventLog.map(\.kind) == ["created", "established", "sf_established", "sf_closed"])
+        let lines = Self.frame(state).text.split(separator: "\n")
+        let closed = lines.firstIndex { $0.contains("sf_closed") }
+        let joined = lines.firstIndex {
+            $0.contains("sf_established") && $0.contains("10.0.2.2:40001 → 192.0.2.1:5201")
+        }
+        #expect(lines.contains { $0.contains("events 4") })
+        #expect(closed != nil && joined != nil && closed! < joined!, "newest first")
+        var lossy = report
+        lossy.time = 4
+        lossy.events = []
+        lossy.eventsLost = 7
+        state.ingest(lossy)
+        #expect(Self.frame(state).text.contains("events 4 · 7 lost"))
+    }
+
+    @Test func anEmptyLogSaysWhy() {
+        var state = MPTCPViewState(screenWidth: 120, screenHeight: 30)
+        state.eventsNotice = "no event log: joining multicast group 9 was denied"
+        state.ingest(MPTCPReport(time: 1, connections: [Self.download]))
+        #expect(Self.frame(state).text.contains("no event log: joining multicast group 9 was denied"))
+    }
+
     /// The selected connection's subflows are listed below it; the selection follows the connection.
     @Test func theSelectionPicksTheSubflowsShown() {
-        var state = Self.state([Self.fallback, Self.download])
+        var state = Self.state([Self.fallback, Self.download], events: [])
         #expect(state.selectedConnection == Self.download, "sorted by local end: :40000 first")
         #expect(Self.frame(state).text.contains("subflows of 10.0.1.2:40000 → 192.0.2.1:5201"))
         _ = state.apply(.key(.down))
