@@ -131,14 +131,64 @@ shows() { screen | grep -qE "$1"; }
 tmux new-session -d -s "$SESSION" -x 140 -y 30 \
     "ip netns exec $NS $BIN mptcp --no-config --interval 500ms --filter $PORT; echo \$? > $OUT/exit; sleep 30"
 wait_for "the dashboard does not start" shows "no path-manager event yet"
-transfer 10
+transfer 15
 wait_for "the iperf3 connection is not listed" shows "iperf3/[0-9]+"
 wait_for "the event log does not show the joins" shows "sf_established +127\.0\.0\.[234]:[0-9]+ → 127\.0\.0\.1:$PORT +[123]>0 +lo"
 wait_for "its four subflows are not counted" shows "connections [0-9]+ +subflows [0-9]+"
 wait_for "no subflow table" shows "subflows of 127\.0\.0\.1:[0-9]+ → 127\.0\.0\.[0-9]:[0-9]+"
 wait_for "the joined subflows are not shown" shows "^│ 127\.0\.0\.[0-9]:[0-9]+ .* F?JB? +ESTAB +lo +127\.0\.0\.[0-9]:[0-9]+"
 wait_for "no live rate" shows ":$PORT .*[0-9.]+ [MG]bit/s"
-echo "    mptcp dashboard: the connection and its subflows, live"
+echo "    mptcp dashboard: the connection and its subflows, live, the joins in the event log"
+
+# Failover on the kernel's own traffic, steered from the dashboard: endpoint 3 (127.0.0.4) marked
+# backup, then removed, then added back, each confirmed with y; a headless watch records the shares.
+in_ns timeout 30 "$BIN" mptcp --headless --interval 500ms --duration 9s --filter "$PORT" >"$OUT/steer.ndjson" &
+steer=$!
+reports() { [ "$(wc -l <"$OUT/steer.ndjson")" -ge "$1" ]; }
+endpoints() { in_ns ip mptcp endpoint show; }
+wait_for "no report from the second watch" reports 5
+tmux send-keys -t "$SESSION" Tab Down Down b
+wait_for "no confirmation asked for the backup flag" shows "mark endpoint 3 \(127\.0\.0\.4\) as backup\? y to confirm"
+tmux send-keys -t "$SESSION" y
+wait_for "the backup flag was not set" shows "endpoint 3 is a backup now"
+endpoints | grep -q "^127\.0\.0\.4 id 3 .*backup" || { echo "FAIL: ip mptcp endpoint show: no backup flag"; endpoints; exit 1; }
+echo "    mptcp dashboard: b y marks endpoint 3 backup: $(endpoints | grep 'id 3')"
+wait_for "no report after the backup flag" reports 11
+tmux send-keys -t "$SESSION" d
+wait_for "no confirmation asked for the removal" shows "remove endpoint 3 \(127\.0\.0\.4\), closing its subflows\? y to confirm"
+tmux send-keys -t "$SESSION" y
+wait_for "the endpoint was not removed" shows "endpoint 3 removed: a to add it back"
+wait_for "the event log does not show the subflow closed" shows "sf_closed +127\.0\.0\.4:[0-9]+ → 127\.0\.0\.1:$PORT"
+if endpoints | grep -q "id 3 "; then echo "FAIL: endpoint 3 is still there"; endpoints; exit 1; fi
+echo "    mptcp dashboard: d y removes endpoint 3, its subflow closes in the event log"
+tmux send-keys -t "$SESSION" a y
+wait_for "the endpoint was not added back" shows "endpoint 3 added back"
+endpoints | grep -q "^127\.0\.0\.4 id 3 subflow backup" || { echo "FAIL: endpoint 3 not back as it was"; endpoints; exit 1; }
+echo "    mptcp dashboard: a y adds endpoint 3 back as it was"
+wait "$steer"
+python3 - "$OUT/steer.ndjson" <<'PY'
+import json, statistics, sys
+lines = [json.loads(line) for line in open(sys.argv[1])]
+def share(line, backup):
+    for c in line["connections"]:
+        subflows = [s for s in c["subflows"] if s.get("tx_bps") is not None]
+        total = sum(s["tx_bps"] for s in subflows)
+        third = [s for s in subflows if s.get("local_id") == 3 and s["join"] and s["backup"] == backup]
+        if c.get("command") == "iperf3" and total > 50e6 and third:
+            return third[0]["tx_bps"] / total
+    return None
+before = [x for x in (share(l, False) for l in lines[1:]) if x is not None]
+after = [x for x in (share(l, True) for l in lines) if x is not None][1:]
+closed = [e for l in lines for e in l["events"] if e["kind"] == "sf_closed" and (e.get("local") or "").startswith("127.0.0.4:")]
+print(f"    mptcp: endpoint 3's share of the sending rate: {before} as a subflow, {after} as a backup")
+failures = []
+if not before or not after or max(after) >= statistics.median(before) / 2:
+    failures.append("the backup subflow's share did not fall")
+if not closed:
+    failures.append("no sf_closed event for the removed endpoint's subflow")
+if failures:
+    sys.exit("FAIL: kwiktop mptcp: " + ", ".join(failures))
+PY
 tmux send-keys -t "$SESSION" q
 wait_for "q did not quit" test -s "$OUT/exit"
 [ "$(cat "$OUT/exit")" = 0 ] || { echo "FAIL: kwiktop mptcp dashboard exited with $(cat "$OUT/exit")"; exit 1; }

@@ -10,6 +10,9 @@ public struct MPTCPReport: Encodable, Equatable, Sendable {
     public var connections: [Connection]
     public var events: [Event]
     public var eventsLost = 0
+    /// The path manager's endpoints and limits; nil when they could not be read.
+    public var endpoints: [Endpoint]?
+    public var limits: Limits?
 
     public init(final: Bool = false, time: Double, connections: [Connection], events: [Event] = []) {
         self.final = final

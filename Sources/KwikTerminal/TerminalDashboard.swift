@@ -125,9 +125,10 @@ public struct TerminalDashboard {
     ///   - filter: what `--filter` keeps, for the title; nil when everything is shown.
     ///   - notice: shown in the footer at the start (MPTCP disabled, say).
     ///   - eventsNotice: why the event log is empty for good (no permission to follow the path manager).
+    ///   - change: carries out a confirmed endpoint change; returns why it failed, nil when done.
     public func runMPTCP(
         report: @Sendable () -> MPTCPReport?, filter: String?, notice: String?, eventsNotice: String? = nil,
-        options: DashboardOptions
+        options: DashboardOptions, change: @Sendable (MPTCPViewCommand) -> String?
     ) throws {
         try TerminalHost.run(
             options: options,
@@ -138,10 +139,16 @@ public struct TerminalDashboard {
                 state.statusMessage = context.themeWarning ?? notice
                 state.filterDescription = filter
                 state.eventsNotice = eventsNotice
+                // `--readonly`: the endpoint keys only say they are off.
+                state.isReadOnly = options.readOnly
                 return state
             },
             update: { state in if let latest = report() { state.ingest(latest) } },
-            handle: { state, input in !state.apply(input).contains(.quit) })
+            handle: { state, input in
+                let commands = state.apply(input)
+                for command in commands where command != .quit { state.carriedOut(command, failure: change(command)) }
+                return !commands.contains(.quit)
+            })
     }
 }
 

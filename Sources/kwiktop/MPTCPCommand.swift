@@ -55,7 +55,7 @@ struct MPTCPCommand: AsyncParsableCommand {
         do {
             try TerminalDashboard().runMPTCP(
                 report: { watch.latest() }, filter: filter, notice: notice, eventsNotice: watch.eventsNotice,
-                options: dashboard.options())
+                options: dashboard.options(), change: { watch.change($0) })
             return nil
         } catch {
             return Console.dashboardFailure(error)

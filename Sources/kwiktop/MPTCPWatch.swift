@@ -1,3 +1,4 @@
+import KwikDashboard
 import KwikMPTCP
 import KwikSnapshot
 import NIOConcurrencyHelpers
@@ -11,6 +12,8 @@ final class MPTCPWatch: Sendable {
         var lastRead: ContinuousClock.Instant?
         /// Tokens of the connections `--filter` keeps, so that their events naming no ends are kept too.
         var filteredTokens: Set<UInt32> = []
+        /// Every endpoint seen, by id, so that a removed one can be added back as it was.
+        var knownEndpoints: [UInt8: PathManagerEndpoint] = [:]
     }
 
     private let state = NIOLockedValueBox(State())
@@ -53,12 +56,19 @@ final class MPTCPWatch: Sendable {
         let now = clock.now
         let time = Self.seconds(now - start)
         let (events, lost) = events?.take() ?? ([], 0)
+        let pathManager = try? PathManager.endpoints()
         return state.withLockedValue { state in
             var report = state.reporter.report(
                 snapshot, time: time, owners: owners, filter: filter, final: final, interfaces: interfaces)
             report.events = Self.kept(events, filter: filter, tokens: &state.filteredTokens, of: report)
                 .map { $0.event.report(time: $0.time, interfaces: interfaces) }
             report.eventsLost = lost
+            if let pathManager {
+                report.endpoints = pathManager.endpoints.map { $0.report(interfaces: interfaces) }
+                report.limits = MPTCPReport.Limits(
+                    subflows: pathManager.limits.subflows, addAddrAccepted: pathManager.limits.addAddrAccepted)
+                for endpoint in pathManager.endpoints { state.knownEndpoints[endpoint.id] = endpoint }
+            }
             state.latest = report
             state.lastRead = now
             return report
@@ -78,6 +88,32 @@ final class MPTCPWatch: Sendable {
             if let token = attributes.token { tokens.insert(token) }
             return true
         }
+    }
+
+    /// Carries out a confirmed endpoint change; returns why it failed, nil when the kernel took it.
+    /// The next look reads the kernel again, so the change shows at once.
+    func change(_ command: MPTCPViewCommand) -> String? {
+        let known = state.withLockedValue { $0.knownEndpoints }
+        let change: PathManager.Change
+        switch command {
+        case .quit: return nil
+        case .setBackup(let id, let backup):
+            guard let endpoint = known[id] else { return "endpoint \(id) is not known" }
+            change = .setBackup(endpoint, backup)
+        case .remove(let id):
+            guard let endpoint = known[id] else { return "endpoint \(id) is not known" }
+            change = .remove(endpoint)
+        case .add(let id):
+            guard let endpoint = known[id] else { return "endpoint \(id) is not known" }
+            change = .add(endpoint)
+        }
+        do {
+            try PathManager.apply(change)
+        } catch {
+            return "the path manager refused: \(error)"
+        }
+        state.withLockedValue { $0.lastRead = nil }
+        return nil
     }
 
     /// The latest report as it was read, never reading again.

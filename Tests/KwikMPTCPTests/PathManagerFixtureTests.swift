@@ -1,4 +1,5 @@
 import KwikMPTCP
+import KwikSnapshot
 import Testing
 
 /// Checked by hand against `ip mptcp endpoint show` / `ip mptcp limits show` at capture time.
@@ -122,4 +123,15 @@ import Testing
         let closed = events.filter { $0.kindName == "closed" }.map(\.attributes)
         #expect(!closed.contains(where: port.matches), "no ends: the watch matches it by token")
     }
+}
+
+@Suite struct PathManagerEndpointReportTests {
+    @Test func endpointsAreListedAsIPMPTCPEndpointShowListsThem() throws {
+        let endpoints = try PathManagerEndpoint.decode(dump: Fixture.messages("get_addr_dump.bin")).map { $0.report() }
+        #expect(endpoints.map(\.address) == ["127.0.0.2", "127.0.0.3", "127.0.0.4"])
+        #expect(endpoints.allSatisfy { $0.flags == ["subflow"] && !$0.isBackup && $0.interface == nil })
+        let backup = PathManagerEndpoint(id: 7, address: .v4(10, 0, 0, 2), port: 8443, flags: [.signal, .backup])
+        #expect(backup.report() == MPTCPReport.Endpoint(id: 7, address: "10.0.0.2:8443", flags: ["signal", "backup"]))
+    }
+
 }

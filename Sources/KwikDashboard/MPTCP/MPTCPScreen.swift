@@ -1,29 +1,34 @@
 import KwikSnapshot
 
 /// Where each panel of `kwiktop mptcp` goes: header, the connections, the selected connection's
-/// subflows, the event log (on screens tall enough), footer. Same minimum size as the main screen.
+/// subflows, the path manager's endpoints and the event log (on screens tall enough), footer. Same
+/// minimum size as the main screen.
 struct MPTCPLayout: Equatable {
     let isTooSmall: Bool
     private(set) var header = Rect.zero
     private(set) var isHeaderBoxed = false
     private(set) var connections = Rect.zero
     private(set) var subflows = Rect.zero
+    private(set) var endpoints = Rect.zero
     private(set) var events = Rect.zero
     private(set) var footer = Rect.zero
 
-    init(width: Int, height: Int, connectionCount: Int) {
+    init(width: Int, height: Int, connectionCount: Int, endpointCount: Int = 0) {
         isTooSmall = width < Layout.minimumWidth || height < Layout.minimumHeight
         guard !isTooSmall else { return }
         isHeaderBoxed = height >= 20
         let headerHeight = isHeaderBoxed ? 3 : 1
         header = Rect(x: 0, y: 0, width: width, height: headerHeight)
         let body = height - headerHeight - 1
-        // The event log takes a quarter of a body of 16 rows or more; the connections what they need, up
-        // to half of the rest; the subflows what is left.
+        // On a body of 16 rows or more, the event log takes a quarter and the endpoints what they need,
+        // up to a quarter; the connections what they need, up to half of the rest; the subflows the rest.
         let logged = body >= 16 ? body / 4 : 0
-        let listed = min(max(connectionCount, 1) + 3, (body - logged) / 2)
+        let endpointRows = body >= 16 ? min(max(endpointCount, 1) + 3, body / 4) : 0
+        let listed = min(max(connectionCount, 1) + 3, (body - logged - endpointRows) / 2)
         connections = Rect(x: 0, y: headerHeight, width: width, height: listed)
-        subflows = Rect(x: 0, y: headerHeight + listed, width: width, height: body - listed - logged)
+        let subflowRows = body - listed - endpointRows - logged
+        subflows = Rect(x: 0, y: headerHeight + listed, width: width, height: subflowRows)
+        endpoints = Rect(x: 0, y: headerHeight + listed + subflowRows, width: width, height: endpointRows)
         events = Rect(x: 0, y: headerHeight + body - logged, width: width, height: logged)
         footer = Rect(x: 0, y: height - 1, width: width, height: 1)
     }
@@ -33,11 +38,16 @@ struct MPTCPLayout: Equatable {
 /// and size always give the same cells.
 public enum MPTCPScreen {
     static let hints: [(key: String, action: String)] = [
-        ("q", "quit"), ("?", "help"), ("↑↓", "select"), ("t", "theme"), ("+-", "refresh"),
+        ("q", "quit"), ("?", "help"), ("↑↓", "select"), ("tab", "endpoints"), ("b", "backup"), ("d", "remove"),
+        ("a", "add back"), ("t", "theme"), ("+-", "refresh"),
     ]
 
     static let helpLines: [(keys: String, meaning: String)] = [
-        ("up/down j/k", "select a connection: its subflows below"),
+        ("up/down j/k", "select a connection (its subflows below) or an endpoint"),
+        ("tab", "switch between connections and endpoints"),
+        ("b", "toggle the selected endpoint's backup flag (y confirms)"),
+        ("d", "remove the selected endpoint: its subflows close (y confirms)"),
+        ("a", "add back the endpoint removed last (y confirms)"),
         ("t", "next theme"),
         ("+ -", "refresh rate (1-16 Hz)"),
         ("?", "this help"),
@@ -59,7 +69,8 @@ public enum MPTCPScreen {
         defer { swap(&canvas.grid, &grid) }
         let connections = state.connections
         let layout = MPTCPLayout(
-            width: canvas.grid.width, height: canvas.grid.height, connectionCount: connections.count)
+            width: canvas.grid.width, height: canvas.grid.height, connectionCount: connections.count,
+            endpointCount: state.endpoints.count)
         if layout.isTooSmall {
             Screen.drawTooSmall(&canvas)
             return
@@ -67,6 +78,7 @@ public enum MPTCPScreen {
         drawHeader(state, connections: connections, layout: layout, on: &canvas)
         drawConnections(state, connections, in: layout.connections, on: &canvas)
         drawSubflows(state.selectedConnection, in: layout.subflows, on: &canvas)
+        MPTCPEndpointsPanel.draw(state, in: layout.endpoints, on: &canvas)
         MPTCPEventLogPanel.draw(state, in: layout.events, on: &canvas)
         FooterPanel.draw(
             status: state.statusMessage, hints: hints, ascii: state.isASCII, in: layout.footer, on: &canvas)
@@ -118,7 +130,7 @@ public enum MPTCPScreen {
         for (row, index) in (first..<min(connections.count, first + visible)).enumerated() {
             let y = rect.y + 2 + row
             drawRow(connections[index], columns, y: y, on: &canvas)
-            if index == selected {
+            if index == selected && state.focus == .connections {
                 canvas.grid.restyle(Rect(x: rect.x + 1, y: y, width: rect.width - 2, height: 1), role: .selected)
             }
         }

@@ -24,6 +24,17 @@ public struct MPTCPViewState: Equatable, Sendable {
     /// Why there is no event log, when there is none.
     public var eventsNotice: String?
     public static let eventLogLimit = 256
+    /// Endpoint keys do nothing but say so (`--readonly`).
+    public var isReadOnly = false
+    /// Which table ↑↓ move in; Tab switches.
+    public private(set) var focus = Focus.connections
+    public private(set) var selectedEndpointID: UInt8?
+    /// An endpoint change waiting for `y`.
+    public private(set) var pendingChange: MPTCPViewCommand?
+    /// Endpoints removed from here, the last one first to be added back by `a`.
+    public private(set) var removedEndpoints: [MPTCPReport.Endpoint] = []
+
+    public enum Focus: Equatable, Sendable { case connections, endpoints }
 
     public init(
         refreshHz: Int = 4, themeName: String = "default", themeNames: [String] = ["default"], isASCII: Bool = false,
@@ -50,6 +61,10 @@ public struct MPTCPViewState: Equatable, Sendable {
         connections.first { Self.key(of: $0) == selectedKey }
     }
 
+    public var endpoints: [MPTCPReport.Endpoint] { report?.endpoints ?? [] }
+
+    public var selectedEndpoint: MPTCPReport.Endpoint? { endpoints.first { $0.id == selectedEndpointID } }
+
     /// Takes a new report (the same one again adds nothing); a selection whose connection is gone
     /// moves to the first one.
     public mutating func ingest(_ newReport: MPTCPReport) {
@@ -60,26 +75,95 @@ public struct MPTCPViewState: Equatable, Sendable {
         }
         report = newReport
         if selectedConnection == nil { selectedKey = connections.first.map(Self.key) }
+        if selectedEndpoint == nil { selectedEndpointID = endpoints.first?.id }
+        if endpoints.isEmpty { focus = .connections }
     }
 
-    /// Interprets one input: `q`/Ctrl-C quit, `?` help, Esc closes it, arrows or `j`/`k` select a
-    /// connection, `t` next theme, `+`/`-` refresh rate.
-    public mutating func apply(_ input: DashboardInput) -> [DashboardCommand] {
+    /// Interprets one input: `q`/Ctrl-C quit, `?` help, Esc closes it, arrows or `j`/`k` select in the
+    /// focused table, Tab switches between connections and endpoints, `t` next theme, `+`/`-` refresh
+    /// rate; `b` toggles the selected endpoint's backup flag, `d` removes it, `a` adds back the last one
+    /// removed, each once `y` confirms it (any other key cancels).
+    public mutating func apply(_ input: DashboardInput) -> [MPTCPViewCommand] {
         guard case .key(let key) = input else { return [] }
+        if let change = pendingChange {
+            pendingChange = nil
+            if key == .character("y") || key == .character("Y") { return [change] }
+            statusMessage = "cancelled"
+            if key != .interrupt && key != .character("q") { return [] }
+        }
         switch key {
         case .interrupt, .character("q"): return [.quit]
         case .escape: overlay = .none
         case .character("?"): overlay = overlay == .help ? .none : .help
-        case .up, .character("k"): moveSelection(by: -1)
-        case .down, .character("j"): moveSelection(by: 1)
+        case .up, .character("k"): focus == .endpoints ? moveEndpoint(by: -1) : moveSelection(by: -1)
+        case .down, .character("j"): focus == .endpoints ? moveEndpoint(by: 1) : moveSelection(by: 1)
+        case .tab: focus = focus == .connections && !endpoints.isEmpty ? .endpoints : .connections
         case .character("t"): cycleTheme()
         case .character("+"), .character("="): changeRefreshRate(by: 1)
         case .character("-"), .character("_"): changeRefreshRate(by: -1)
-        case .character(let character) where "123456789xbsrp".contains(character):
-            statusMessage = "the kernel's connections are watched, not steered: path keys are off"
+        case .character("b"), .character("d"), .character("a"): ask(for: key)
+        case .character(let character) where "123456789xsrp".contains(character):
+            statusMessage = "the kernel's connections are not steered from here: b d a change its endpoints"
         default: break
         }
         return []
+    }
+
+    /// Says how a confirmed change went (`failure` nil: done); a removed endpoint becomes the one `a`
+    /// adds back.
+    public mutating func carriedOut(_ command: MPTCPViewCommand, failure: String?) {
+        let done = failure == nil
+        switch command {
+        case .quit: return
+        case .setBackup(let id, let backup):
+            statusMessage = failure ?? "endpoint \(id) \(backup ? "is a backup now" : "is no longer a backup")"
+        case .remove(let id):
+            if done, let endpoint = endpoints.first(where: { $0.id == id }) {
+                removedEndpoints.removeAll { $0.id == id }
+                removedEndpoints.append(endpoint)
+            }
+            statusMessage = failure ?? "endpoint \(id) removed: a to add it back"
+        case .add(let id):
+            if done { removedEndpoints.removeAll { $0.id == id } }
+            statusMessage = failure ?? "endpoint \(id) added back"
+        }
+    }
+
+    private mutating func ask(for key: Key) {
+        guard !isReadOnly else {
+            statusMessage = "read-only (--readonly): the path manager's endpoints are not changed"
+            return
+        }
+        if key == .character("a") {
+            guard let endpoint = removedEndpoints.last else {
+                statusMessage = "no endpoint removed from here to add back"
+                return
+            }
+            pendingChange = .add(endpoint: endpoint.id)
+            statusMessage = "add endpoint \(endpoint.id) (\(endpoint.address)) back? y to confirm"
+            return
+        }
+        guard let endpoint = selectedEndpoint else {
+            statusMessage = "no endpoint selected (Tab, then ↑↓)"
+            return
+        }
+        if key == .character("b") {
+            pendingChange = .setBackup(endpoint: endpoint.id, !endpoint.isBackup)
+            let named = "endpoint \(endpoint.id) (\(endpoint.address))"
+            statusMessage =
+                endpoint.isBackup
+                ? "clear the backup flag of \(named)? y to confirm" : "mark \(named) as backup? y to confirm"
+        } else {
+            pendingChange = .remove(endpoint: endpoint.id)
+            statusMessage = "remove endpoint \(endpoint.id) (\(endpoint.address)), closing its subflows? y to confirm"
+        }
+    }
+
+    private mutating func moveEndpoint(by step: Int) {
+        let endpoints = endpoints
+        guard !endpoints.isEmpty else { return }
+        let current = endpoints.firstIndex { $0.id == selectedEndpointID } ?? (step > 0 ? -1 : endpoints.count)
+        selectedEndpointID = endpoints[min(endpoints.count - 1, max(0, current + step))].id
     }
 
     private mutating func moveSelection(by step: Int) {

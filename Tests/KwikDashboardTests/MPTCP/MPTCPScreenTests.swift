@@ -55,8 +55,60 @@ import Testing
         events: [MPTCPReport.Event] = events
     ) -> MPTCPViewState {
         var state = MPTCPViewState(screenWidth: width, screenHeight: height)
-        state.ingest(MPTCPReport(time: 2, connections: connections, events: events))
+        var report = MPTCPReport(time: 2, connections: connections, events: events)
+        report.endpoints = endpoints
+        report.limits = MPTCPReport.Limits(subflows: 4, addAddrAccepted: 2)
+        state.ingest(report)
         return state
+    }
+
+    static let endpoints = [
+        MPTCPReport.Endpoint(id: 1, address: "10.0.2.2", flags: ["subflow", "backup"], interface: "usb0"),
+        MPTCPReport.Endpoint(id: 2, address: "10.0.3.2", flags: ["subflow"], interface: "eth1"),
+    ]
+
+    /// b, d and a ask first; y carries the change out, any other key cancels it; a adds back what d
+    /// removed; --readonly only says so.
+    @Test func endpointKeysAskBeforeTheyChangeThePathManager() {
+        var state = Self.state([Self.download])
+        #expect(state.apply(.key(.tab)).isEmpty && state.focus == .endpoints)
+        _ = state.apply(.key(.down))
+        #expect(state.selectedEndpoint?.id == 2)
+        #expect(state.apply(.key(.character("b"))).isEmpty)
+        #expect(state.statusMessage == "mark endpoint 2 (10.0.3.2) as backup? y to confirm")
+        #expect(state.apply(.key(.character("n"))).isEmpty && state.statusMessage == "cancelled")
+        #expect(state.apply(.key(.character("y"))).isEmpty, "nothing pending any more")
+        _ = state.apply(.key(.up))
+        _ = state.apply(.key(.character("b")))
+        #expect(state.statusMessage == "clear the backup flag of endpoint 1 (10.0.2.2)? y to confirm")
+        #expect(state.apply(.key(.character("y"))) == [.setBackup(endpoint: 1, false)])
+        _ = state.apply(.key(.character("a")))
+        #expect(state.statusMessage == "no endpoint removed from here to add back")
+        _ = state.apply(.key(.character("d")))
+        let removal = state.apply(.key(.character("y")))
+        #expect(removal == [.remove(endpoint: 1)])
+        state.carriedOut(.remove(endpoint: 1), failure: nil)
+        #expect(state.statusMessage == "endpoint 1 removed: a to add it back")
+        _ = state.apply(.key(.character("a")))
+        #expect(state.statusMessage == "add endpoint 1 (10.0.2.2) back? y to confirm")
+        #expect(state.apply(.key(.character("y"))) == [.add(endpoint: 1)])
+        state.carriedOut(.add(endpoint: 1), failure: "the path manager refused: EEXIST")
+        #expect(state.statusMessage == "the path manager refused: EEXIST")
+        #expect(state.removedEndpoints.map(\.id) == [1], "still there to try again")
+
+        var readOnly = Self.state([Self.download])
+        readOnly.isReadOnly = true
+        _ = readOnly.apply(.key(.tab))
+        #expect(readOnly.apply(.key(.character("d"))).isEmpty && readOnly.apply(.key(.character("y"))).isEmpty)
+        #expect(readOnly.statusMessage == "read-only (--readonly): the path manager's endpoints are not changed")
+    }
+
+    @Test func theEndpointTableShowsFlagsLimitsAndSubflowsInUse() {
+        let text = Self.frame(Self.state([Self.download])).text
+        #expect(text.contains("endpoints · limits: subflows 4, add_addr_accepted 2"))
+        let rows = text.split(separator: "\n")
+        #expect(rows.contains { $0.contains("10.0.2.2 ") && $0.contains("subflow backup") && $0.contains("usb0  ") })
+        #expect(rows.contains { $0.contains("10.0.3.2 ") && $0.contains("eth1") })
     }
 
     static func frame(_ state: MPTCPViewState) -> CellGrid {
@@ -109,7 +161,7 @@ import Testing
         #expect(state.selectedConnection == Self.fallback)
         let text = Self.frame(state).text
         #expect(text.contains("subflows of 10.0.1.2:40100 → 198.51.100.7:443"))
-        #expect(!text.contains("usb0"), "the other connection's subflows are gone")
+        #expect(!text.contains("10.0.2.2:40001"), "the other connection's subflows are gone")
         state.ingest(MPTCPReport(time: 3, connections: [Self.fallback]))
         #expect(state.selectedConnection == Self.fallback, "kept while its connection is there")
         state.ingest(MPTCPReport(time: 4, connections: [Self.download]))
@@ -150,7 +202,7 @@ import Testing
         _ = state.apply(.key(.character("+")))
         #expect(state.refreshHz == 8)
         _ = state.apply(.key(.character("x")))
-        #expect(state.statusMessage?.contains("path keys are off") == true)
+        #expect(state.statusMessage?.contains("not steered from here") == true)
     }
 
     /// A narrow screen keeps the first columns and drops the last.

@@ -1,0 +1,8 @@
+/// What a key of `kwiktop mptcp` asks for: to quit, or (once confirmed) a change to one of the path
+/// manager's endpoints, named by id.
+public enum MPTCPViewCommand: Equatable, Sendable {
+    case quit
+    case setBackup(endpoint: UInt8, Bool)
+    case remove(endpoint: UInt8)
+    case add(endpoint: UInt8)
+}
