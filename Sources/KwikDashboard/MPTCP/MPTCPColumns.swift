@@ -57,6 +57,8 @@ enum MPTCPColumns {
         MPTCPColumn("if", 8) { ($0.interface ?? "-", .value) },
         MPTCPColumn("remote", 19) { ($0.remote, .value) },
         MPTCPColumn("ids", 5) { ("\(id($0.localId))>\(id($0.remoteId))", .dim) },
+        // Drawn by the screen from the view state's history: a row holds no past.
+        MPTCPColumn(historyTitle, 12) { _ in ("", .value) },
         MPTCPColumn("cwnd", 6, right: true) { (count($0.cwnd), .value) },
         MPTCPColumn("minrtt", 8, right: true) { (micros($0.minRttUs), .value) },
         MPTCPColumn("rttvar", 8, right: true) { (micros($0.rttvarUs), .value) },
@@ -67,6 +69,8 @@ enum MPTCPColumns {
         MPTCPColumn("last rx", 8, right: true) { (age($0.lastDataReceivedMs), .value) },
         MPTCPColumn("last ack", 8, right: true) { (age($0.lastAckMs), .value) },
     ]
+
+    static let historyTitle = "rx+tx"
 
     /// F fully established, J added by MP_JOIN, B backup.
     static func flags(_ subflow: Subflow) -> String {

@@ -55,6 +55,7 @@ public enum MPTCPScreen {
         ("q ctrl-c", "quit"),
         ("", ""),
         ("rx tx", "bytes received / acked per second, over the interval"),
+        ("rx+tx", "each subflow's rate, one sample per interval, on one scale"),
         ("flags", "F fully established, J joined (MP_JOIN), B backup"),
         ("ids", "local > remote endpoint id"),
         ("fallback", "the connection fell back to plain TCP"),
@@ -77,7 +78,7 @@ public enum MPTCPScreen {
         }
         drawHeader(state, connections: connections, layout: layout, on: &canvas)
         drawConnections(state, connections, in: layout.connections, on: &canvas)
-        drawSubflows(state.selectedConnection, in: layout.subflows, on: &canvas)
+        drawSubflows(state, in: layout.subflows, on: &canvas)
         MPTCPEndpointsPanel.draw(state, in: layout.endpoints, on: &canvas)
         MPTCPEventLogPanel.draw(state, in: layout.events, on: &canvas)
         FooterPanel.draw(
@@ -140,8 +141,9 @@ public enum MPTCPScreen {
         }
     }
 
-    private static func drawSubflows(_ connection: MPTCPReport.Connection?, in rect: Rect, on canvas: inout Canvas) {
+    private static func drawSubflows(_ state: MPTCPViewState, in rect: Rect, on canvas: inout Canvas) {
         guard rect.height >= 3 else { return }
+        let connection = state.selectedConnection
         guard let connection else {
             canvas.box(rect, role: .graphBox, title: "subflows")
             return
@@ -153,8 +155,20 @@ public enum MPTCPScreen {
             canvas.text("no subflow reported yet", x: rect.x + 2, y: rect.y + 2, width: rect.width - 4, role: .dim)
         }
         let ordered = connection.subflows.sorted { ($0.localId ?? 0, $0.local) < ($1.localId ?? 0, $1.local) }
+        // One scale for the connection's subflows, so their sparklines compare.
+        let histories = ordered.map { state.subflowHistory[MPTCPViewState.key(of: $0, in: connection)] }
+        let peak = histories.reduce(0.0) { peak, ring in
+            guard let ring, ring.count > 0 else { return peak }
+            return (0..<ring.count).reduce(peak) { max($0, ring[$1]) }
+        }
+        let history = columns.first { $0.column.title == MPTCPColumns.historyTitle }
         for (row, subflow) in ordered.prefix(max(0, rect.height - 3)).enumerated() {
             drawRow(subflow, columns, y: rect.y + 2 + row, on: &canvas)
+            if let history {
+                Sparkline.draw(
+                    histories[row], peak: peak, x: history.x, y: rect.y + 2 + row, width: history.column.width,
+                    role: subflow.backup ? .warn : .forPath(row), ascii: state.isASCII, on: &canvas.grid)
+            }
         }
     }
 

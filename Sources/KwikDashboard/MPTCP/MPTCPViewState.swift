@@ -36,6 +36,11 @@ public struct MPTCPViewState: Equatable, Sendable {
 
     public enum Focus: Equatable, Sendable { case connections, endpoints }
 
+    /// Each subflow's rx + tx rate, one sample per report, by ``key(of:in:)``; only subflows still
+    /// reported are kept.
+    public private(set) var subflowHistory: [String: RingBuffer<Double>] = [:]
+    public static let historyLength = 48
+
     public init(
         refreshHz: Int = 4, themeName: String = "default", themeNames: [String] = ["default"], isASCII: Bool = false,
         screenWidth: Int = 80, screenHeight: Int = 24
@@ -50,6 +55,10 @@ public struct MPTCPViewState: Equatable, Sendable {
 
     public static func key(of connection: MPTCPReport.Connection) -> String {
         connection.token ?? "\(connection.local) \(connection.remote)"
+    }
+
+    public static func key(of subflow: MPTCPReport.Subflow, in connection: MPTCPReport.Connection) -> String {
+        "\(key(of: connection)) \(subflow.local) \(subflow.remote)"
     }
 
     /// The connections in a stable order: by local end, then remote end.
@@ -69,6 +78,7 @@ public struct MPTCPViewState: Equatable, Sendable {
     /// moves to the first one.
     public mutating func ingest(_ newReport: MPTCPReport) {
         if newReport != report {
+            record(newReport)
             eventLog += newReport.events
             eventCount += newReport.events.count
             if eventLog.count > Self.eventLogLimit { eventLog.removeFirst(eventLog.count - Self.eventLogLimit) }
@@ -127,6 +137,22 @@ public struct MPTCPViewState: Equatable, Sendable {
             if done { removedEndpoints.removeAll { $0.id == id } }
             statusMessage = failure ?? "endpoint \(id) added back"
         }
+    }
+
+    private mutating func record(_ report: MPTCPReport) {
+        var history: [String: RingBuffer<Double>] = [:]
+        for connection in report.connections {
+            for subflow in connection.subflows {
+                let key = Self.key(of: subflow, in: connection)
+                var ring = subflowHistory[key] ?? RingBuffer(capacity: Self.historyLength)
+                // A first sighting has no rate yet: its history starts with the next report.
+                if subflow.rxBps != nil || subflow.txBps != nil {
+                    ring.append((subflow.rxBps ?? 0) + (subflow.txBps ?? 0))
+                }
+                history[key] = ring
+            }
+        }
+        subflowHistory = history
     }
 
     private mutating func ask(for key: Key) {

@@ -103,6 +103,26 @@ import Testing
         #expect(readOnly.statusMessage == "read-only (--readonly): the path manager's endpoints are not changed")
     }
 
+    /// One sample per report for each subflow, drawn on one scale; a subflow no longer reported is forgotten.
+    @Test func eachSubflowHasASparklineOfItsRate() {
+        var state = MPTCPViewState(screenWidth: 140, screenHeight: 30)
+        for time in 1...4 {
+            var connection = Self.download
+            connection.subflows[1].txBps = Double(time) * 1e6
+            state.ingest(MPTCPReport(time: Double(time), connections: [connection]))
+        }
+        let second = MPTCPViewState.key(of: Self.download.subflows[1], in: Self.download)
+        #expect(state.subflowHistory[second]?.count == 4)
+        #expect(state.subflowHistory.count == 2)
+        let row = Self.frame(state).text.split(separator: "\n").first {
+            $0.contains("10.0.2.2:40001") && $0.contains("usb0")
+        }
+        let braille = row?.unicodeScalars.filter { (0x2801...0x28FF).contains($0.value) }.count ?? 0
+        #expect(braille >= 2, "the rising rate shows: \(row ?? "")")
+        state.ingest(MPTCPReport(time: 5, connections: [Self.fallback]))
+        #expect(state.subflowHistory[second] == nil)
+    }
+
     @Test func theEndpointTableShowsFlagsLimitsAndSubflowsInUse() {
         let text = Self.frame(Self.state([Self.download])).text
         #expect(text.contains("endpoints · limits: subflows 4, add_addr_accepted 2"))
