@@ -139,6 +139,11 @@ wait_for "no subflow table" shows "subflows of 127\.0\.0\.1:[0-9]+ → 127\.0\.0
 wait_for "the joined subflows are not shown" shows "^│ 127\.0\.0\.[0-9]:[0-9]+ .* F?JB? +ESTAB +lo +127\.0\.0\.[0-9]:[0-9]+"
 wait_for "no live rate" shows ":$PORT .*[0-9.]+ [MG]bit/s"
 echo "    mptcp dashboard: the connection and its subflows, live, the joins in the event log"
+tmux send-keys -t "$SESSION" g
+wait_for "g does not show the subflows stacked" shows "rx\+tx of 127\.0\.0\.1:[0-9]+ → 127\.0\.0\.1:[0-9]+, stacked · peak [0-9.]+ [kMG]?bit/s"
+tmux send-keys -t "$SESSION" g
+wait_for "g does not go back to the subflow table" shows "subflows of 127\.0\.0\.1:[0-9]+ → "
+echo "    mptcp dashboard: g shows the subflows' rates stacked, and the table again"
 
 # Failover on the kernel's own traffic, steered from the dashboard: endpoint 3 (127.0.0.4) marked
 # backup, then removed, then added back, each confirmed with y; a headless watch records the shares.

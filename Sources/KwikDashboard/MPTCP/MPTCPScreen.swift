@@ -38,13 +38,14 @@ struct MPTCPLayout: Equatable {
 /// and size always give the same cells.
 public enum MPTCPScreen {
     static let hints: [(key: String, action: String)] = [
-        ("q", "quit"), ("?", "help"), ("↑↓", "select"), ("tab", "endpoints"), ("b", "backup"), ("d", "remove"),
-        ("a", "add back"), ("t", "theme"), ("+-", "refresh"),
+        ("q", "quit"), ("?", "help"), ("↑↓", "select"), ("tab", "endpoints"), ("g", "graph"), ("b", "backup"),
+        ("d", "remove"), ("a", "add back"), ("t", "theme"), ("+-", "refresh"),
     ]
 
     static let helpLines: [(keys: String, meaning: String)] = [
         ("up/down j/k", "select a connection (its subflows below) or an endpoint"),
         ("tab", "switch between connections and endpoints"),
+        ("g", "the subflows as a stacked graph of their rates, or as a table"),
         ("b", "toggle the selected endpoint's backup flag (y confirms)"),
         ("d", "remove the selected endpoint: its subflows close (y confirms)"),
         ("a", "add back the endpoint removed last (y confirms)"),
@@ -148,13 +149,17 @@ public enum MPTCPScreen {
             canvas.box(rect, role: .graphBox, title: "subflows")
             return
         }
+        let ordered = connection.subflows.sorted { ($0.localId ?? 0, $0.local) < ($1.localId ?? 0, $1.local) }
+        if state.showsSubflowGraph {
+            MPTCPSubflowGraphPanel.draw(state, connection, ordered: ordered, in: rect, on: &canvas)
+            return
+        }
         canvas.box(rect, role: .graphBox, title: "subflows of \(connection.local) → \(connection.remote)")
         let columns = MPTCPColumn.fitting(MPTCPColumns.subflows, from: rect.x + 2, width: rect.width - 4)
         drawHeadings(columns, y: rect.y + 1, on: &canvas)
         if connection.subflows.isEmpty {
             canvas.text("no subflow reported yet", x: rect.x + 2, y: rect.y + 2, width: rect.width - 4, role: .dim)
         }
-        let ordered = connection.subflows.sorted { ($0.localId ?? 0, $0.local) < ($1.localId ?? 0, $1.local) }
         // One scale for the connection's subflows, so their sparklines compare.
         let histories = ordered.map { state.subflowHistory[MPTCPViewState.key(of: $0, in: connection)] }
         let peak = histories.reduce(0.0) { peak, ring in

@@ -39,7 +39,9 @@ public struct MPTCPViewState: Equatable, Sendable {
     /// Each subflow's rx + tx rate, one sample per report, by ``key(of:in:)``; only subflows still
     /// reported are kept.
     public private(set) var subflowHistory: [String: RingBuffer<Double>] = [:]
-    public static let historyLength = 48
+    public static let historyLength = 240
+    /// `g`: the selected connection's subflows as a table, or as a stacked graph of their rates.
+    public private(set) var showsSubflowGraph = false
 
     public init(
         refreshHz: Int = 4, themeName: String = "default", themeNames: [String] = ["default"], isASCII: Bool = false,
@@ -90,8 +92,8 @@ public struct MPTCPViewState: Equatable, Sendable {
     }
 
     /// Interprets one input: `q`/Ctrl-C quit, `?` help, Esc closes it, arrows or `j`/`k` select in the
-    /// focused table, Tab switches between connections and endpoints, `t` next theme, `+`/`-` refresh
-    /// rate; `b` toggles the selected endpoint's backup flag, `d` removes it, `a` adds back the last one
+    /// focused table, Tab switches between connections and endpoints, `g` shows the subflows as a
+    /// stacked graph or a table, `t` next theme, `+`/`-` refresh rate; `b` toggles the selected endpoint's backup flag, `d` removes it, `a` adds back the last one
     /// removed, each once `y` confirms it (any other key cancels).
     public mutating func apply(_ input: DashboardInput) -> [MPTCPViewCommand] {
         guard case .key(let key) = input else { return [] }
@@ -109,6 +111,7 @@ public struct MPTCPViewState: Equatable, Sendable {
         case .down, .character("j"): focus == .endpoints ? moveEndpoint(by: 1) : moveSelection(by: 1)
         case .tab: focus = focus == .connections && !endpoints.isEmpty ? .endpoints : .connections
         case .character("t"): cycleTheme()
+        case .character("g"): showsSubflowGraph.toggle()
         case .character("+"), .character("="): changeRefreshRate(by: 1)
         case .character("-"), .character("_"): changeRefreshRate(by: -1)
         case .character("b"), .character("d"), .character("a"): ask(for: key)

@@ -24,48 +24,13 @@ enum ThroughputGraphPanel {
         guard plot.width > 0, plot.height > 0, top > 0 else { return }
         if axis > 0 { drawAxis(top: top, x: inner.x, plot: plot, on: &canvas) }
 
-        let levels = plot.height * (fills ? 1 : 4)
         let roles = history.pathIDs.map { state.role(forPathID: $0) }
-        var left = [Int](repeating: 0, count: roles.count + 1)
-        var right = left
-        for cell in 0..<plot.width {
-            let x = plot.x + cell
-            if fills {
-                Self.bounds(columns.values[cell], top: top, levels: levels, into: &left)
-                for row in 0..<plot.height {
-                    guard let slot = owner(level: row, bounds: left) else { break }
-                    let fill = Glyphs.asciiPathFills[slot % Glyphs.asciiPathFills.count]
-                    canvas.grid.put(fill, x: x, y: plot.maxY - 1 - row, role: roles[slot])
-                }
-                continue
-            }
-            Self.bounds(columns.values[cell * 2], top: top, levels: levels, into: &left)
-            Self.bounds(columns.values[cell * 2 + 1], top: top, levels: levels, into: &right)
-            for row in 0..<plot.height {
-                var bits: UInt32 = 0
-                var cellOwner: Int?
-                for dot in 0..<4 {
-                    let level = row * 4 + dot
-                    if let slot = owner(level: level, bounds: left) {
-                        bits |= Glyphs.brailleLeft[dot]
-                        cellOwner = slot
-                    }
-                    if let slot = owner(level: level, bounds: right) {
-                        bits |= Glyphs.brailleRight[dot]
-                        cellOwner = cellOwner ?? slot
-                    }
-                }
-                guard let cellOwner else { break }
-                canvas.grid.put(
-                    Unicode.Scalar(Glyphs.brailleBase | bits) ?? " ", x: x, y: plot.maxY - 1 - row,
-                    role: roles[cellOwner])
-            }
-        }
+        StackedColumns.draw(columns.values, roles: roles, top: top, fills: fills, in: plot, on: &canvas)
     }
 
     /// Figures down the left edge: the top of the scale on the top row, half of it on the row that
     /// holds that level, and 0 on the bottom row.
-    private static func drawAxis(top: Double, x: Int, plot: Rect, on canvas: inout Canvas) {
+    static func drawAxis(top: Double, x: Int, plot: Rect, on canvas: inout Canvas) {
         var marks = [(plot.y, top), (plot.maxY - 1, 0.0)]
         if plot.height >= 5 { marks.append((plot.maxY - 1 - plot.height / 2, top / 2)) }
         for (y, value) in marks {
@@ -92,23 +57,5 @@ enum ThroughputGraphPanel {
             canvas.grid.put(mark, x: x + 1, y: y, role: state.role(forPathID: id))
             canvas.write(label, x: x + 2, y: y, role: .graphText)
         }
-    }
-
-    /// `bounds[k]..<bounds[k+1]` are the levels of the k-th path in a column; an empty column has none.
-    private static func bounds(_ column: [Double]?, top: Double, levels: Int, into bounds: inout [Int]) {
-        var sum = 0.0
-        bounds[0] = 0
-        for slot in 1..<bounds.count {
-            if let column, slot - 1 < column.count { sum += column[slot - 1] }
-            bounds[slot] = Int((sum / top * Double(levels)).rounded())
-        }
-    }
-
-    /// The path slot covering `level`, or nil above the stack.
-    private static func owner(level: Int, bounds: [Int]) -> Int? {
-        guard level < bounds[bounds.count - 1] else { return nil }
-        var slot = 0
-        while level >= bounds[slot + 1] { slot += 1 }
-        return slot
     }
 }

@@ -123,6 +123,36 @@ import Testing
         #expect(state.subflowHistory[second] == nil)
     }
 
+    /// g swaps the subflow table for their rates stacked over time, the newest at the right.
+    @Test func gShowsTheSubflowsStacked() {
+        var state = MPTCPViewState(screenWidth: 120, screenHeight: 30)
+        for time in 1...30 {
+            var connection = Self.download
+            connection.subflows[0].txBps = 8e6
+            connection.subflows[0].rxBps = 0
+            connection.subflows[1].txBps = time > 20 ? 0 : 8e6
+            connection.subflows[1].rxBps = 0
+            state.ingest(MPTCPReport(time: Double(time), connections: [connection]))
+        }
+        #expect(state.apply(.key(.character("g"))).isEmpty && state.showsSubflowGraph)
+        let lines = Self.frame(state).text.split(separator: "\n").map(String.init)
+        let top = lines.firstIndex {
+            $0.contains("rx+tx of 10.0.1.2:40000 → 192.0.2.1:5201, stacked · peak 16.0 Mbit/s")
+        }
+        #expect(top != nil)
+        #expect(lines.contains { $0.contains("id 0") && $0.contains("id 1") }, "the legend names the subflows")
+        guard let top else { return }
+        // Two samples per cell: the newest five cells hold subflow 0 alone, the ten before them both.
+        let plot = lines[(top + 1)..<(top + 11)].map { Array($0.unicodeScalars) }
+        func height(_ column: Int) -> Int { plot.filter { (0x2801...0x28FF).contains($0[column].value) }.count }
+        let newest = plot[0].count - 2
+        #expect(
+            height(newest) > 0 && height(newest - 7) == 2 * height(newest),
+            "\(height(newest)) then \(height(newest - 7))")
+        #expect(height(newest - 20) == 0, "older than the history")
+        #expect(MPTCPSubflowGraphPanel.columns([nil], count: 2) == [nil, nil])
+    }
+
     @Test func theEndpointTableShowsFlagsLimitsAndSubflowsInUse() {
         let text = Self.frame(Self.state([Self.download])).text
         #expect(text.contains("endpoints · limits: subflows 4, add_addr_accepted 2"))
