@@ -189,17 +189,25 @@ if want mptcp; then
     ip netns exec "$ns" ip link set lo up
     ip netns exec "$ns" ip mptcp limits set subflow 4 add_addr_accepted 4
     for host in 2 3 4; do ip netns exec "$ns" ip mptcp endpoint add "127.0.0.$host" dev lo subflow; done
+    # The dashboard first, so that its event log shows the connection being made.
+    inside=$ns command=mptcp start mptcp xterm-256color truecolor --interval 500ms --filter 5201
+    wait_for mptcp 'no path-manager event yet'
     ip netns exec "$ns" mptcpize run iperf3 -s -1 -p 5201 >/dev/null 2>&1 &
     sleep 1
     ip netns exec "$ns" mptcpize run iperf3 -c 127.0.0.1 -p 5201 -t 30 -b 300M >/dev/null 2>&1 &
-    inside=$ns command=mptcp start mptcp xterm-256color truecolor --interval 500ms --filter 5201
     wait_for mptcp 'iperf3/[0-9]+'
     # The data connection is the busy one: select it.
     for _ in 1 2 3 4; do
-        screen mptcp | sed -n '/subflows of/,$p' | grep -Eq '[0-9.]+ [MG]bit/s' && break
+        screen mptcp | sed -n '/subflows of/,/endpoints/p' | grep -Eq '[0-9.]+ [MG]bit/s' && break
         tmux_ send-keys -t mptcp j
         sleep 1
     done
-    sleep 2
+    sleep 6
+    # Endpoint 3 made a backup: its subflow's sparkline falls while the others take its share.
+    tmux_ send-keys -t mptcp Tab Down Down b
+    wait_for mptcp 'as backup\? y to confirm'
+    tmux_ send-keys -t mptcp y
+    wait_for mptcp 'endpoint 3 is a backup now'
+    sleep 6
     shoot mptcp mptcp "${dark[@]}"
 fi
