@@ -21,6 +21,10 @@ struct FailoverLog {
         var localDoneAt: Double?
         /// Highest global sequence the peer re-injected; delivery resumed once we pass it.
         var peerHighest: UInt64?
+        /// The receive window's edge when this end detected the failure: the peer had nothing in flight
+        /// at or beyond it, so once delivery passes it, whatever the failed path carried got through,
+        /// even if the peer's notice was lost (sent while every path was down).
+        var peerBound: UInt64?
         var peerPending: Bool
         var peerDoneAt: Double?
         var detectedHere = false
@@ -35,13 +39,15 @@ struct FailoverLog {
 
     /// Records a failure detected here. An open event for the same path (say, one the peer announced
     /// first) is completed instead of starting a new one.
+    /// - Parameter peerBound: nil when the peer sends nothing here; else the receive window's edge now.
     mutating func detected(
         path: Int, cause: FailoverCause, at time: Double, reinjection: (id: UInt64, packets: UInt64, bytes: UInt64)?,
-        expectPeerNotice: Bool
+        peerBound: UInt64?
     ) {
         let index =
             event(path: path, at: time, unless: \.detectedHere)
-            ?? start(path: path, cause: cause, at: time, expectPeerNotice: expectPeerNotice)
+            ?? start(path: path, cause: cause, at: time, expectPeerNotice: peerBound != nil)
+        if let peerBound { tracking[index].peerBound = min(tracking[index].peerBound ?? .max, peerBound) }
         // The peer only saw the connection close; this end knows it killed or disabled it.
         if events[index].cause == .closedByPeer && (cause == .killed || cause == .disabled) {
             recount(index, as: cause)
@@ -118,6 +124,12 @@ struct FailoverLog {
                 tracking[index].peerPending = false
                 tracking[index].peerDoneAt = time
             }
+            if let bound = tracking[index].peerBound, tracking[index].peerPending, tracking[index].peerHighest == nil,
+                delivered >= bound
+            {
+                tracking[index].peerPending = false
+                tracking[index].peerDoneAt = time
+            }
             if !tracking[index].localPending && !tracking[index].peerPending {
                 let detected = events[index].detectedAt
                 events[index].resumedAt = max(
@@ -163,7 +175,7 @@ struct FailoverLog {
         events.append(FailoverEvent(path: path, cause: cause, detectedAt: time))
         tracking.append(
             Tracking(
-                localReinjection: nil, localPending: false, localDoneAt: nil, peerHighest: nil,
+                localReinjection: nil, localPending: false, localDoneAt: nil, peerHighest: nil, peerBound: nil,
                 peerPending: expectPeerNotice, peerDoneAt: nil))
         count(path: path, cause: cause)
         return events.count - 1

@@ -6,15 +6,16 @@ import NIOConcurrencyHelpers
 final class FailoverTracker: Sendable {
     private let log = NIOLockedValueBox(FailoverLog())
 
-    /// A failure detected here, with what the sender re-injected for it.
+    /// A failure detected here, with what the sender re-injected for it; `peerBound` is the receive
+    /// window's edge now, nil when the peer sends nothing here.
     func detected(
-        path: Int, cause: FailoverCause, at time: Double, reinjection: Sender.Reinjection?, expectPeerNotice: Bool
+        path: Int, cause: FailoverCause, at time: Double, reinjection: Sender.Reinjection?, peerBound: UInt64?
     ) {
         let reinjected = reinjection.flatMap { reinjection in
             reinjection.id.map { (id: $0, packets: reinjection.packets, bytes: reinjection.bytes) }
         }
         log.withLockedValue {
-            $0.detected(path: path, cause: cause, at: time, reinjection: reinjected, expectPeerNotice: expectPeerNotice)
+            $0.detected(path: path, cause: cause, at: time, reinjection: reinjected, peerBound: peerBound)
         }
     }
 

@@ -46,6 +46,12 @@ public final class Multiplexer: Sendable {
         }
     }
 
+    /// Every sequence a correct peer may have sent so far is below this: the edge of every window
+    /// advertised, and at least the initial window past what was delivered.
+    public var allowedEdge: UInt64 {
+        state.withLockedValue { state in max(state.tuner.edge, state.buffer.nextExpected &+ UInt64(initialWindow)) }
+    }
+
     /// The largest smoothed RTT and the largest minimum RTT among the session's paths (microseconds):
     /// the window covers the second, and a trial of a larger one lasts a few of the first.
     public func setLargestRTT(smoothed: Double, minimum: Double) {

@@ -84,7 +84,8 @@ extension Session {
     func failover(path: Int, cause: FailoverCause, reinjection: Sender.Reinjection?) {
         let peerSends = Self.sends(role: role == .client ? .server : .client, direction: parameters.direction)
         failovers.detected(
-            path: path, cause: cause, at: clock.now, reinjection: reinjection, expectPeerNotice: peerSends)
+            path: path, cause: cause, at: clock.now, reinjection: reinjection,
+            peerBound: peerSends ? multiplexer.allowedEdge : nil)
         let notice = FailoverNotice(
             pathID: UInt16(path), cause: FailoverNotice.Cause(cause), packets: reinjection?.packets ?? 0,
             bytes: reinjection?.bytes ?? 0, highestSequence: reinjection?.highestSequence ?? 0)

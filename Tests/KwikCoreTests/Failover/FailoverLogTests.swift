@@ -14,7 +14,7 @@ import Testing
             let event = FailoverEvent(path: 1 + index % 4, cause: causes[index % 3], detectedAt: Double(index) * 10)
             all.append(event)
             log.detected(
-                path: event.path, cause: event.cause, at: event.detectedAt, reinjection: nil, expectPeerNotice: false)
+                path: event.path, cause: event.cause, at: event.detectedAt, reinjection: nil, peerBound: nil)
         }
         #expect(log.events.count == FailoverLog.capacity)
         #expect(log.events.map(\.detectedAt) == all.suffix(FailoverLog.capacity).map(\.detectedAt))
@@ -39,7 +39,7 @@ import Testing
         #expect(log.peerReinjections[1] == nil)
         for index in 0..<(FailoverLog.capacity + 4) {
             log.detected(
-                path: 1, cause: .disabled, at: 20 + Double(index) * 10, reinjection: nil, expectPeerNotice: false)
+                path: 1, cause: .disabled, at: 20 + Double(index) * 10, reinjection: nil, peerBound: nil)
         }
         #expect(!log.events.contains { $0.path == 2 })
         #expect(log.peerReinjections[2]?.packets == 14)
@@ -50,16 +50,36 @@ import Testing
     @Test func aKillThePeerAnnouncedFirstIsCountedAsAKill() {
         var log = FailoverLog()
         log.peerReinjected(path: 2, cause: .closedByPeer, packets: 2, bytes: 32768, highestSequence: 9, at: 1.001)
-        log.detected(path: 2, cause: .killed, at: 1.002, reinjection: nil, expectPeerNotice: true)
+        log.detected(path: 2, cause: .killed, at: 1.002, reinjection: nil, peerBound: .max)
         #expect(log.events.map(\.cause) == [.killed])
         #expect(log.events[0].detectedAt == 1.001)
         #expect(log.counts == [FailoverCount(path: 2, cause: .killed, events: 1)])
     }
 
+    /// Every path black-holed at once: the peer's notice went out on dead paths and never came, and the
+    /// path came back as a new connection, not by answering again. Delivery past the window's edge at
+    /// detection still ends the event: nothing the path carried was beyond it.
+    @Test func anEventWhosePeerNoticeWasLostEndsOnceDeliveryPassesTheEdgeOfThen() {
+        var log = FailoverLog()
+        log.detected(path: 4, cause: .stale, at: 1.3, reinjection: nil, peerBound: 1200)
+        log.update(at: 2.0, delivered: 1199) { _ in nil }
+        #expect(log.events[0].resumedAt == nil, "sequence 1199 may still be on its way")
+        log.update(at: 2.4, delivered: 1200) { _ in nil }
+        #expect(log.events[0].resumedAt == 2.4)
+
+        var announced = FailoverLog()
+        announced.detected(path: 4, cause: .stale, at: 1.3, reinjection: nil, peerBound: 1200)
+        announced.peerReinjected(path: 4, cause: .stale, packets: 3, bytes: 300, highestSequence: 1500, at: 1.4)
+        announced.update(at: 2.4, delivered: 1300) { _ in nil }
+        #expect(announced.events[0].resumedAt == nil, "the peer said what it re-injected: that is waited for")
+        announced.update(at: 2.5, delivered: 1501) { _ in nil }
+        #expect(announced.events[0].resumedAt == 2.5)
+    }
+
     @Test func aStaleDetectionDoesNotRenameWhatThePeerSawClosed() {
         var log = FailoverLog()
         log.peerReinjected(path: 2, cause: .closedByPeer, packets: 0, bytes: 0, highestSequence: 0, at: 1)
-        log.detected(path: 2, cause: .stale, at: 1.2, reinjection: nil, expectPeerNotice: true)
+        log.detected(path: 2, cause: .stale, at: 1.2, reinjection: nil, peerBound: .max)
         #expect(log.events.map(\.cause) == [.closedByPeer])
         #expect(log.counts == [FailoverCount(path: 2, cause: .closedByPeer, events: 1)])
     }
@@ -67,7 +87,7 @@ import Testing
     @Test func anEventWaitingForAReinjectionTheSenderNoLongerTracksIsResolved() {
         var log = FailoverLog()
         log.detected(
-            path: 1, cause: .killed, at: 1, reinjection: (id: 7, packets: 3, bytes: 300), expectPeerNotice: false)
+            path: 1, cause: .killed, at: 1, reinjection: (id: 7, packets: 3, bytes: 300), peerBound: nil)
         log.update(at: 1.5, delivered: 0) { _ in (firstSent: 1.1, acknowledged: nil) }
         #expect(log.events[0].resumedAt == nil)
         #expect(log.events[0].firstReinjectionAt == 1.1)

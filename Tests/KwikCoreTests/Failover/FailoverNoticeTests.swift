@@ -68,7 +68,7 @@ import Testing
         var log = FailoverLog()
         log.peerReinjected(path: 1, cause: .killed, packets: .max - 1, bytes: .max - 1, highestSequence: 3, at: 0)
         log.detected(
-            path: 1, cause: .killed, at: 0.1, reinjection: (id: 1, packets: 5, bytes: 5), expectPeerNotice: true)
+            path: 1, cause: .killed, at: 0.1, reinjection: (id: 1, packets: 5, bytes: 5), peerBound: .max)
         #expect(log.events.count == 1)
         #expect(log.events[0].reinjectedPackets == .max && log.events[0].reinjectedBytes == .max)
     }
