@@ -106,6 +106,10 @@ if full:
     check("the first subflow fully established", any(s["fully_established"] for s in last["subflows"] if not s["join"]))
     check("every subflow ESTAB on lo with an RTT", all(s["state"] == "ESTAB" and s.get("interface") == "lo" and s.get("srtt_us", 0) > 0 for s in last["subflows"]))
     check("the connection's token is its own", len(last.get("token", "")) == 8)
+    counters = last.get("mptcp") or {}
+    check("its mptcp_info: three subflows beyond the first, of at most 4, bytes sent and acked",
+          counters.get("subflows") == 3 and counters.get("subflows_max") == 4
+          and counters.get("bytes_sent", 0) >= counters.get("bytes_acked", 0) > 0)
 # Whole intervals while iperf3 sends (it runs 4 s, the watch 3 s): the sum of the subflows' rates.
 # iperf3 also holds a control connection: the data one is the busiest.
 busiest = max((c for c in full), key=lambda c: c.get("tx_bps") or 0, default={}).get("token")

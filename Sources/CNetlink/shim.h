@@ -24,6 +24,36 @@
 #undef tcp_repair_window
 #undef tcp_zerocopy_receive
 
+/* struct mptcp_info as Linux 6.10 and later lay it out (96 bytes): the installed headers may stop at
+ * mptcpi_csum_enabled (48 bytes with padding), before the retransmission and byte counters and the
+ * last-activity ages. The leading fields are the headers' own, at the same offsets. */
+struct kwik_mptcp_info {
+    __u8 mptcpi_subflows;
+    __u8 mptcpi_add_addr_signal;
+    __u8 mptcpi_add_addr_accepted;
+    __u8 mptcpi_subflows_max;
+    __u8 mptcpi_add_addr_signal_max;
+    __u8 mptcpi_add_addr_accepted_max;
+    __u32 mptcpi_flags;
+    __u32 mptcpi_token;
+    __u64 mptcpi_write_seq;
+    __u64 mptcpi_snd_una;
+    __u64 mptcpi_rcv_nxt;
+    __u8 mptcpi_local_addr_used;
+    __u8 mptcpi_local_addr_max;
+    __u8 mptcpi_csum_enabled;
+    __u32 mptcpi_retransmits;
+    __u64 mptcpi_bytes_retrans;
+    __u64 mptcpi_bytes_sent;
+    __u64 mptcpi_bytes_received;
+    __u64 mptcpi_bytes_acked;
+    __u8 mptcpi_subflows_total;
+    __u8 kwik_reserved[3];
+    __u32 mptcpi_last_data_sent;
+    __u32 mptcpi_last_data_recv;
+    __u32 mptcpi_last_ack_recv;
+};
+
 /* Function-like and expression macros that Swift cannot import, re-exported as enum constants. */
 enum {
     KWIK_NLMSG_ALIGNTO = NLMSG_ALIGNTO,

@@ -35,18 +35,37 @@ public struct MPTCPReporter: Sendable {
                 subflows.append(entry)
             }
             let owner = owners[connection.socket.inode]
-            connections.append(
-                MPTCPReport.Connection(
-                    local: Self.endpoint(connection.socket.localAddress, connection.socket.localPort),
-                    remote: Self.endpoint(connection.socket.remoteAddress, connection.socket.remotePort),
-                    token: connection.token.flatMap { $0 == 0 ? nil : Self.hex($0) },
-                    state: connection.socket.stateName, fallback: connection.info?.isFallback ?? false,
-                    pid: owner?.pid, command: owner?.command, rxBps: Self.sum(subflows.map(\.rxBps)),
-                    txBps: Self.sum(subflows.map(\.txBps)), subflows: subflows))
+            var reported = MPTCPReport.Connection(
+                local: Self.endpoint(connection.socket.localAddress, connection.socket.localPort),
+                remote: Self.endpoint(connection.socket.remoteAddress, connection.socket.remotePort),
+                token: connection.token.flatMap { $0 == 0 ? nil : Self.hex($0) },
+                state: connection.socket.stateName, fallback: connection.info?.isFallback ?? false,
+                pid: owner?.pid, command: owner?.command, rxBps: Self.sum(subflows.map(\.rxBps)),
+                txBps: Self.sum(subflows.map(\.txBps)), subflows: subflows)
+            reported.mptcp = connection.info.map(Self.counters)
+            connections.append(reported)
         }
         previous = seen
         previousTime = time
         return MPTCPReport(final: final, time: time, connections: connections)
+    }
+
+    static func counters(_ info: MPTCPInfo) -> MPTCPReport.Counters {
+        var counters = MPTCPReport.Counters(
+            subflows: info.subflows, subflowsMax: info.subflowsMax, addAddrSignal: info.addAddrSignal,
+            addAddrSignalMax: info.addAddrSignalMax, addAddrAccepted: info.addAddrAccepted,
+            addAddrAcceptedMax: info.addAddrAcceptedMax, localAddrUsed: info.localAddressesUsed,
+            localAddrMax: info.localAddressesMax, checksum: info.checksumEnabled)
+        counters.subflowsTotal = info.subflowsTotal
+        counters.retransmits = info.retransmits
+        counters.bytesRetransmitted = info.bytesRetransmitted
+        counters.bytesSent = info.bytesSent
+        counters.bytesReceived = info.bytesReceived
+        counters.bytesAcked = info.bytesAcknowledged
+        counters.lastDataSentMs = info.lastDataSentMilliseconds
+        counters.lastDataReceivedMs = info.lastDataReceivedMilliseconds
+        counters.lastAckMs = info.lastAckReceivedMilliseconds
+        return counters
     }
 
     static func subflow(_ subflow: MPTCPSubflow, interface: String?) -> MPTCPReport.Subflow {

@@ -33,6 +33,8 @@ public struct MPTCPReport: Encodable, Equatable, Sendable {
         public var subflowCount: Int
         public var rxBps: Double?
         public var txBps: Double?
+        /// From mptcp_info; nil when the kernel sent none.
+        public var mptcp: Counters?
         public var subflows: [Subflow]
 
         public init(

@@ -29,6 +29,12 @@ import Testing
             // Kernel 6.18 sends 96 bytes; the installed 6.1 headers describe 48.
             #expect(info.kernelLength == 96)
             #expect(MPTCPInfo.headerLength == 48)
+            #expect(MPTCPInfo.knownLength == 96)
+            // The counters after the headers' fields, at the kernel's own offsets.
+            #expect(info.subflowsTotal == 4, "the first subflow and three joins")
+            #expect(info.bytesSent != nil && info.bytesAcknowledged != nil && info.bytesReceived != nil)
+            #expect((info.bytesAcknowledged ?? 0) <= (info.bytesSent ?? 0))
+            #expect(info.retransmits != nil && info.lastAckReceivedMilliseconds != nil)
         }
         #expect(connections[0].info?.writeSequence == 0xeab9_9c13_7cf7_e0d3)
         #expect(connections[0].info?.receiveNext == 0x5071_0a38_d2cd_c164)

@@ -21,6 +21,17 @@ import Testing
         #expect(short.receiveNext == 0)
     }
 
+    /// A kernel before 6.5 sends 48 bytes whose tail is padding: no counter is read from it.
+    @Test func countersAreReadOnlyWhenTheKernelSentThem() throws {
+        let payload = try realMPTCPInfoPayload()
+        let old = try MPTCPInfo(payload: Array(payload.prefix(48)))
+        #expect(old.retransmits == nil && old.bytesSent == nil && old.subflowsTotal == nil)
+        let middle = try MPTCPInfo(payload: Array(payload.prefix(80)))
+        let full = try MPTCPInfo(payload: payload)
+        #expect(middle.bytesSent == full.bytesSent && middle.retransmits == full.retransmits)
+        #expect(middle.subflowsTotal == nil && middle.lastDataSentMilliseconds == nil)
+    }
+
     @Test func longerMPTCPInfoIgnoresUnknownTail() throws {
         let payload = try realMPTCPInfoPayload()
         let longer = try MPTCPInfo(payload: payload + [UInt8](repeating: 0xaa, count: 64))

@@ -72,6 +72,25 @@ enum MPTCPColumns {
 
     static let historyTitle = "rx+tx"
 
+    /// The connection's mptcp_info in one line, what the kernel reports of it.
+    static func summary(_ counters: MPTCPReport.Counters) -> String {
+        var parts: [String] = []
+        if let sent = counters.bytesSent, let acked = counters.bytesAcked, let received = counters.bytesReceived {
+            parts.append("sent \(Units.bytes(sent)) acked \(Units.bytes(acked)) received \(Units.bytes(received))")
+        }
+        if let retransmits = counters.retransmits {
+            parts.append("retrans \(retransmits) (\(Units.bytes(counters.bytesRetransmitted ?? 0)))")
+        }
+        var subflows = "subflows +\(counters.subflows)/\(counters.subflowsMax)"
+        if let total = counters.subflowsTotal { subflows += " (\(total) ever)" }
+        parts.append(subflows)
+        parts.append("add_addr signal \(counters.addAddrSignal)/\(counters.addAddrSignalMax)")
+        parts.append("accepted \(counters.addAddrAccepted)/\(counters.addAddrAcceptedMax)")
+        parts.append("local addrs \(counters.localAddrUsed)/\(counters.localAddrMax)")
+        if counters.checksum { parts.append("checksum") }
+        return "mptcp_info: " + parts.joined(separator: " · ")
+    }
+
     /// F fully established, J added by MP_JOIN, B backup.
     static func flags(_ subflow: Subflow) -> String {
         (subflow.fullyEstablished ? "F" : "") + (subflow.join ? "J" : "") + (subflow.backup ? "B" : "")

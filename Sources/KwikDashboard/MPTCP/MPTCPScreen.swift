@@ -60,6 +60,7 @@ public enum MPTCPScreen {
         ("flags", "F fully established, J joined (MP_JOIN), B backup"),
         ("ids", "local > remote endpoint id"),
         ("fallback", "the connection fell back to plain TCP"),
+        ("mptcp_info", "below the subflows: the connection's own counters"),
         ("last rx/ack", "time since data / an ack last arrived"),
         ("events", "the path manager's, newest first, as ip mptcp monitor shows them"),
     ]
@@ -167,6 +168,11 @@ public enum MPTCPScreen {
             return (0..<ring.count).reduce(peak) { max($0, ring[$1]) }
         }
         let history = columns.first { $0.column.title == MPTCPColumns.historyTitle }
+        if let counters = connection.mptcp {
+            canvas.text(
+                " " + MPTCPColumns.summary(counters) + " ", x: rect.x + 2, y: rect.maxY - 1, width: rect.width - 4,
+                role: .dim)
+        }
         for (row, subflow) in ordered.prefix(max(0, rect.height - 3)).enumerated() {
             drawRow(subflow, columns, y: rect.y + 2 + row, on: &canvas)
             if let history {

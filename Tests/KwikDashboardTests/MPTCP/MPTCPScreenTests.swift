@@ -26,10 +26,22 @@ import Testing
         return subflow
     }
 
-    static let download = MPTCPReport.Connection(
-        local: "10.0.1.2:40000", remote: "192.0.2.1:5201", token: "e8f8e520", pid: 4242, command: "iperf3",
-        rxBps: 6e6, txBps: 61e6,
-        subflows: [subflow(1, id: 0, join: false), subflow(2, id: 1, join: true, backup: true, lost: 2)])
+    static let download: MPTCPReport.Connection = {
+        var connection = MPTCPReport.Connection(
+            local: "10.0.1.2:40000", remote: "192.0.2.1:5201", token: "e8f8e520", pid: 4242, command: "iperf3",
+            rxBps: 6e6, txBps: 61e6,
+            subflows: [subflow(1, id: 0, join: false), subflow(2, id: 1, join: true, backup: true, lost: 2)])
+        var counters = MPTCPReport.Counters(
+            subflows: 1, subflowsMax: 4, addAddrAcceptedMax: 4, localAddrUsed: 2, localAddrMax: 3)
+        counters.bytesSent = 1_250_000_000
+        counters.bytesAcked = 1_249_000_000
+        counters.bytesReceived = 4096
+        counters.retransmits = 7
+        counters.bytesRetransmitted = 114_688
+        counters.subflowsTotal = 2
+        connection.mptcp = counters
+        return connection
+    }()
     static let fallback = MPTCPReport.Connection(
         local: "10.0.1.2:40100", remote: "198.51.100.7:443", token: "0badf00d", fallback: true, pid: 977,
         command: "curl", subflows: [subflow(1, id: 0, join: false)])
@@ -151,6 +163,12 @@ import Testing
             "\(height(newest)) then \(height(newest - 7))")
         #expect(height(newest - 20) == 0, "older than the history")
         #expect(MPTCPSubflowGraphPanel.columns([nil], count: 2) == [nil, nil])
+    }
+
+    @Test func theConnectionsOwnCountersAreShownBelowItsSubflows() {
+        let text = Self.frame(Self.state([Self.download], width: 200)).text
+        #expect(text.contains("mptcp_info: sent 1.2 GiB acked 1.2 GiB received 4.0 KiB · retrans 7 (112 KiB)"))
+        #expect(text.contains("subflows +1/4 (2 ever) · add_addr signal 0/0 · accepted 0/4 · local addrs 2/3"))
     }
 
     @Test func theEndpointTableShowsFlagsLimitsAndSubflowsInUse() {
