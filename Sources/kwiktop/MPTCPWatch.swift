@@ -93,19 +93,16 @@ final class MPTCPWatch: Sendable {
     /// Carries out a confirmed endpoint change; returns why it failed, nil when the kernel took it.
     /// The next look reads the kernel again, so the change shows at once.
     func change(_ command: MPTCPViewCommand) -> String? {
-        let known = state.withLockedValue { $0.knownEndpoints }
+        guard let id = command.endpointID else { return nil }
+        guard let endpoint = state.withLockedValue({ $0.knownEndpoints[id] }) else {
+            return "endpoint \(id) is not known"
+        }
         let change: PathManager.Change
         switch command {
         case .quit: return nil
-        case .setBackup(let id, let backup):
-            guard let endpoint = known[id] else { return "endpoint \(id) is not known" }
-            change = .setBackup(endpoint, backup)
-        case .remove(let id):
-            guard let endpoint = known[id] else { return "endpoint \(id) is not known" }
-            change = .remove(endpoint)
-        case .add(let id):
-            guard let endpoint = known[id] else { return "endpoint \(id) is not known" }
-            change = .add(endpoint)
+        case .setBackup(_, let backup): change = .setBackup(endpoint, backup)
+        case .remove: change = .remove(endpoint)
+        case .add: change = .add(endpoint)
         }
         do {
             try PathManager.apply(change)

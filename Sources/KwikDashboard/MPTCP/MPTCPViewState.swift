@@ -3,7 +3,7 @@ import KwikSnapshot
 /// Everything `kwiktop mptcp` shows, as a value: the kernel's MPTCP connections from the latest
 /// ``MPTCPReport``, the selected one (whose subflows are listed), help and theme. ``MPTCPScreen``
 /// renders it; ``apply(_:)`` is the only place its keys are interpreted.
-public struct MPTCPViewState: Equatable, Sendable {
+public struct MPTCPViewState: Equatable, Sendable, ThemeCycling, RefreshStepping {
     public private(set) var report: MPTCPReport?
     /// Selection follows the connection (its token, or its ends), so it survives others coming and going.
     public private(set) var selectedKey: String?
@@ -200,18 +200,5 @@ public struct MPTCPViewState: Equatable, Sendable {
         guard !connections.isEmpty else { return }
         let current = connections.firstIndex { Self.key(of: $0) == selectedKey } ?? (step > 0 ? -1 : connections.count)
         selectedKey = Self.key(of: connections[min(connections.count - 1, max(0, current + step))])
-    }
-
-    private mutating func cycleTheme() {
-        guard !themeNames.isEmpty else { return }
-        themeName = themeNames[((themeNames.firstIndex(of: themeName) ?? -1) + 1) % themeNames.count]
-        statusMessage = "theme \(themeName)"
-    }
-
-    private mutating func changeRefreshRate(by step: Int) {
-        let rates = DashboardState.refreshRates
-        let current = rates.firstIndex(of: refreshHz) ?? rates.count - 1
-        refreshHz = rates[min(rates.count - 1, max(0, current + step))]
-        statusMessage = "refresh \(refreshHz) Hz"
     }
 }

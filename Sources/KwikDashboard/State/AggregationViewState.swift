@@ -3,7 +3,7 @@ import KwikSnapshot
 /// Everything the live view of `kwiktop bench --aggregation` shows, as a value: the latest
 /// ``AggregationProgress`` and what the user chose (help, theme, scrolling). ``AggregationScreen``
 /// renders it; ``apply(_:)`` is the only place its keys are interpreted.
-public struct AggregationViewState: Equatable, Sendable {
+public struct AggregationViewState: Equatable, Sendable, ThemeCycling {
     public private(set) var progress: AggregationProgress?
     public var overlay: DashboardState.Overlay = .none
     public var refreshHz: Int
@@ -57,12 +57,5 @@ public struct AggregationViewState: Equatable, Sendable {
         let layout = AggregationLayout(width: screenWidth, height: screenHeight)
         let table = AggregationTable(progress, rect: layout.table)
         scrollOffset = max(0, min(table.maximumOffset, (scrollOffset ?? table.followOffset) + delta))
-    }
-
-    private mutating func cycleTheme() {
-        guard !themeNames.isEmpty else { return }
-        let next = ((themeNames.firstIndex(of: themeName) ?? -1) + 1) % themeNames.count
-        themeName = themeNames[next]
-        statusMessage = "theme \(themeName)"
     }
 }

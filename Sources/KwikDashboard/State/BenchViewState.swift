@@ -3,7 +3,7 @@ import KwikSnapshot
 /// Everything the live view of `kwiktop bench` shows, as a value: the latest ``BenchProgress``, the
 /// running mode's session with its throughput history, and what the user chose (help, theme).
 /// ``BenchScreen`` renders it; ``apply(_:)`` is the only place its keys are interpreted.
-public struct BenchViewState: Equatable, Sendable {
+public struct BenchViewState: Equatable, Sendable, ThemeCycling {
     public private(set) var progress: BenchProgress?
     /// The running mode's session and rx history, kept as a dashboard state so the path table and
     /// the throughput graph of the main screen draw it unchanged. Starts afresh with each mode.
@@ -100,12 +100,5 @@ public struct BenchViewState: Equatable, Sendable {
         default: break
         }
         return []
-    }
-
-    private mutating func cycleTheme() {
-        guard !themeNames.isEmpty else { return }
-        let next = ((themeNames.firstIndex(of: themeName) ?? -1) + 1) % themeNames.count
-        themeName = themeNames[next]
-        statusMessage = "theme \(themeName)"
     }
 }

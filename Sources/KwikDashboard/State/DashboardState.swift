@@ -2,7 +2,7 @@ import KwikSnapshot
 
 /// Everything the dashboard shows, as a value: the latest snapshot plus what the user chose.
 /// Rendering reads it; ``apply(_:)`` is the only place keys and clicks are interpreted.
-public struct DashboardState: Equatable, Sendable {
+public struct DashboardState: Equatable, Sendable, ThemeCycling, RefreshStepping {
     public enum Overlay: Equatable, Sendable {
         case none, help
         /// Every figure of the selected path (Enter opens it, Esc closes it; the selection keys move it).
@@ -221,19 +221,5 @@ public struct DashboardState: Equatable, Sendable {
     mutating func setAveragingWindow(_ window: Double) {
         averagingWindow = window
         rates = history.rates(over: window)
-    }
-
-    private mutating func changeRefreshRate(by step: Int) {
-        let rates = Self.refreshRates
-        let current = rates.firstIndex(of: refreshHz) ?? rates.firstIndex { $0 > refreshHz } ?? rates.count - 1
-        refreshHz = rates[min(rates.count - 1, max(0, current + step))]
-        statusMessage = "refresh \(refreshHz) Hz"
-    }
-
-    private mutating func cycleTheme() {
-        guard !themeNames.isEmpty else { return }
-        let next = ((themeNames.firstIndex(of: themeName) ?? -1) + 1) % themeNames.count
-        themeName = themeNames[next]
-        statusMessage = "theme \(themeName)"
     }
 }
